@@ -1,0 +1,29 @@
+// `pnpm start`: one process serving the API at /api and the web app at /, with a job worker inside.
+import { loadConfig } from "./config.ts";
+import { AlreadyRunningError } from "./db/embedded-postgres.ts";
+import { createLogger } from "./lib/logger.ts";
+import { startServer } from "./server.ts";
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+
+try {
+  const server = await startServer(config, logger);
+  server.shutdown.onSignals();
+  const lines = [``, `  Portcullis is running at ${server.url}`];
+  if (server.initialAdmin) {
+    lines.push(`  First start: sign in as ${server.initialAdmin.email}`);
+    if (server.initialAdmin.generated) {
+      lines.push(`  Password (shown once, store it now): ${server.initialAdmin.password}`);
+    }
+  }
+  lines.push(`  API docs: ${server.url}/api/docs`, ``);
+  console.log(lines.join("\n"));
+} catch (error) {
+  if (error instanceof AlreadyRunningError) {
+    console.error(error.message);
+  } else {
+    logger.fatal({ err: error }, "Portcullis could not start");
+  }
+  process.exit(1);
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from "vitest/config";
+
+// Root Vitest config: two projects.
+// - unit: pure code and in-process servers (no database), `*.test.ts` beside the code.
+// - integration: `*.int.test.ts`, run against a real PostgreSQL (embedded unless DATABASE_URL is set).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["{apps,packages}/*/src/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["{apps,packages}/*/src/**/*.int.test.ts"],
+          globalSetup: ["apps/api/test/global-setup.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Test files share one PostgreSQL server (each gets its own database),
+          // two workers match the 2-core machines.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
