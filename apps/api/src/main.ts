@@ -4,7 +4,13 @@ import { AlreadyRunningError } from "./db/embedded-postgres.ts";
 import { createLogger } from "./lib/logger.ts";
 import { startServer } from "./server.ts";
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const logger = createLogger(config.LOG_LEVEL);
 
 try {

@@ -2,9 +2,11 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import pino from "pino";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateDatabase } from "../src/db/migrate.ts";
+import { startQueue } from "../src/jobs/queue.ts";
 
 export const TEMPLATE_DATABASE = "portcullis_test_template";
 
@@ -39,7 +41,11 @@ export default async function setup(project: TestProject) {
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
-  await migrateDatabase(databaseUrl(serverUrl, TEMPLATE_DATABASE));
+  const templateUrl = databaseUrl(serverUrl, TEMPLATE_DATABASE);
+  await migrateDatabase(templateUrl);
+  // pg-boss creates its schema on first start; doing it once here puts it in every copy.
+  const queue = await startQueue(templateUrl, pino({ level: "silent" }), { schedule: false });
+  await queue.stop();
 
   project.provide("testServerUrl", serverUrl);
   project.provide("templateDatabase", TEMPLATE_DATABASE);
