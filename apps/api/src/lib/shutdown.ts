@@ -39,5 +39,13 @@ export class Shutdown {
     };
     process.on("SIGINT", handler);
     process.on("SIGTERM", handler);
+    // pnpm does not forward SIGTERM to the script it runs: when pnpm itself is stopped, the
+    // process is re-parented. Under a package manager, that is our cue to stop too.
+    if (process.env.npm_lifecycle_event) {
+      const parent = process.ppid;
+      setInterval(() => {
+        if (process.ppid !== parent) handler("SIGTERM");
+      }, 500).unref();
+    }
   }
 }
