@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { unknownKeysError } from "../common/unknown-keys.ts";
+import {
+  ZCredentialsRotationField,
+  ZEnableAuditField,
+  ZProfileField,
+  ZRegionField,
+} from "./config-fields.schema.ts";
+import { dropUndefined } from "./drop-undefined.ts";
+
+export const CONFIG_NOT_AN_OBJECT = "Send integration_config as an object of settings.";
+
+/**
+ * `integration_config` of an Amazon Account. Strict: a setting this type does not have is
+ * rejected rather than silently stored. Output has `profile` defaulted to "apono" and
+ * empty optional settings removed.
+ */
+export const ZAwsAccountConfig = z
+  .strictObject(
+    {
+      region: ZRegionField,
+      profile: ZProfileField,
+      enable_audit: ZEnableAuditField,
+      credentials_rotation_period_in_days: ZCredentialsRotationField,
+    },
+    {
+      error: unknownKeysError({
+        where: "the Amazon Account integration config",
+        notAnObject: CONFIG_NOT_AN_OBJECT,
+      }),
+    },
+  )
+  .transform(dropUndefined);
+
+export type TAwsAccountConfig = z.output<typeof ZAwsAccountConfig>;
+export type TAwsAccountConfigInput = z.input<typeof ZAwsAccountConfig>;
