@@ -1,0 +1,25 @@
+export type { CallFilter, CallRecord } from "./calls/call-log.ts";
+export type {
+  ErrorFault,
+  FaultMatch,
+  FaultRule,
+  FaultScope,
+  FaultTrigger,
+  HangFault,
+  LatencyFault,
+  RateLimitFault,
+  SingleFlightFault,
+  ThrottleFault,
+} from "./faults/types.ts";
+export { type GenerateOptions, generateScenario } from "./scenario/generate-scenario.ts";
+export { DEMO_SCENARIO_PATH, loadScenario } from "./scenario/load-scenario.ts";
+export type * from "./scenario/types.ts";
+export { ScenarioError, validateScenario } from "./scenario/validate-scenario.ts";
+export type { HangInfo } from "./server/handle-request.ts";
+export {
+  type Sandbox,
+  type SandboxEvents,
+  type SandboxOptions,
+  startSandbox,
+} from "./server/start-sandbox.ts";
+export { SERVICE_NAMES, type ServiceName } from "./services/service-name.ts";

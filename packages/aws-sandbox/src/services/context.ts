@@ -1,0 +1,29 @@
+import type { Caller } from "../auth/caller.ts";
+import type { CredentialStore } from "../auth/credential-store.ts";
+import type { World } from "../world/types.ts";
+import type { ServiceName } from "./service-name.ts";
+
+export type RequestContext = {
+  readonly service: ServiceName;
+  readonly operation: string;
+  readonly region: string;
+  readonly requestId: string;
+  readonly caller: Caller;
+  readonly world: World;
+  readonly credentials: CredentialStore;
+  // Form body (awsQuery / ec2Query) or URL query string (S3).
+  readonly params: URLSearchParams;
+  // Parsed body for JSON 1.1 services.
+  readonly input: Record<string, unknown>;
+  // S3 path-style bucket name.
+  readonly bucket?: string;
+  // Which account the call concerns, for the call log; handlers override it when the call
+  // targets another account (AssumeRole).
+  targetAccountId: string;
+};
+
+// Returns the protocol payload: inner XML for query/ec2 services, the XML document for S3,
+// a plain object for JSON services.
+export type OperationHandler = (ctx: RequestContext) => unknown;
+
+export type ServiceHandlers = Readonly<Record<string, OperationHandler>>;
