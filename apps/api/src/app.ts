@@ -1,14 +1,35 @@
+import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppConfig } from "./config.ts";
 import type { Db } from "./db/prisma.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { apiTokenRepository } from "./modules/auth/api-token.repository.ts";
+import { apiTokenRoutes } from "./modules/auth/api-token.routes.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { createAuthenticator } from "./modules/auth/authenticator.ts";
+import { sessionRepository } from "./modules/auth/session.repository.ts";
+import { sessionService } from "./modules/auth/session.service.ts";
+import { catalogRoutes } from "./modules/catalog/catalog.routes.ts";
+import { connectorRoutes } from "./modules/connectors/connector.routes.ts";
+import type { ConnectorChecker } from "./modules/connectors/connector-check.types.ts";
+import { directoryRoutes } from "./modules/directory/directory.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { integrationRoutes } from "./modules/integrations/integration.routes.ts";
+import { portalRoutes } from "./modules/portal/portal.routes.ts";
+import { resourceRoutes } from "./modules/resources/resource.routes.ts";
+import { usersRoutes } from "./modules/users/users.routes.ts";
+import { registerAccessControl } from "./plugins/access-control.ts";
+import { registerCsrfProtection } from "./plugins/csrf.ts";
 import { registerErrorHandler } from "./plugins/error-handler.ts";
+import { registerRateLimit } from "./plugins/rate-limit.ts";
 import { registerSwagger } from "./plugins/swagger.ts";
+import { registerTextGuard } from "./plugins/text-guard.ts";
 import { registerWebApp } from "./plugins/web-app.ts";
+import { zodValidatorCompiler } from "./plugins/zod-validation.ts";
 
 export type AppDeps = {
   config: AppConfig;
@@ -16,18 +37,23 @@ export type AppDeps = {
   queue: Queue;
   /** A logger to reuse (tests pass a silent one); otherwise one is made from the config. */
   logger?: Logger;
+  /**
+   * Live connector checks against AWS. Without one, `POST …/connectors/{id}/check` answers
+   * 503 and new connectors stay DISCONNECTED until checked by a process that has one.
+   */
+  connectorChecker?: ConnectorChecker;
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const logger: FastifyBaseLogger = deps.logger ?? createLogger(deps.config.LOG_LEVEL);
+  const logger: Logger = deps.logger ?? createLogger(deps.config.LOG_LEVEL);
   const app = Fastify({
-    loggerInstance: logger,
+    loggerInstance: logger as FastifyBaseLogger,
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 256 * 1024,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
@@ -46,8 +72,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+
+  // Security layers come before any route: cookies are parsed, then the caller is resolved
+  // and checked against the route's declared access, then cookie writes need the CSRF token.
+  const { db, queue, config } = deps;
+  const sessions = sessionService(sessionRepository(db));
+  await app.register(cookie);
+  registerAccessControl(app, {
+    authenticate: createAuthenticator({ sessions, tokens: apiTokenRepository(db) }),
+  });
+  registerCsrfProtection(app);
+  registerTextGuard(app);
+  await registerRateLimit(app);
+
   await registerSwagger(app);
-  await app.register(healthRoutes({ db: deps.db, queue: deps.queue }));
-  if (deps.config.WEB_DIST_DIR) await registerWebApp(app, deps.config.WEB_DIST_DIR);
+  await app.register(healthRoutes({ db, queue }));
+  await app.register(authRoutes({ db, config, sessions }));
+  await app.register(apiTokenRoutes({ db }));
+  await app.register(usersRoutes({ db }));
+  await app.register(auditRoutes({ db }));
+  await app.register(catalogRoutes());
+  await app.register(connectorRoutes({ db, checker: deps.connectorChecker, logger }));
+  await app.register(directoryRoutes({ db }));
+  await app.register(integrationRoutes({ db, queue, logger }));
+  await app.register(resourceRoutes({ db }));
+  await app.register(portalRoutes({ db }));
+  if (config.WEB_DIST_DIR) await registerWebApp(app, config.WEB_DIST_DIR);
   return app;
 }

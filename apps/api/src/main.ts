@@ -23,6 +23,15 @@ try {
       lines.push(`  Password (shown once, store it now): ${server.initialAdmin.password}`);
     }
   }
+  if (server.demo) {
+    lines.push(
+      `  No AWS credentials found: the AWS sandbox (demo organization) is serving as AWS.`,
+      `    Connector: "AWS sandbox (demo)" (role ${server.demo.connectorRoleArn})`,
+      `    Organization wizard: Management Account Role ARN ${server.demo.managementRoleArn}`,
+      `                         AWS SSO Region ${server.demo.ssoRegion}, SSO Portal ${server.demo.ssoPortal}`,
+      `    Set AWS credentials (or SANDBOX=0) to use real AWS.`,
+    );
+  }
   lines.push(`  API docs: ${server.url}/api/docs`, ``);
   console.log(lines.join("\n"));
 } catch (error) {

@@ -1,11 +1,19 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildApp } from "./app.ts";
+import { ensureDirectorySeed } from "./bootstrap/directory-seed.ts";
 import { ensureInitialAdmin, type InitialAdmin } from "./bootstrap/initial-admin.ts";
 import type { AppConfig } from "./config.ts";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.ts";
 import { migrateDatabase } from "./db/migrate.ts";
 import { createPrisma } from "./db/prisma.ts";
+import { createAwsConnectorChecker } from "./discovery/connector-check.ts";
+import {
+  type DemoSandbox,
+  registerSandboxConnector,
+  startDemoSandbox,
+} from "./discovery/demo/demo-sandbox.ts";
+import { createDiscoveryRuntime } from "./discovery/runtime.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
 import { startQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
@@ -14,7 +22,13 @@ import { Shutdown } from "./lib/shutdown.ts";
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
-export type RunningServer = { url: string; initialAdmin: InitialAdmin; shutdown: Shutdown };
+export type RunningServer = {
+  url: string;
+  initialAdmin: InitialAdmin;
+  shutdown: Shutdown;
+  /** The AWS sandbox started for the demo (no AWS credentials configured), if any. */
+  demo: DemoSandbox | null;
+};
 
 /**
  * The whole Portcullis process: database (embedded unless DATABASE_URL), migrations, job queue,
@@ -23,6 +37,9 @@ export type RunningServer = { url: string; initialAdmin: InitialAdmin; shutdown:
 export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
   const shutdown = new Shutdown(logger);
   try {
+    // Before any AWS client exists: with no AWS credentials, this process talks to the sandbox.
+    const demo = await startDemoSandbox(process.env, logger);
+    if (demo) shutdown.add("AWS sandbox", () => demo.close());
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log: (m) => logger.info(m) });
@@ -37,21 +54,36 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
     const db = createPrisma(databaseUrl);
     shutdown.add("database client", () => db.$disconnect());
+    // Closed after the queue has stopped, so jobs finishing during shutdown can still call AWS.
+    const discovery = createDiscoveryRuntime();
+    shutdown.add("AWS clients", async () => discovery.close());
     const queue = await startQueue(databaseUrl, logger, { schedule: config.WORKER });
     shutdown.add("job queue", () => queue.stop());
     const initialAdmin = await ensureInitialAdmin(db, config);
-    if (config.WORKER) await startWorkers(queue, jobHandlers({ db, queue, logger, config }));
+    await ensureDirectorySeed(db);
+    const connectorChecker = createAwsConnectorChecker({ runtime: discovery, db });
+    if (demo) await registerSandboxConnector(db, demo, connectorChecker, logger);
+    if (config.WORKER) {
+      await startWorkers(
+        queue,
+        jobHandlers({ db, queue, logger, config, discovery, checker: connectorChecker }),
+        {
+          logger,
+        },
+      );
+    }
 
     const app = await buildApp({
       config: { ...config, WEB_DIST_DIR: config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST },
       db,
       queue,
       logger,
+      connectorChecker,
     });
     shutdown.add("HTTP server", () => app.close());
     const address = await app.listen({ port: config.PORT, host: config.HOST });
     const port = new URL(address).port;
-    return { url: `http://localhost:${port}`, initialAdmin, shutdown };
+    return { url: `http://localhost:${port}`, initialAdmin, shutdown, demo };
   } catch (error) {
     await shutdown.run();
     throw error;

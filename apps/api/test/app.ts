@@ -3,6 +3,7 @@ import pino from "pino";
 import { buildApp } from "../src/app.ts";
 import { type AppConfig, loadConfig } from "../src/config.ts";
 import { type Queue, startQueue } from "../src/jobs/queue.ts";
+import type { ConnectorChecker } from "../src/modules/connectors/connector-check.types.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export const silentLogger = pino({ level: "silent" });
@@ -15,12 +16,27 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+export type TestAppOptions = {
+  connectorChecker?: ConnectorChecker;
+  /** Wraps the real queue the app gets (e.g. to fail right after a send); `queue` stays the real one. */
+  wrapQueue?: (queue: Queue) => Queue;
+};
+
 /** The real app on its own fresh database and job queue, for `app.inject` tests. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const queue = await startQueue(database.url, silentLogger, { schedule: false });
   const config = loadConfig({ LOG_LEVEL: "silent", ...env });
-  const app = await buildApp({ config, db: database.db, queue, logger: silentLogger });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    queue: options.wrapQueue ? options.wrapQueue(queue) : queue,
+    logger: silentLogger,
+    connectorChecker: options.connectorChecker,
+  });
   await app.ready();
   return {
     app,

@@ -1,12 +1,63 @@
 import type { AppConfig } from "../config.ts";
 import type { Db } from "../db/prisma.ts";
+import { createAwsConnectorChecker } from "../discovery/connector-check.ts";
+import { createDiscoveryRuntime, type DiscoveryRuntime } from "../discovery/runtime.ts";
+import { runMaintenanceTick } from "../discovery/sync/maintenance.ts";
+import { runScopeJob } from "../discovery/sync/scope-runner.ts";
+import { runSyncJob } from "../discovery/sync/sync-coordinator.ts";
+import type { SyncDeps } from "../discovery/sync/sync-deps.ts";
+import { AppError } from "../lib/app-error.ts";
 import type { Logger } from "../lib/logger.ts";
+import { connectorService } from "../modules/connectors/connector.service.ts";
+import type { ConnectorChecker } from "../modules/connectors/connector-check.types.ts";
 import type { Queue } from "./queue.ts";
 import type { JobHandlers } from "./workers.ts";
 
-export type JobContext = { db: Db; queue: Queue; logger: Logger; config: AppConfig };
+export type JobContext = {
+  db: Db;
+  queue: Queue;
+  logger: Logger;
+  config: AppConfig;
+  /** The process's AWS clients and sessions; one is made when not given. */
+  discovery?: DiscoveryRuntime;
+  /** The connector checker; the real AWS one when not given. */
+  checker?: ConnectorChecker;
+};
 
 /** The handlers this build provides, keyed by job name (see registry.ts). */
-export function jobHandlers(_context: JobContext): JobHandlers {
-  return {};
+export function jobHandlers(context: JobContext): JobHandlers {
+  const runtime = context.discovery ?? createDiscoveryRuntime();
+  const deps: SyncDeps = {
+    db: context.db,
+    queue: context.queue,
+    logger: context.logger,
+    runtime,
+    timing: context.queue.timing,
+    syncIntervalHours: context.config.SYNC_INTERVAL_HOURS,
+  };
+  const checker = context.checker ?? createAwsConnectorChecker({ runtime, db: context.db });
+  const connectors = connectorService({ db: context.db, checker, logger: context.logger });
+  return {
+    "integration.sync": (payload, job) => runSyncJob(deps, payload, job),
+    "integration.sync-scope": (payload, job) => runScopeJob(deps, payload, job),
+    "connector.check": async (payload, job) => {
+      try {
+        await connectors.check(payload.connectorId, { actor: null, requestId: `job:${job.id}` });
+      } catch (error) {
+        // Deleted since the check was queued: nothing to check.
+        if (error instanceof AppError && error.code === "NOT_FOUND") return;
+        throw error;
+      }
+    },
+    "maintenance.tick": async () => {
+      const report = await runMaintenanceTick(deps);
+      const changed = Object.entries(report).filter(([, ids]) => ids.length > 0);
+      if (changed.length > 0) {
+        context.logger.info(
+          Object.fromEntries(changed.map(([key, ids]) => [key, ids.length])),
+          "maintenance tick",
+        );
+      }
+    },
+  };
 }

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { DEFAULT_JOB_TIMING, type JobTiming } from "./job-timing.ts";
 
 /** Every background job: its name and the payload it carries, checked on send and on receipt. */
 export const JOB_PAYLOADS = {
-  /** One fetch of an integration's resources (first fetch, manual refresh or periodic). */
+  /** One fetch of an integration's resources (first fetch, manual refresh or periodic): plans and fans out. */
   "integration.sync": z.object({ integrationId: z.string().uuid(), runId: z.string().uuid() }),
+  /** One unit of a fetch (a member account, a resource type, a region…), any worker may take it. */
+  "integration.sync-scope": z.object({ runId: z.string().uuid(), scopeKey: z.string().min(1).max(300) }),
   /** Live check of a connector's AWS credentials. */
   "connector.check": z.object({ connectorId: z.string().min(1) }),
   /** Periodic housekeeping: due resyncs, runs whose worker died, connector re-checks. */
@@ -13,14 +16,34 @@ export const JOB_PAYLOADS = {
 export type JobName = keyof typeof JOB_PAYLOADS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
 
-/** Per-job delivery rules: how long a worker may hold a job before it is retried elsewhere. */
-export const JOB_POLICIES: Record<
-  JobName,
-  { retryLimit: number; expireInSeconds: number; retryBackoff?: boolean }
-> = {
-  "integration.sync": { retryLimit: 3, expireInSeconds: 15 * 60, retryBackoff: true },
-  "connector.check": { retryLimit: 1, expireInSeconds: 120 },
-  "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
+/** Delivery rules: retries, and how long a worker may hold a job before it is given to another. */
+export type JobPolicy = {
+  retryLimit: number;
+  expireInSeconds: number;
+  retryBackoff?: boolean;
+  retryDelay?: number;
 };
+
+export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobName, JobPolicy> {
+  return {
+    "integration.sync": {
+      retryLimit: timing.syncRetries,
+      expireInSeconds: timing.syncJobTimeoutSeconds,
+      retryBackoff: true,
+      retryDelay: 1,
+    },
+    "integration.sync-scope": {
+      retryLimit: timing.scopeRetries,
+      expireInSeconds: timing.scopeJobTimeoutSeconds,
+      retryBackoff: true,
+      retryDelay: 1,
+    },
+    "connector.check": { retryLimit: 1, expireInSeconds: 120 },
+    "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
+  };
+}
+
+/** The policies with default timing. */
+export const JOB_POLICIES = jobPolicies();
 
 export const JOB_NAMES = Object.keys(JOB_PAYLOADS) as JobName[];

@@ -1,11 +1,50 @@
+import type { Logger } from "../lib/logger.ts";
 import type { JobHandler, Queue } from "./queue.ts";
 import type { JobName } from "./registry.ts";
 
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
-/** Subscribes this process to every job that has a handler. */
-export async function startWorkers(queue: Queue, handlers: JobHandlers): Promise<void> {
-  for (const [name, handler] of Object.entries(handlers) as Array<[JobName, JobHandler<JobName>]>) {
-    await queue.work(name, handler);
+/** Jobs a process works on at once, per queue: scope jobs fan out, the rest are light. */
+function concurrencyOf(name: JobName, queue: Queue): number {
+  switch (name) {
+    case "integration.sync-scope":
+      return queue.timing.workerConcurrency;
+    case "integration.sync":
+    case "connector.check":
+      return 2;
+    case "maintenance.tick":
+      return 1;
   }
+}
+
+/**
+ * Subscribes this process to every job that has a handler. A process that runs the
+ * maintenance tick also schedules it: every minute by cron, and more often when
+ * MAINTENANCE_TICK_SECONDS asks for it (a throttled send, so one tick per interval overall).
+ */
+export async function startWorkers(
+  queue: Queue,
+  handlers: JobHandlers,
+  options: { logger?: Logger } = {},
+): Promise<void> {
+  for (const [name, handler] of Object.entries(handlers) as Array<[JobName, JobHandler<JobName>]>) {
+    await queue.work(name, handler, { concurrency: concurrencyOf(name, queue) });
+  }
+  if (handlers["maintenance.tick"]) await scheduleTick(queue, options.logger);
+}
+
+async function scheduleTick(queue: Queue, logger: Logger | undefined): Promise<void> {
+  const seconds = queue.timing.tickSeconds;
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  await queue.schedule("maintenance.tick", minutes === 1 ? "* * * * *" : `*/${minutes} * * * *`);
+  const tick = () =>
+    queue
+      .send("maintenance.tick", {}, { singletonKey: "tick", singletonSeconds: seconds })
+      .catch((error: unknown) => logger?.warn({ err: error }, "could not queue the maintenance tick"));
+  // One tick right away: a restart recovers what the previous process left behind.
+  await tick();
+  if (seconds >= 60) return;
+  const timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  queue.onStop(() => clearInterval(timer));
 }

@@ -1,0 +1,214 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { IdentitystoreClient } from "@aws-sdk/client-identitystore";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
+import { STSClient } from "@aws-sdk/client-sts";
+import type { DiscoveryConfig, LimitedService } from "../discovery-config.ts";
+import { isThrottlingError } from "./aws-errors.ts";
+import { LimiterRegistry, RateLimiter } from "./rate-limiter.ts";
+
+// The SDK warns once per process that it will soon require Node 22; Portcullis runs on 20 by choice.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+export type AwsCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+};
+export type CredentialsProvider = () => Promise<AwsCredentials>;
+
+/**
+ * Who calls AWS. `key` identifies the credentials (clients are cached by it); `root` is the
+ * connector every chain starts from (STS calls are limited per connector); `accountId` is
+ * the account the credentials act in, when known (IAM, S3, EC2… are limited per account).
+ */
+export type AwsIdentity = {
+  key: string;
+  root: string;
+  accountId?: string;
+  /** The role assumed, for messages ("let <arn> assume it"). */
+  roleArn?: string;
+  /** Undefined: the SDK's default chain (environment, profiles, container or instance role). */
+  credentials?: CredentialsProvider;
+};
+
+/** What the middleware reads from the SDK's context: the operation and the caller's abort signal. */
+type LimiterContext = { commandName?: string; __smithy_context?: { abortSignal?: AbortSignal } };
+
+type Middleware = (
+  next: (args: unknown) => Promise<unknown>,
+  context: LimiterContext,
+) => (args: unknown) => Promise<unknown>;
+/** The one part of a client's middleware stack used here (the full union type is too large for tsc). */
+type WithMiddleware = {
+  middlewareStack: {
+    addRelativeTo(
+      middleware: Middleware,
+      options: { name: string; relation: "before" | "after"; toMiddleware: string },
+    ): void;
+  };
+};
+
+const CLIENTS = {
+  sts: STSClient,
+  iam: IAMClient,
+  s3: S3Client,
+  ec2: EC2Client,
+  rds: RDSClient,
+  organizations: OrganizationsClient,
+  "sso-admin": SSOAdminClient,
+  identitystore: IdentitystoreClient,
+} as const;
+
+export type AwsService = keyof typeof CLIENTS;
+type ClientOf<S extends AwsService> = InstanceType<(typeof CLIENTS)[S]>;
+
+const LIMITER_OF: Record<AwsService, LimitedService> = {
+  sts: "sts",
+  iam: "iam",
+  s3: "s3",
+  ec2: "ec2",
+  rds: "rds",
+  organizations: "organizations",
+  "sso-admin": "sso",
+  identitystore: "sso",
+};
+
+const ENDPOINT_VARIABLE: Record<AwsService, string> = {
+  sts: "STS",
+  iam: "IAM",
+  s3: "S3",
+  ec2: "EC2",
+  rds: "RDS",
+  organizations: "ORGANIZATIONS",
+  "sso-admin": "SSO_ADMIN",
+  identitystore: "IDENTITYSTORE",
+};
+
+/** True when AWS_ENDPOINT_URL (or the service's own variable) points the SDK somewhere else. */
+export function endpointConfigured(service: AwsService, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === "true") return false;
+  return Boolean(env[`AWS_ENDPOINT_URL_${ENDPOINT_VARIABLE[service]}`] || env.AWS_ENDPOINT_URL);
+}
+
+/** Which limiter a call counts against. */
+export function limiterKey(service: AwsService, identity: AwsIdentity, region: string): string {
+  const account = identity.accountId ?? identity.key;
+  switch (LIMITER_OF[service]) {
+    case "organizations":
+      return `organizations:${account}`;
+    case "sts":
+      return `sts:${identity.root}`;
+    case "iam":
+    case "s3":
+      return `${LIMITER_OF[service]}:${account}`;
+    default:
+      return `${LIMITER_OF[service]}:${account}:${region}`;
+  }
+}
+
+/**
+ * The process's AWS clients: one per (service, credentials, region), created on first use
+ * and kept, all sharing two keep-alive agents. Every call goes through the client-side rate
+ * limiter of its quota, once per attempt (retries included), before it is signed.
+ *
+ * Endpoints are left to the SDK, so AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work as
+ * they do for the AWS CLI (LocalStack, moto, the Portcullis sandbox).
+ */
+export class AwsClients {
+  private readonly clients = new Map<string, unknown>();
+  private readonly limiters = new LimiterRegistry();
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
+
+  constructor(
+    readonly config: DiscoveryConfig,
+    private readonly options: { baseCredentials?: CredentialsProvider; maxClients?: number } = {},
+  ) {
+    const agentOptions = { keepAlive: true, maxSockets: config.maxSockets, maxFreeSockets: 64 };
+    this.httpAgent = new HttpAgent(agentOptions);
+    this.httpsAgent = new HttpsAgent(agentOptions);
+  }
+
+  /** The connector's starting point: the default credentials chain, unless tests override it. */
+  baseIdentity(root: string): AwsIdentity {
+    return { key: `base:${root}`, root, credentials: this.options.baseCredentials };
+  }
+
+  get<S extends AwsService>(service: S, identity: AwsIdentity, region: string): ClientOf<S> {
+    const cacheKey = `${service}|${identity.key}|${region}`;
+    const cached = this.clients.get(cacheKey);
+    if (cached) return cached as ClientOf<S>;
+    const client = this.create(service, identity, region);
+    this.clients.set(cacheKey, client);
+    const max = this.options.maxClients ?? 5000;
+    if (this.clients.size > max) {
+      // Dropped, not destroyed: destroying a client would close the shared agents.
+      const oldest = this.clients.keys().next().value;
+      if (oldest !== undefined) this.clients.delete(oldest);
+    }
+    return client;
+  }
+
+  limiterFor(service: AwsService, identity: AwsIdentity, region: string): RateLimiter {
+    const kind = LIMITER_OF[service];
+    return this.limiters.get(
+      limiterKey(service, identity, region),
+      () => new RateLimiter(this.config.limits[kind], { perOperation: kind === "organizations" }),
+    );
+  }
+
+  private create<S extends AwsService>(service: S, identity: AwsIdentity, region: string): ClientOf<S> {
+    const Client = CLIENTS[service] as unknown as new (config: object) => ClientOf<S>;
+    const client = new Client({
+      region,
+      ...(identity.credentials ? { credentials: identity.credentials } : {}),
+      maxAttempts: this.config.maxAttempts,
+      retryMode: "standard",
+      requestHandler: {
+        connectionTimeout: this.config.connectTimeoutMs,
+        requestTimeout: this.config.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
+      },
+      ...(service === "s3" ? { forcePathStyle: endpointConfigured("s3"), followRegionRedirects: true } : {}),
+    });
+    const limiter = this.limiterFor(service, identity, region);
+    (client as unknown as WithMiddleware).middlewareStack.addRelativeTo(
+      (next: (args: unknown) => Promise<unknown>, context: LimiterContext) => (args: unknown) =>
+        limiter.run(
+          context.commandName ?? "call",
+          async () => {
+            try {
+              return await next(args);
+            } catch (error) {
+              if (isThrottlingError(error)) limiter.throttled();
+              throw error;
+            }
+          },
+          context.__smithy_context?.abortSignal,
+        ),
+      { name: "portcullisRateLimiter", relation: "before", toMiddleware: "httpSigningMiddleware" },
+    );
+    return client;
+  }
+
+  /** Forgets every client (their sockets stay pooled). */
+  clear(): void {
+    this.clients.clear();
+  }
+
+  /** Closes the shared sockets. */
+  destroy(): void {
+    this.clients.clear();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}

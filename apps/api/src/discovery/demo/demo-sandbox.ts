@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { DEMO_SCENARIO_PATH, loadScenario, type Scenario, startSandbox } from "@portcullis/aws-sandbox";
+import type { Db } from "../../db/prisma.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { randomToken } from "../../lib/tokens.ts";
+import { connectorService } from "../../modules/connectors/connector.service.ts";
+import type { ConnectorChecker } from "../../modules/connectors/connector-check.types.ts";
+import { decideSandbox } from "../aws/aws-credentials-present.ts";
+
+export const SANDBOX_CONNECTOR = {
+  id: "aws-sandbox",
+  name: "AWS sandbox (demo)",
+  region: "us-east-1",
+} as const;
+
+/** What a newcomer types into the wizards to reach the demo organization. */
+export type DemoSandbox = {
+  url: string;
+  connectorRoleArn: string;
+  managementRoleArn: string;
+  ssoRegion: string;
+  ssoPortal: string;
+  close(): Promise<void>;
+};
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function roleArn(scenario: Scenario, accountId: string, name: string): string {
+  const role = scenario.accounts[accountId]?.roles?.find((candidate) => candidate.name === name);
+  const path = role?.path ?? "/";
+  return `arn:aws:iam::${accountId}:role${path}${name}`;
+}
+
+/**
+ * Starts the AWS sandbox with the demo scenario on a free loopback port when nothing points
+ * Portcullis at AWS (see decideSandbox), and points this process's AWS SDK at it. Must run
+ * before any AWS client is made. Returns null when real AWS (or another endpoint) is used.
+ */
+export async function startDemoSandbox(env: NodeJS.ProcessEnv, logger: Logger): Promise<DemoSandbox | null> {
+  const decision = decideSandbox(env, readText, homedir());
+  if (!decision.start) {
+    logger.debug(`AWS sandbox off: ${decision.reason}`);
+    return null;
+  }
+  const scenario = loadScenario(DEMO_SCENARIO_PATH);
+  const sandbox = await startSandbox({ scenario, port: 0, host: "127.0.0.1" });
+  const credential = scenario.credentials[0]!;
+  // Every SDK client of this process now talks to the sandbox.
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_ENDPOINT_URL_")) delete env[key];
+  delete env.AWS_SESSION_TOKEN;
+  delete env.AWS_PROFILE;
+  Object.assign(env, {
+    AWS_ENDPOINT_URL: sandbox.url,
+    AWS_ACCESS_KEY_ID: credential.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credential.secretAccessKey,
+    AWS_REGION: SANDBOX_CONNECTOR.region,
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
+  logger.info(`AWS sandbox (demo scenario) on ${sandbox.url}: ${decision.reason}`);
+  const management = scenario.organization?.managementAccountId ?? credential.accountId;
+  const identityCenter = scenario.identityCenter;
+  return {
+    url: sandbox.url,
+    connectorRoleArn: roleArn(scenario, management, "PortcullisConnectorRole"),
+    managementRoleArn: roleArn(scenario, management, "PortcullisManagementRole"),
+    ssoRegion: identityCenter?.region ?? SANDBOX_CONNECTOR.region,
+    ssoPortal: `https://${identityCenter?.identityStoreId ?? "d-0000000000"}.awsapps.com/start`,
+    close: () => sandbox.close(),
+  };
+}
+
+/**
+ * Registers the sandbox's connector (idempotent: an existing one keeps its external id and
+ * is pointed at the demo role again), then checks it so it shows CONNECTED. A failure is
+ * logged, never fatal: the app runs without the demo connector.
+ */
+export async function registerSandboxConnector(
+  db: Db,
+  demo: DemoSandbox,
+  checker: ConnectorChecker,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await upsertAndCheck(db, demo, checker, logger);
+  } catch (error) {
+    logger.warn({ err: error }, "could not register the AWS sandbox connector");
+  }
+}
+
+async function upsertAndCheck(
+  db: Db,
+  demo: DemoSandbox,
+  checker: ConnectorChecker,
+  logger: Logger,
+): Promise<void> {
+  await db.connector.upsert({
+    where: { id: SANDBOX_CONNECTOR.id },
+    create: {
+      id: SANDBOX_CONNECTOR.id,
+      name: SANDBOX_CONNECTOR.name,
+      roleArn: demo.connectorRoleArn,
+      region: SANDBOX_CONNECTOR.region,
+      externalId: randomToken(24),
+      isSandbox: true,
+    },
+    update: { roleArn: demo.connectorRoleArn, region: SANDBOX_CONNECTOR.region, isSandbox: true },
+  });
+  const connectors = connectorService({ db, checker, logger });
+  const checked = await connectors.check(SANDBOX_CONNECTOR.id, { actor: null, requestId: "startup" });
+  if (checked.status !== "CONNECTED") {
+    logger.warn({ check: checked.last_check }, "the AWS sandbox connector did not connect");
+  }
+}

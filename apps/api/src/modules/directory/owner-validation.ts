@@ -1,0 +1,71 @@
+import { quoteValue, type TOwner, type TOwnersMapping } from "@portcullis/shared";
+import type { ApiIssue } from "../../lib/app-error.ts";
+import type { DirectoryRepository } from "./directory.repository.ts";
+import { resolveProvider } from "./identity-providers.ts";
+
+function unknownProviderMessage(reference: string, known: readonly { name: string }[]): string {
+  const names = known.map((provider) => provider.name).join(", ") || "none";
+  return `No identity provider ${quoteValue(reference)}. Use the id or name of one of: ${names}.`;
+}
+
+function missingMessage(missing: readonly string[], kind: "user" | "group", providerName: string): string {
+  const shown = missing.slice(0, 3).map(quoteValue).join(", ");
+  const more = missing.length > 3 ? " and others" : "";
+  return missing.length === 1
+    ? `${shown} is not a ${kind} of ${providerName}. Select ${kind === "user" ? "users" : "groups"} from the directory.`
+    : `${shown}${more} are not ${kind}s of ${providerName}. Select ${kind === "user" ? "users" : "groups"} from the directory.`;
+}
+
+/**
+ * Checks owner settings against the identity directory: the provider must exist and every
+ * owner value must be one of its users (email or id) or groups (name or id). Returns the
+ * problems as API issues on the fields concerned; none when all is well.
+ */
+export async function validateOwnerSettings(
+  repository: DirectoryRepository,
+  settings: { owner?: TOwner | null; owners_mapping?: TOwnersMapping | null },
+): Promise<ApiIssue[]> {
+  const issues: ApiIssue[] = [];
+  if (!settings.owner && !settings.owners_mapping) return issues;
+  const providers = await repository.providers();
+
+  if (settings.owners_mapping) {
+    const reference = settings.owners_mapping.source_integration_reference;
+    if (!resolveProvider(providers, reference)) {
+      issues.push({
+        path: "owners_mapping.source_integration_reference",
+        message: unknownProviderMessage(reference ?? "", providers),
+      });
+    }
+  }
+
+  const owner = settings.owner;
+  if (owner) {
+    const provider = resolveProvider(providers, owner.source_integration_reference);
+    if (!provider) {
+      issues.push({
+        path: "owner.source_integration_reference",
+        message: unknownProviderMessage(owner.source_integration_reference ?? "", providers),
+      });
+      return issues;
+    }
+    const values = owner.attribute_value;
+    let missing: string[];
+    if (owner.attribute_type === "user") {
+      const found = await repository.usersMatching(provider.id, values);
+      const known = new Set(found.flatMap((user) => [user.id, user.email]));
+      missing = values.filter((value) => !known.has(value) && !known.has(value.toLowerCase()));
+    } else {
+      const found = await repository.groupsMatching(provider.id, values);
+      const known = new Set(found.flatMap((group) => [group.id, group.name.toLowerCase()]));
+      missing = values.filter((value) => !known.has(value) && !known.has(value.toLowerCase()));
+    }
+    if (missing.length > 0) {
+      issues.push({
+        path: "owner.attribute_value",
+        message: missingMessage(missing, owner.attribute_type, provider.name),
+      });
+    }
+  }
+  return issues;
+}

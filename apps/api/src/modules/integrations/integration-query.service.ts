@@ -1,0 +1,57 @@
+import type { TIntegrationListV4, TIntegrationV4, TListIntegrationsQuery } from "@portcullis/shared";
+import type { Db } from "../../db/prisma.ts";
+import { decodePageToken, encodePageToken, invalidPageToken, pageTokenDate } from "../common/page-token.ts";
+import { isUuid } from "../common/uuid.ts";
+import { toIntegrationV4 } from "./integration.mapper.ts";
+import { integrationRepository } from "./integration.repository.ts";
+import { integrationNotFound } from "./integration-rules.ts";
+
+function afterOf(pageToken: string | undefined) {
+  if (pageToken === undefined) return undefined;
+  const [createdAt, id] = decodePageToken(pageToken, 2) as [string, string];
+  if (!isUuid(id)) throw invalidPageToken();
+  return { createdAt: pageTokenDate(createdAt), id };
+}
+
+/** Reads: one integration, and the filtered, keyset-paginated list. */
+export function integrationQueryService(deps: { db: Db }) {
+  const repository = integrationRepository(deps.db);
+
+  return {
+    async get(id: string): Promise<TIntegrationV4> {
+      const row = isUuid(id) ? await repository.findById(id) : null;
+      if (!row) throw integrationNotFound(id);
+      const [runs, providers] = await Promise.all([
+        repository.latestRuns([id]),
+        deps.db.identityProvider.findMany(),
+      ]);
+      return toIntegrationV4(row, runs.get(id), providers);
+    },
+
+    async list(query: TListIntegrationsQuery): Promise<TIntegrationListV4> {
+      const rows = await repository.list({
+        name: query.name,
+        types: query.type,
+        statuses: query.status,
+        connectorIds: query.connector_id,
+        after: afterOf(query.page_token),
+        take: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const [runs, providers] = await Promise.all([
+        repository.latestRuns(page.map((row) => row.id)),
+        deps.db.identityProvider.findMany(),
+      ]);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((row) => toIntegrationV4(row, runs.get(row.id), providers)),
+        pagination: {
+          next_page_token:
+            rows.length > query.limit && last
+              ? encodePageToken([last.createdAt.toISOString(), last.id])
+              : null,
+        },
+      };
+    },
+  };
+}

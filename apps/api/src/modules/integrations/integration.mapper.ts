@@ -1,0 +1,100 @@
+import {
+  getIntegrationTypeDefinition,
+  isIntegrationType,
+  type TIntegrationV4,
+  type TOwnerMappingV4,
+  type TOwnerV4,
+  type TSyncError,
+  type TSyncRun,
+  ZOwnerAttributeType,
+  ZSyncError,
+} from "@portcullis/shared";
+import { z } from "zod";
+import type { IdentityProvider, Integration, SyncRun } from "../../generated/prisma/client.ts";
+import { resolveProvider } from "../directory/identity-providers.ts";
+
+// Stored JSON is read defensively: a row written by an older version (or by hand) must not
+// turn a listing into a 500, so anything unexpected is left out.
+const ZStoredOwner = z.object({
+  attribute_type: ZOwnerAttributeType,
+  attribute_value: z.array(z.string()),
+  source_integration_reference: z.string().nullish(),
+});
+const ZStoredOwnersMapping = z.object({
+  key_name: z.string(),
+  attribute_type: ZOwnerAttributeType,
+  source_integration_reference: z.string().nullish(),
+});
+const ZStoredConfig = z.record(z.string(), z.string());
+
+function sourceFields(providers: readonly IdentityProvider[], reference: string | null) {
+  const provider = resolveProvider(providers, reference);
+  return { source_integration_id: provider?.id ?? null, source_integration_name: provider?.name ?? null };
+}
+
+function toOwner(value: unknown, providers: readonly IdentityProvider[]): TOwnerV4 | null {
+  const parsed = ZStoredOwner.safeParse(value);
+  if (!parsed.success) return null;
+  const reference = parsed.data.source_integration_reference ?? null;
+  return { ...parsed.data, source_integration_reference: reference, ...sourceFields(providers, reference) };
+}
+
+function toOwnersMapping(value: unknown, providers: readonly IdentityProvider[]): TOwnerMappingV4 | null {
+  const parsed = ZStoredOwnersMapping.safeParse(value);
+  if (!parsed.success) return null;
+  const reference = parsed.data.source_integration_reference ?? null;
+  return { ...parsed.data, source_integration_reference: reference, ...sourceFields(providers, reference) };
+}
+
+export function toSyncRun(run: SyncRun): TSyncRun {
+  return {
+    run_id: run.id,
+    state: run.state,
+    started_at: run.startedAt?.toISOString() ?? null,
+    finished_at: run.finishedAt?.toISOString() ?? null,
+    scopes_total: run.scopesTotal,
+    scopes_done: run.scopesDone,
+    scopes_failed: run.scopesFailed,
+    resources_found: run.resourcesFound,
+    accounts_found: run.accountsFound,
+  };
+}
+
+export function syncErrorsOf(run: SyncRun | null | undefined): TSyncError[] {
+  if (!run || !Array.isArray(run.errors)) return [];
+  return run.errors.flatMap((entry) => {
+    const parsed = ZSyncError.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** IntegrationV4 with our read-only extras under `portcullis`. */
+export function toIntegrationV4(
+  row: Integration,
+  latestRun: SyncRun | null | undefined,
+  providers: readonly IdentityProvider[],
+): TIntegrationV4 {
+  if (!isIntegrationType(row.type)) throw new Error(`Integration ${row.id} has unknown type ${row.type}`);
+  const config = ZStoredConfig.safeParse(row.integrationConfig);
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    category: getIntegrationTypeDefinition(row.type).category,
+    connector_id: row.connectorId,
+    status: row.status,
+    last_sync_time: row.lastSyncTime?.toISOString() ?? null,
+    integration_config: config.success ? config.data : {},
+    connected_resource_types: row.connectedResourceTypes,
+    custom_access_details: row.customAccessDetails,
+    owner: toOwner(row.owner, providers),
+    owners_mapping: toOwnersMapping(row.ownersMapping, providers),
+    portcullis: {
+      status_message: row.statusMessage,
+      created_at: row.createdAt.toISOString(),
+      updated_at: row.updatedAt.toISOString(),
+      sync: latestRun ? toSyncRun(latestRun) : null,
+      errors: syncErrorsOf(latestRun),
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import {
+  INTEGRATION_BODY_HINTS,
+  ZCreateIntegration,
+  ZIntegrationListV4,
+  ZIntegrationV4,
+  ZListIntegrationsQuery,
+  ZMessageResponse,
+  ZUpdateIntegration,
+} from "@portcullis/shared";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { AppError } from "../../lib/app-error.ts";
+import { auditContext } from "../audit/audit.service.ts";
+import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
+import { isUuid } from "../common/uuid.ts";
+import { type IntegrationServiceDeps, integrationService } from "./integration.service.ts";
+import { integrationQueryService } from "./integration-query.service.ts";
+import { refreshIntegration } from "./integration-refresh.ts";
+import { integrationNotFound } from "./integration-rules.ts";
+
+const TAGS = ["Integrations"];
+
+export const integrationRoutes =
+  (deps: IntegrationServiceDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const service = integrationService(deps);
+    const queries = integrationQueryService(deps);
+
+    app.get(
+      "/api/admin/v4/integrations",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "list Integrations",
+          description:
+            "Newest first. `name` and `type` accept wildcards (`*` contains, `prefix*`, `*suffix`); `type`, `status` and `connector_id` may be repeated. Continue with `page_token` = the previous page's `pagination.next_page_token`.",
+          querystring: ZListIntegrationsQuery,
+          response: { 200: ZIntegrationListV4, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => queries.list(request.query),
+    );
+
+    app.post(
+      "/api/admin/v4/integrations",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "Create Integration",
+          description:
+            "Validates the settings of the type, the connector (exists and CONNECTED) and the owners (exist in the directory); the name must be unique (409). The integration starts as `Initializing` with its first fetch queued in the same transaction.",
+          body: ZCreateIntegration,
+          response: { 201: ZIntegrationV4, ...errorResponses(400, 401, 403, 409) },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await service.create(request.body, auditContext(request))),
+    );
+
+    app.get(
+      "/api/admin/v4/integrations/:id",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "Get Integration By Id",
+          params: ZIdParams,
+          response: { 200: ZIntegrationV4, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => queries.get(request.params.id),
+    );
+
+    app.put(
+      "/api/admin/v4/integrations/:id",
+      {
+        config: { access: "admin" },
+        // `type` cannot change. Sending the current type is tolerated (clients that echo the
+        // object back); any other value is a 400 on `type`.
+        preValidation: async (request) => {
+          const body = request.body as Record<string, unknown> | null;
+          if (typeof body !== "object" || body === null || Array.isArray(body) || !("type" in body)) return;
+          const { id } = request.params as { id: string };
+          const existing = isUuid(id)
+            ? await deps.db.integration.findUnique({ where: { id }, select: { type: true } })
+            : null;
+          if (!existing) throw integrationNotFound(id);
+          if (body.type !== existing.type)
+            throw AppError.field("BAD_REQUEST", "type", INTEGRATION_BODY_HINTS.type);
+          delete body.type;
+        },
+        schema: {
+          tags: TAGS,
+          summary: "Update Integration",
+          description:
+            "Replaces the settings (UpdateIntegrationV4); `type` cannot change. A change of connector, config or resource types queues a fetch.",
+          params: ZIdParams,
+          body: ZUpdateIntegration,
+          response: { 200: ZIntegrationV4, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => service.update(request.params.id, request.body, auditContext(request)),
+    );
+
+    app.delete(
+      "/api/admin/v4/integrations/:id",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "Delete Integration",
+          description: "Removes its discovered resources and cancels its pending fetches.",
+          params: ZIdParams,
+          body: ZNoBody,
+          response: { 204: ZNoContent, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        await service.delete(request.params.id, auditContext(request));
+        return reply.status(204).send(undefined);
+      },
+    );
+
+    app.post(
+      "/api/v2/integrations/:id/refresh",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "refresh integration",
+          description:
+            "Queues a fetch (status becomes `Refreshing`, or stays `Initializing`). When a fetch is already queued or running, nothing new is queued and the message says so.",
+          params: ZIdParams,
+          body: ZNoBody,
+          response: { 200: ZMessageResponse, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const { message } = await refreshIntegration(deps, request.params.id, auditContext(request));
+        return { message };
+      },
+    );
+  };
