@@ -40,9 +40,27 @@ const faults: FaultRule[] = [
     refillPerSecond: limits.organizations.rate,
     per: "organization",
   },
-  { type: "rate-limit", service: "sts", burst: limits.sts.burst, refillPerSecond: limits.sts.rate, per: "account" },
-  { type: "rate-limit", service: "iam", burst: limits.iam.burst, refillPerSecond: limits.iam.rate, per: "account" },
-  { type: "rate-limit", service: "s3", burst: limits.s3.burst, refillPerSecond: limits.s3.rate, per: "account" },
+  {
+    type: "rate-limit",
+    service: "sts",
+    burst: limits.sts.burst,
+    refillPerSecond: limits.sts.rate,
+    per: "account",
+  },
+  {
+    type: "rate-limit",
+    service: "iam",
+    burst: limits.iam.burst,
+    refillPerSecond: limits.iam.rate,
+    per: "account",
+  },
+  {
+    type: "rate-limit",
+    service: "s3",
+    burst: limits.s3.burst,
+    refillPerSecond: limits.s3.rate,
+    per: "account",
+  },
 ];
 
 const scenario = generateScenario({

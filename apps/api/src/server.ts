@@ -9,6 +9,7 @@ import { migrateDatabase } from "./db/migrate.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { createAwsConnectorChecker } from "./discovery/connector-check.ts";
 import {
+  advertiseDemoSandbox,
   type DemoSandbox,
   registerSandboxConnector,
   startDemoSandbox,
@@ -49,6 +50,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         `Embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${join(config.DATA_DIR, "postgres")}`,
       );
     }
+    if (demo) shutdown.add("AWS sandbox note", await advertiseDemoSandbox(demo, config.DATA_DIR));
     const applied = await migrateDatabase(databaseUrl);
     if (applied.length) logger.info(`Applied migrations: ${applied.join(", ")}`);
 

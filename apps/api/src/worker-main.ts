@@ -3,6 +3,7 @@
 import { loadConfig } from "./config.ts";
 import { runningEmbeddedDatabaseUrl } from "./db/embedded-postgres.ts";
 import { createPrisma } from "./db/prisma.ts";
+import { joinDemoSandbox } from "./discovery/demo/demo-sandbox.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
 import { startQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
@@ -18,11 +19,13 @@ if (!databaseUrl) {
   );
   process.exit(1);
 }
+// With no AWS credentials, join the demo sandbox of the `pnpm start` of this DATA_DIR.
+await joinDemoSandbox(process.env, config.DATA_DIR, logger);
 const shutdown = new Shutdown(logger);
 const db = createPrisma(databaseUrl);
 shutdown.add("database client", () => db.$disconnect());
 const queue = await startQueue(databaseUrl, logger);
 shutdown.add("job queue", () => queue.stop());
-await startWorkers(queue, jobHandlers({ db, queue, logger, config }));
+await startWorkers(queue, jobHandlers({ db, queue, logger, config }), { logger });
 shutdown.onSignals();
 logger.info("Worker started");

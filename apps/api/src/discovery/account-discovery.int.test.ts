@@ -177,6 +177,20 @@ describe("an Amazon Account integration", () => {
     }
   });
 
+  it("reuses the assumed-role session and the clients from one fetch to the next", async () => {
+    const { integrationId, runId } = await h.createIntegration({
+      type: "aws-account",
+      types: ["aws-account-iam-group"],
+    });
+    expect((await h.waitForRun(runId)).state).toBe("succeeded");
+    h.sandbox.resetCalls();
+    expect((await h.waitForRun(await h.refresh(integrationId))).state).toBe("succeeded");
+    const counts = h.sandbox.callCounts();
+    expect(counts["sts:AssumeRole"]).toBeUndefined();
+    expect(counts["sts:GetCallerIdentity"]).toBe(1);
+    expect(counts["iam:ListGroups"]).toBe(3);
+  });
+
   it("is Error, with the fix, when the connector role cannot be assumed", async () => {
     const connectorId = await h.createConnector({ roleArn: `arn:aws:iam::${MGMT}:role/DoesNotExist` });
     const { integrationId, runId } = await h.createIntegration({

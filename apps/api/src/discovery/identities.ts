@@ -1,7 +1,6 @@
 import type { Connector } from "../generated/prisma/client.ts";
 import type { AwsIdentity } from "./aws/aws-clients.ts";
 import { classifyAwsError } from "./aws/aws-errors.ts";
-import { roleNameOfArn } from "./aws/role-sessions.ts";
 import type { DiscoveryRuntime } from "./runtime.ts";
 import { DiscoveryError, describeFailure } from "./sync/discovery-error.ts";
 
@@ -97,7 +96,7 @@ export async function memberIdentity(
       accountId: member.accountId,
     });
     if (classifyAwsError(error) !== "denied") throw new DiscoveryError(failure, { cause: error });
-    const manager = management.roleArn ?? roleNameOfArn(management.key);
+    const manager = management.roleArn ?? "the management account role";
     const ou = member.ouId ? ` (${member.ouId})` : "";
     throw new DiscoveryError(
       {

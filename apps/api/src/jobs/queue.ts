@@ -284,20 +284,26 @@ class WorkerLoop {
     this.inFlight.set(job.id, { controller, done });
   }
 
-  /** Stops fetching, lets running jobs finish for up to `graceMs`, then aborts them (they are retried). */
+  /**
+   * Stops fetching, lets running jobs finish for up to `graceMs`, then aborts the rest: they
+   * fail and are retried (here after a restart, or by another worker).
+   */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     this.wake();
     await this.running;
-    const pending = [...this.inFlight.values()];
-    if (pending.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, graceMs);
-    });
-    await Promise.race([Promise.all(pending.map((entry) => entry.done)), grace]);
-    clearTimeout(timer);
+    const settled = () => Promise.all([...this.inFlight.values()].map((entry) => entry.done));
+    if (this.inFlight.size === 0) return;
+    await within(settled(), graceMs);
     for (const entry of this.inFlight.values()) entry.controller.abort(new Error("The worker is stopping"));
-    await Promise.all([...this.inFlight.values()].map((entry) => entry.done));
+    // A handler deaf to the abort is left behind; its job expires and is retried elsewhere.
+    await within(settled(), 2000);
   }
+}
+
+/** Waits for `promise`, but no longer than `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

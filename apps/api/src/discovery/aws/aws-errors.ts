@@ -76,7 +76,9 @@ export type AwsErrorKind =
   | "timeout"
   | "aborted"
   | "server"
-  | "client";
+  | "client"
+  /** Not from AWS at all (the database, a bug): worth another attempt, and the logs. */
+  | "unexpected";
 
 /** The AWS error code (`AccessDenied`, `Throttling`, …), or a stable name for local failures. */
 export function awsErrorCode(error: unknown): string {
@@ -105,8 +107,7 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
     return "not-found";
   }
   if (e.$fault === "server" || (e.$metadata?.httpStatusCode ?? 0) >= 500) return "server";
-  // Node's own network failures carry no AWS metadata at all.
-  if (!e.$metadata && e.$fault === undefined) return "network";
+  if (!e.$metadata && e.$fault === undefined) return "unexpected";
   return "client";
 }
 
@@ -119,7 +120,8 @@ export function isRetryableAwsError(error: unknown): boolean {
     kind === "network" ||
     kind === "server" ||
     kind === "expired" ||
-    kind === "aborted"
+    kind === "aborted" ||
+    kind === "unexpected"
   );
 }
 

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
+import { join } from "node:path";
 import { DEMO_SCENARIO_PATH, loadScenario, type Scenario, startSandbox } from "@portcullis/aws-sandbox";
 import type { Db } from "../../db/prisma.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -32,6 +34,72 @@ function readText(path: string): string | undefined {
   }
 }
 
+/**
+ * Every SDK client this process makes from now on talks to the sandbox at `url`, as the
+ * given credential (as an operator would point the AWS CLI at LocalStack).
+ */
+export function pointSdkAtSandbox(
+  env: NodeJS.ProcessEnv,
+  url: string,
+  credential: { accessKeyId: string; secretAccessKey: string },
+): void {
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_ENDPOINT_URL_")) delete env[key];
+  delete env.AWS_SESSION_TOKEN;
+  delete env.AWS_PROFILE;
+  Object.assign(env, {
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: credential.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credential.secretAccessKey,
+    AWS_REGION: SANDBOX_CONNECTOR.region,
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
+}
+
+const MARKER = "aws-sandbox.json";
+
+/**
+ * Tells `pnpm worker` processes of the same DATA_DIR where the sandbox is, so they join it
+ * rather than call real AWS without credentials. Returns the step that removes the note.
+ */
+export async function advertiseDemoSandbox(demo: DemoSandbox, dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const path = join(dataDir, MARKER);
+  await writeFile(path, JSON.stringify({ url: demo.url, pid: process.pid }));
+  return () => rm(path, { force: true });
+}
+
+/**
+ * For a worker-only process with no AWS credentials: joins the sandbox of the `pnpm start`
+ * running in this DATA_DIR, if there is one. Returns whether it did.
+ */
+export async function joinDemoSandbox(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  logger: Logger,
+): Promise<boolean> {
+  if (!decideSandbox(env, readText, homedir()).start) return false;
+  const note = await readFile(join(dataDir, MARKER), "utf8").catch(() => undefined);
+  const { url, pid } = (note ? JSON.parse(note) : {}) as { url?: string; pid?: number };
+  if (!url || !pid || !isAlive(pid)) {
+    logger.warn(
+      "No AWS credentials are configured and no AWS sandbox runs in this DATA_DIR: AWS calls will fail.",
+    );
+    return false;
+  }
+  pointSdkAtSandbox(env, url, loadScenario(DEMO_SCENARIO_PATH).credentials[0]!);
+  logger.info(`Joined the AWS sandbox of process ${pid} at ${url}`);
+  return true;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function roleArn(scenario: Scenario, accountId: string, name: string): string {
   const role = scenario.accounts[accountId]?.roles?.find((candidate) => candidate.name === name);
   const path = role?.path ?? "/";
@@ -52,17 +120,7 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, logger: Logger): 
   const scenario = loadScenario(DEMO_SCENARIO_PATH);
   const sandbox = await startSandbox({ scenario, port: 0, host: "127.0.0.1" });
   const credential = scenario.credentials[0]!;
-  // Every SDK client of this process now talks to the sandbox.
-  for (const key of Object.keys(env)) if (key.startsWith("AWS_ENDPOINT_URL_")) delete env[key];
-  delete env.AWS_SESSION_TOKEN;
-  delete env.AWS_PROFILE;
-  Object.assign(env, {
-    AWS_ENDPOINT_URL: sandbox.url,
-    AWS_ACCESS_KEY_ID: credential.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credential.secretAccessKey,
-    AWS_REGION: SANDBOX_CONNECTOR.region,
-    AWS_EC2_METADATA_DISABLED: "true",
-  });
+  pointSdkAtSandbox(env, sandbox.url, credential);
   logger.info(`AWS sandbox (demo scenario) on ${sandbox.url}: ${decision.reason}`);
   const management = scenario.organization?.managementAccountId ?? credential.accountId;
   const identityCenter = scenario.identityCenter;

@@ -98,6 +98,12 @@ export function describeFailure(error: unknown, context: FailureContext): Failur
         message: `AWS answered with an internal error while ${context.doing}${where}${region}: ${aws}`,
         fix: "Fetch again later; if it persists, check the AWS Health Dashboard for this service and region.",
       };
+    case "unexpected":
+      return {
+        ...base,
+        message: `Unexpected error while ${context.doing}${where}${region}: ${aws}`,
+        fix: "Fetch again; if it persists, the worker logs have the details.",
+      };
     default:
       return {
         ...base,

@@ -150,16 +150,16 @@ export async function runScopeJob(
     await writer.flush();
     outcome = { state: "done", resourcesFound: writer.written };
   } catch (error) {
-    const failure = job.signal.aborted
+    // Aborted: the job's time ran out, or this process is stopping. Another attempt may do better.
+    const interrupted = job.signal.aborted;
+    const failure = interrupted
       ? timedOut(deps, job)
       : describeFailure(error, {
           doing: "fetching this scope",
           accountId: scope.accountId,
           region: scope.region,
         });
-    if (failure.retryable && !job.lastAttempt) throw error;
-    // Stopping (not timing out) on the last attempt is still a retryable interruption.
-    if (job.signal.aborted && !job.lastAttempt) throw error;
+    if ((failure.retryable || interrupted) && !job.lastAttempt) throw error;
     deps.logger.warn({ runId: scope.runId, scope: scope.key, code: failure.code }, "scope failed");
     outcome = { state: "failed", resourcesFound: writer?.written ?? 0, failure };
   }
