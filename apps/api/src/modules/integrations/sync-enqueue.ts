@@ -2,8 +2,12 @@ import type { IntegrationStatus, Prisma, SyncRun } from "../../generated/prisma/
 import type { Queue } from "../../jobs/queue.ts";
 import { transactionSql } from "../common/transaction-sql.ts";
 
-/** Why a fetch was started. */
-export type SyncTrigger = "initial" | "manual" | "update";
+/**
+ * Why a fetch was started: by an admin (`initial` on create, `manual` refresh, `update` after a
+ * change that alters what is fetched) or by the background (`scheduled` resync, `recovery` of an
+ * integration found waiting with no run behind it).
+ */
+export type SyncTrigger = "initial" | "manual" | "update" | "scheduled" | "recovery";
 
 /**
  * Queues a fetch inside the caller's transaction: the SyncRun row, the pg-boss job carrying
