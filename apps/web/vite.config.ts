@@ -8,5 +8,6 @@ export default defineConfig({
     // `pnpm dev`: the API runs on PORT (3000 by default); the dev server forwards /api to it.
     proxy: { "/api": `http://localhost:${process.env.PORT ?? 3000}` },
   },
-  build: { outDir: "dist", sourcemap: true },
+  // The manifest lets `pnpm --filter @portcullis/web size` report the size of each page.
+  build: { outDir: "dist", sourcemap: true, manifest: true },
 });

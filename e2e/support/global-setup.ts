@@ -28,6 +28,8 @@ export default async function globalSetup() {
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: "warn",
       AWS_EC2_METADATA_DISABLED: "true",
+      // The demo AWS sandbox stands in for AWS, whatever credentials this machine has.
+      SANDBOX: "1",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -1,4 +1,3 @@
-import { paginateListAttachedRolePolicies } from "@aws-sdk/client-iam";
 import type { Db } from "../db/prisma.ts";
 import type {
   ConnectorChecker,
@@ -8,6 +7,7 @@ import type {
 import type { AwsIdentity } from "./aws/aws-clients.ts";
 import { awsErrorCode, awsErrorMessage, classifyAwsError } from "./aws/aws-errors.ts";
 import { type CallerIdentity, getCallerIdentity, roleNameOfArn } from "./aws/role-sessions.ts";
+import { sdk } from "./aws/sdk.ts";
 import type { DiscoveryRuntime } from "./runtime.ts";
 
 export const SSM_POLICY_NAME = "AmazonSSMManagedInstanceCore";
@@ -73,8 +73,9 @@ async function ssmWarning(
   if (!roleName) {
     return `EC2 access needs the ${SSM_POLICY_NAME} policy on the connector's IAM role, but the connector uses ${callerArn}, which is not a role. Give the connector a role ARN with ${SSM_POLICY_NAME} attached.`;
   }
-  const iam = runtime.aws.get("iam", identity, region);
   try {
+    const iam = await runtime.aws.get("iam", identity, region);
+    const { paginateListAttachedRolePolicies } = await sdk.iam();
     const pages = paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName });
     for await (const page of pages) {
       if (

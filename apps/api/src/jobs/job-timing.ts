@@ -15,7 +15,11 @@ export type JobTiming = {
   scopeRetries: number;
   /** Retries of the coordinating job. */
   syncRetries: number;
-  /** Scope jobs one process works on at once. */
+  /**
+   * Scope jobs one process works on at once. A scope mostly waits on its own account's AWS
+   * quota (IAM allows ~10 calls/s per account), so accounts are read side by side: 64 keep
+   * an organization's accounts moving at the pace its Organizations quota finds them.
+   */
   workerConcurrency: number;
   /** How often an idle worker looks for jobs. */
   pollIntervalMs: number;
@@ -33,7 +37,7 @@ export const DEFAULT_JOB_TIMING: JobTiming = {
   scopeJobTimeoutSeconds: 1800,
   scopeRetries: 3,
   syncRetries: 3,
-  workerConcurrency: 8,
+  workerConcurrency: 64,
   pollIntervalMs: 1000,
   queueMaintenanceSeconds: 30,
   tickSeconds: 60,

@@ -1,38 +1,106 @@
-import { AppShell, Group, Tabs, Title } from "@mantine/core";
-import { Outlet, useLocation, useNavigate } from "react-router";
+import { AppShell, Badge, Button, Center, Group, Loader, Text, Title } from "@mantine/core";
+import { Navigate, NavLink, Outlet, useLocation } from "react-router";
+import { ErrorState } from "../components/states.tsx";
+import { useMe, useSignOut } from "../features/auth/api/auth.ts";
+import classes from "./app-layout.module.css";
 
-const TABS = [
-  { value: "/catalog", label: "Catalog" },
-  { value: "/connected", label: "Connected" },
-  { value: "/connectors", label: "Connectors" },
-  { value: "/portal", label: "Portal" },
+type Tab = { to: string; label: string };
+
+// Navigation by role: admins manage integrations (and may look at the portal as users see it);
+// users only have the portal.
+const ADMIN_TABS: readonly Tab[] = [
+  { to: "/catalog", label: "Catalog" },
+  { to: "/connected", label: "Connected" },
+  { to: "/connectors", label: "Connectors" },
+  { to: "/users", label: "Users" },
+  { to: "/portal", label: "Portal" },
 ];
+const USER_TABS: readonly Tab[] = [{ to: "/portal", label: "Portal" }];
 
 export function AppLayout() {
+  const me = useMe();
   const location = useLocation();
-  const navigate = useNavigate();
-  const active = TABS.find((tab) => location.pathname.startsWith(tab.value))?.value ?? null;
+  const signOut = useSignOut();
+
+  if (me.isPending) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Loading Portcullis" />
+      </Center>
+    );
+  }
+  if (me.isError) {
+    return (
+      <Center mih="100vh" p="md" component="main">
+        <ErrorState title="Portcullis is not reachable" error={me.error} onRetry={() => me.refetch()} />
+      </Center>
+    );
+  }
+  if (!me.data) {
+    // After signing out, start afresh; otherwise come back here after signing in.
+    if (!signOut.isIdle) return <Navigate to="/sign-in" replace />;
+    const next =
+      location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/sign-in${next}`} replace />;
+  }
+
+  const tabs = me.data.role === "admin" ? ADMIN_TABS : USER_TABS;
   return (
-    <AppShell header={{ height: 104 }} padding="lg">
-      <AppShell.Header px="lg">
-        <Group h={56}>
+    <AppShell header={{ height: 100 }} padding={{ base: "sm", sm: "lg" }}>
+      <AppShell.Header px={{ base: "sm", sm: "lg" }}>
+        <a href="#main" className={classes.skip}>
+          Skip to content
+        </a>
+        <Group h={56} justify="space-between" wrap="nowrap">
           <Title order={1} size="h3">
             Portcullis
           </Title>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" truncate maw={{ base: 140, sm: 280 }} visibleFrom="xs" title={me.data.email}>
+              {me.data.email}
+            </Text>
+            <Badge
+              variant="light"
+              color={me.data.role === "admin" ? "grape" : "gray"}
+              aria-label={`Role: ${me.data.role}`}
+            >
+              {me.data.role}
+            </Badge>
+            <Button variant="default" size="xs" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+              Sign out
+            </Button>
+          </Group>
         </Group>
-        <Tabs value={active} onChange={(value) => value && navigate(value)}>
-          <Tabs.List aria-label="Sections">
-            {TABS.map((tab) => (
-              <Tabs.Tab key={tab.value} value={tab.value}>
-                {tab.label}
-              </Tabs.Tab>
-            ))}
-          </Tabs.List>
-        </Tabs>
+        <nav aria-label="Main" className={classes.nav}>
+          {tabs.map((tab) => (
+            <NavLink key={tab.to} to={tab.to} className={classes.link}>
+              {tab.label}
+            </NavLink>
+          ))}
+        </nav>
       </AppShell.Header>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Admin pages: a `user` who opens one (a bookmark, a typed URL) is told so, not shown a broken page. */
+export function RequireAdmin() {
+  const me = useMe();
+  if (me.data?.role === "admin") return <Outlet />;
+  return (
+    <Center py="xl">
+      <ErrorState
+        title="This page is for admins"
+        message="Your account has the user role: you can see the integrations you may use in the portal."
+        action={
+          <Button component={NavLink} to="/portal">
+            Open the portal
+          </Button>
+        }
+      />
+    </Center>
   );
 }

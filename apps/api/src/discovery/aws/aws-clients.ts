@@ -1,16 +1,17 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { IdentitystoreClient } from "@aws-sdk/client-identitystore";
-import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { RDSClient } from "@aws-sdk/client-rds";
-import { S3Client } from "@aws-sdk/client-s3";
-import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
-import { STSClient } from "@aws-sdk/client-sts";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { IdentitystoreClient } from "@aws-sdk/client-identitystore";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import type { RDSClient } from "@aws-sdk/client-rds";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SSOAdminClient } from "@aws-sdk/client-sso-admin";
+import type { STSClient } from "@aws-sdk/client-sts";
 import type { DiscoveryConfig, LimitedService } from "../discovery-config.ts";
 import { isThrottlingError } from "./aws-errors.ts";
 import { LimiterRegistry, RateLimiter } from "./rate-limiter.ts";
+import { sdk } from "./sdk.ts";
 
 // The SDK warns once per process that it will soon require Node 22; Portcullis runs on 20 by choice.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -55,19 +56,32 @@ type WithMiddleware = {
   };
 };
 
-const CLIENTS = {
-  sts: STSClient,
-  iam: IAMClient,
-  s3: S3Client,
-  ec2: EC2Client,
-  rds: RDSClient,
-  organizations: OrganizationsClient,
-  "sso-admin": SSOAdminClient,
-  identitystore: IdentitystoreClient,
-} as const;
+type Clients = {
+  sts: STSClient;
+  iam: IAMClient;
+  s3: S3Client;
+  ec2: EC2Client;
+  rds: RDSClient;
+  organizations: OrganizationsClient;
+  "sso-admin": SSOAdminClient;
+  identitystore: IdentitystoreClient;
+};
 
-export type AwsService = keyof typeof CLIENTS;
-type ClientOf<S extends AwsService> = InstanceType<(typeof CLIENTS)[S]>;
+export type AwsService = keyof Clients;
+type ClientOf<S extends AwsService> = Clients[S];
+type ClientClass<S extends AwsService> = new (config: object) => ClientOf<S>;
+
+/** The client class of each service, from its SDK package (loaded on first use, see sdk.ts). */
+const CLIENT_CLASSES: { [S in AwsService]: () => Promise<ClientClass<S>> } = {
+  sts: async () => (await sdk.sts()).STSClient,
+  iam: async () => (await sdk.iam()).IAMClient,
+  s3: async () => (await sdk.s3()).S3Client,
+  ec2: async () => (await sdk.ec2()).EC2Client,
+  rds: async () => (await sdk.rds()).RDSClient,
+  organizations: async () => (await sdk.organizations()).OrganizationsClient,
+  "sso-admin": async () => (await sdk["sso-admin"]()).SSOAdminClient,
+  identitystore: async () => (await sdk.identitystore()).IdentitystoreClient,
+};
 
 const LIMITER_OF: Record<AwsService, LimitedService> = {
   sts: "sts",
@@ -113,16 +127,22 @@ export function limiterKey(service: AwsService, identity: AwsIdentity, region: s
   }
 }
 
+/** Clients kept for reuse. A member account's clients are used by its one scope, then idle. */
+const DEFAULT_MAX_CLIENTS = 256;
+
 /**
- * The process's AWS clients: one per (service, credentials, region), created on first use
- * and kept, all sharing two keep-alive agents. Every call goes through the client-side rate
- * limiter of its quota, once per attempt (retries included), before it is signed.
+ * The process's AWS clients: one per (service, credentials, region), created on first use,
+ * all sharing two keep-alive agents. Every call goes through the client-side rate limiter of
+ * its quota, once per attempt (retries included), before it is signed. The limiters outlive
+ * the clients (they hold the quota's state); the clients are kept in a small LRU, as an
+ * organization of thousands of accounts would otherwise keep thousands of idle clients.
  *
  * Endpoints are left to the SDK, so AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> work as
  * they do for the AWS CLI (LocalStack, moto, the Portcullis sandbox).
  */
 export class AwsClients {
   private readonly clients = new Map<string, unknown>();
+  private readonly classes = new Map<AwsService, Promise<unknown>>();
   private readonly limiters = new LimiterRegistry();
   private readonly httpAgent: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
@@ -141,19 +161,40 @@ export class AwsClients {
     return { key: `base:${root}`, root, credentials: this.options.baseCredentials };
   }
 
-  get<S extends AwsService>(service: S, identity: AwsIdentity, region: string): ClientOf<S> {
+  async get<S extends AwsService>(service: S, identity: AwsIdentity, region: string): Promise<ClientOf<S>> {
     const cacheKey = `${service}|${identity.key}|${region}`;
     const cached = this.clients.get(cacheKey);
-    if (cached) return cached as ClientOf<S>;
-    const client = this.create(service, identity, region);
+    if (cached) {
+      // Most recently used last, so the oldest key is the least recently used.
+      this.clients.delete(cacheKey);
+      this.clients.set(cacheKey, cached);
+      return cached as ClientOf<S>;
+    }
+    const Client = await this.classOf(service);
+    // Another call may have created it while the class loaded.
+    const raced = this.clients.get(cacheKey);
+    if (raced) return raced as ClientOf<S>;
+    const client = this.create(Client, service, identity, region);
     this.clients.set(cacheKey, client);
-    const max = this.options.maxClients ?? 5000;
+    const max = this.options.maxClients ?? DEFAULT_MAX_CLIENTS;
     if (this.clients.size > max) {
-      // Dropped, not destroyed: destroying a client would close the shared agents.
+      // Dropped, not destroyed: destroying a client would close the shared agents. A scope
+      // still using it keeps its reference; its limiter lives on in the registry.
       const oldest = this.clients.keys().next().value;
       if (oldest !== undefined) this.clients.delete(oldest);
     }
     return client;
+  }
+
+  private classOf<S extends AwsService>(service: S): Promise<ClientClass<S>> {
+    let loading = this.classes.get(service);
+    if (!loading) {
+      loading = CLIENT_CLASSES[service]();
+      this.classes.set(service, loading);
+      // A failed load (a broken install) is not cached, so the next call reports it again.
+      loading.catch(() => this.classes.delete(service));
+    }
+    return loading as Promise<ClientClass<S>>;
   }
 
   limiterFor(service: AwsService, identity: AwsIdentity, region: string): RateLimiter {
@@ -164,8 +205,12 @@ export class AwsClients {
     );
   }
 
-  private create<S extends AwsService>(service: S, identity: AwsIdentity, region: string): ClientOf<S> {
-    const Client = CLIENTS[service] as unknown as new (config: object) => ClientOf<S>;
+  private create<S extends AwsService>(
+    Client: ClientClass<S>,
+    service: S,
+    identity: AwsIdentity,
+    region: string,
+  ): ClientOf<S> {
     const client = new Client({
       region,
       ...(identity.credentials ? { credentials: identity.credentials } : {}),

@@ -1,5 +1,5 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsClients, AwsCredentials, AwsIdentity } from "./aws-clients.ts";
+import { sdk } from "./sdk.ts";
 
 /** Sessions are renewed this long before they expire, so no call starts on a dying one. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -85,7 +85,10 @@ export class RoleSessions {
   }
 
   private async request(source: AwsIdentity, roleArn: string, options: AssumeOptions): Promise<Session> {
-    const sts = this.aws.get("sts", source, options.region);
+    const [sts, { AssumeRoleCommand }] = await Promise.all([
+      this.aws.get("sts", source, options.region),
+      sdk.sts(),
+    ]);
     const response = await sts.send(
       new AssumeRoleCommand({
         RoleArn: roleArn,
@@ -120,9 +123,8 @@ export async function getCallerIdentity(
   region: string,
   signal?: AbortSignal,
 ): Promise<CallerIdentity> {
-  const response = await aws
-    .get("sts", identity, region)
-    .send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+  const [sts, { GetCallerIdentityCommand }] = await Promise.all([aws.get("sts", identity, region), sdk.sts()]);
+  const response = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
   if (!response.Account || !response.Arn) throw new Error("GetCallerIdentity returned no account");
   return { accountId: response.Account, arn: response.Arn };
 }

@@ -1,4 +1,4 @@
-import { paginateDescribeInstances } from "@aws-sdk/client-ec2";
+import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, tagMap } from "./types.ts";
 
 /** EC2 accepts 5–1000 results per page. */
@@ -6,7 +6,8 @@ const MIN_PAGE = 5;
 
 /** EC2 instances of the region (DescribeInstances; tags come inline). Terminated ones are skipped. */
 export async function* ec2Instances(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
-  const ec2 = context.aws.get("ec2", context.identity, context.region);
+  const ec2 = await context.aws.get("ec2", context.identity, context.region);
+  const { paginateDescribeInstances } = await sdk.ec2();
   const pages = paginateDescribeInstances(
     { client: ec2, pageSize: Math.max(MIN_PAGE, context.pageSizes.ec2) },
     {},

@@ -1,9 +1,10 @@
-import { paginateListGroups } from "@aws-sdk/client-iam";
+import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso } from "./types.ts";
 
 /** IAM groups (ListGroups). IAM groups cannot be tagged, so their tags are always empty. */
 export async function* iamGroups(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
-  const iam = context.aws.get("iam", context.identity, context.region);
+  const iam = await context.aws.get("iam", context.identity, context.region);
+  const { paginateListGroups } = await sdk.iam();
   const pages = paginateListGroups(
     { client: iam, pageSize: context.pageSizes.iam },
     {},

@@ -1,10 +1,12 @@
-import { type IAMClient, paginateListRoles, paginateListRoleTags } from "@aws-sdk/client-iam";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import { classifyAwsError } from "../aws/aws-errors.ts";
+import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, mapLimit, tagMap } from "./types.ts";
 
 /** Tags of a role, every page; null when the role was deleted since it was listed. */
 async function roleTags(iam: IAMClient, roleName: string, context: DiscoverContext) {
   const tags: Array<{ Key?: string; Value?: string }> = [];
+  const { paginateListRoleTags } = await sdk.iam();
   try {
     const pages = paginateListRoleTags(
       { client: iam, pageSize: context.pageSizes.iam },
@@ -21,7 +23,8 @@ async function roleTags(iam: IAMClient, roleName: string, context: DiscoverConte
 
 /** IAM roles (ListRoles), each with its tags (ListRoleTags). */
 export async function* iamRoles(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
-  const iam = context.aws.get("iam", context.identity, context.region);
+  const iam = await context.aws.get("iam", context.identity, context.region);
+  const { paginateListRoles } = await sdk.iam();
   const pages = paginateListRoles(
     { client: iam, pageSize: context.pageSizes.iam },
     {},

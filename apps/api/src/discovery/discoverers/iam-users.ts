@@ -1,10 +1,12 @@
-import { type IAMClient, paginateListUsers, paginateListUserTags } from "@aws-sdk/client-iam";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import { classifyAwsError } from "../aws/aws-errors.ts";
+import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, mapLimit, tagMap } from "./types.ts";
 
 /** Tags of a user, every page; null when the user was deleted since it was listed. */
 async function userTags(iam: IAMClient, userName: string, context: DiscoverContext) {
   const tags: Array<{ Key?: string; Value?: string }> = [];
+  const { paginateListUserTags } = await sdk.iam();
   try {
     const pages = paginateListUserTags(
       { client: iam, pageSize: context.pageSizes.iam },
@@ -21,7 +23,8 @@ async function userTags(iam: IAMClient, userName: string, context: DiscoverConte
 
 /** IAM users (ListUsers), each with its tags (ListUserTags). */
 export async function* iamUsers(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
-  const iam = context.aws.get("iam", context.identity, context.region);
+  const iam = await context.aws.get("iam", context.identity, context.region);
+  const { paginateListUsers } = await sdk.iam();
   const pages = paginateListUsers(
     { client: iam, pageSize: context.pageSizes.iam },
     {},

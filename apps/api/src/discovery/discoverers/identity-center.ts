@@ -1,9 +1,4 @@
-import { paginateListGroups } from "@aws-sdk/client-identitystore";
-import {
-  DescribePermissionSetCommand,
-  paginateListInstances,
-  paginateListPermissionSets,
-} from "@aws-sdk/client-sso-admin";
+import { sdk } from "../aws/sdk.ts";
 import { DiscoveryError } from "../sync/discovery-error.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, mapLimit } from "./types.ts";
 
@@ -11,7 +6,8 @@ export type IdentityCenterInstance = { instanceArn: string; identityStoreId: str
 
 /** The IAM Identity Center instance of the SSO region (ListInstances); an error with the fix when there is none. */
 export async function identityCenterInstance(context: DiscoverContext): Promise<IdentityCenterInstance> {
-  const sso = context.aws.get("sso-admin", context.identity, context.region);
+  const sso = await context.aws.get("sso-admin", context.identity, context.region);
+  const { paginateListInstances } = await sdk["sso-admin"]();
   const pages = paginateListInstances(
     { client: sso, pageSize: context.pageSizes.sso },
     {},
@@ -32,7 +28,8 @@ export async function identityCenterInstance(context: DiscoverContext): Promise<
 /** Permission sets of IAM Identity Center (ListPermissionSets + DescribePermissionSet). */
 export async function* permissionSets(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
   const instance = await identityCenterInstance(context);
-  const sso = context.aws.get("sso-admin", context.identity, context.region);
+  const sso = await context.aws.get("sso-admin", context.identity, context.region);
+  const { DescribePermissionSetCommand, paginateListPermissionSets } = await sdk["sso-admin"]();
   const pages = paginateListPermissionSets(
     { client: sso, pageSize: context.pageSizes.sso },
     { InstanceArn: instance.instanceArn },
@@ -66,7 +63,8 @@ export async function* permissionSets(context: DiscoverContext): AsyncIterable<D
 /** Groups of the Identity Center's identity store (identitystore:ListGroups). */
 export async function* identityCenterGroups(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
   const instance = await identityCenterInstance(context);
-  const store = context.aws.get("identitystore", context.identity, context.region);
+  const store = await context.aws.get("identitystore", context.identity, context.region);
+  const { paginateListGroups } = await sdk.identitystore();
   const pages = paginateListGroups(
     { client: store, pageSize: context.pageSizes.sso },
     { IdentityStoreId: instance.identityStoreId },

@@ -1,4 +1,4 @@
-import { paginateDescribeDBInstances } from "@aws-sdk/client-rds";
+import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, tagMap } from "./types.ts";
 
 /** RDS accepts 20–100 records per page. */
@@ -6,7 +6,8 @@ const MIN_PAGE = 20;
 
 /** RDS database instances of the region (DescribeDBInstances; tags come inline as TagList). */
 export async function* rdsInstances(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
-  const rds = context.aws.get("rds", context.identity, context.region);
+  const rds = await context.aws.get("rds", context.identity, context.region);
+  const { paginateDescribeDBInstances } = await sdk.rds();
   const pages = paginateDescribeDBInstances(
     { client: rds, pageSize: Math.min(100, Math.max(MIN_PAGE, context.pageSizes.rds)) },
     {},

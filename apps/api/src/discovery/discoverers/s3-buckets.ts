@@ -1,5 +1,5 @@
-import { GetBucketLocationCommand, GetBucketTaggingCommand, paginateListBuckets } from "@aws-sdk/client-s3";
 import { awsErrorCode, classifyAwsError } from "../aws/aws-errors.ts";
+import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, mapLimit, tagMap } from "./types.ts";
 
 /** GetBucketLocation's answer as a region: empty means us-east-1, "EU" is the old name of eu-west-1. */
@@ -9,7 +9,8 @@ export function regionOfLocation(location: string | undefined): string {
 }
 
 async function bucketRegion(context: DiscoverContext, bucket: string): Promise<string> {
-  const s3 = context.aws.get("s3", context.identity, context.region);
+  const s3 = await context.aws.get("s3", context.identity, context.region);
+  const { GetBucketLocationCommand } = await sdk.s3();
   const response = await s3.send(new GetBucketLocationCommand({ Bucket: bucket }), {
     abortSignal: context.signal,
   });
@@ -18,7 +19,8 @@ async function bucketRegion(context: DiscoverContext, bucket: string): Promise<s
 
 /** A bucket's tags, read in its own region; a bucket without tags answers NoSuchTagSet. */
 async function bucketTags(context: DiscoverContext, bucket: string, region: string) {
-  const s3 = context.aws.get("s3", context.identity, region);
+  const s3 = await context.aws.get("s3", context.identity, region);
+  const { GetBucketTaggingCommand } = await sdk.s3();
   try {
     const response = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }), {
       abortSignal: context.signal,
@@ -37,7 +39,8 @@ async function bucketTags(context: DiscoverContext, bucket: string, region: stri
  * called when it does not (older S3 look-alikes).
  */
 export async function* s3Buckets(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
-  const s3 = context.aws.get("s3", context.identity, context.region);
+  const s3 = await context.aws.get("s3", context.identity, context.region);
+  const { paginateListBuckets } = await sdk.s3();
   const pages = paginateListBuckets(
     { client: s3, pageSize: context.pageSizes.s3 },
     {},

@@ -1,6 +1,6 @@
-import { paginateListTagsForResource } from "@aws-sdk/client-organizations";
 import type { AwsIdentity } from "../aws/aws-clients.ts";
 import { awsErrorCode } from "../aws/aws-errors.ts";
+import { sdk } from "../aws/sdk.ts";
 import type { DiscoveredResource } from "../discoverers/types.ts";
 import { mapLimit, tagMap } from "../discoverers/types.ts";
 import { DiscoveryError, describeFailure } from "../sync/discovery-error.ts";
@@ -19,7 +19,8 @@ const WALK_ACTIONS = [
 ];
 
 async function accountTags(context: WalkContext, accountId: string): Promise<Record<string, string>> {
-  const client = context.aws.get("organizations", context.identity, context.region);
+  const client = await context.aws.get("organizations", context.identity, context.region);
+  const { paginateListTagsForResource } = await sdk.organizations();
   const tags: Array<{ Key?: string; Value?: string }> = [];
   const pages = paginateListTagsForResource(
     { client },
@@ -77,20 +78,36 @@ export async function runOrganizationTree(
     signal,
   };
   await store.resetAccountsFound(run.runId);
+  // Tags are read beside the walk, not inside it: the walk never waits on them, so every
+  // account's scope is queued as soon as its page comes back and runs while the organization's
+  // quota is spent on tags. Pages are tagged one after another, two calls in flight (AWS allows
+  // one per API; the second waits for its token, keeping that slot busy).
+  let tagging = Promise.resolve();
+  let tagFailure: { error: unknown } | undefined;
   try {
     await walkOrganization(context, target.excludedOus, async (accounts) => {
       const active = accounts.filter((account) => !account.status || account.status === "ACTIVE");
       const scopes = types.length > 0 ? active.map((account) => memberScope(account, types)) : [];
       await store.addScopes(run.runId, scopes, { accountsFound: accounts.length });
       if (!run.withAccounts) return;
-      // One ListTagsForResource per account: Organizations allows one in flight, so two here
-      // keep that one slot busy while the other waits for its token.
-      const resources = await mapLimit(accounts, 2, async (account) =>
-        accountResource(account, await accountTags(context, account.id), management),
-      );
-      await writer.add(resources);
+      tagging = tagging
+        .then(async () => {
+          if (tagFailure || signal.aborted) return;
+          const resources = await mapLimit(accounts, 2, async (account) =>
+            accountResource(account, await accountTags(context, account.id), management),
+          );
+          await writer.add(resources);
+        })
+        .catch((error: unknown) => {
+          tagFailure ??= { error };
+        });
     });
+    await tagging;
+    if (tagFailure) throw tagFailure.error;
   } catch (error) {
+    // Nothing keeps calling AWS once the scope has failed.
+    tagFailure ??= { error };
+    await tagging;
     if (error instanceof DiscoveryError) throw error;
     const failure = describeFailure(error, {
       doing: "walking the organization's OUs and accounts",

@@ -1,10 +1,6 @@
-import {
-  type Account,
-  paginateListAccountsForParent,
-  paginateListOrganizationalUnitsForParent,
-  paginateListRoots,
-} from "@aws-sdk/client-organizations";
+import type { Account } from "@aws-sdk/client-organizations";
 import type { AwsClients, AwsIdentity } from "../aws/aws-clients.ts";
+import { sdk } from "../aws/sdk.ts";
 import type { PageSizes } from "../discovery-config.ts";
 
 export type FoundAccount = {
@@ -61,7 +57,9 @@ export async function walkOrganization(
   excluded: ReadonlySet<string>,
   onAccounts: (accounts: FoundAccount[]) => Promise<void>,
 ): Promise<WalkResult> {
-  const client = context.aws.get("organizations", context.identity, context.region);
+  const client = await context.aws.get("organizations", context.identity, context.region);
+  const { paginateListAccountsForParent, paginateListOrganizationalUnitsForParent, paginateListRoots } =
+    await sdk.organizations();
   const send = { abortSignal: context.signal };
   const size = context.pageSizes.organizations;
   const queue: Parent[] = [];

@@ -5,19 +5,25 @@ import type { OwnerResolver } from "./owners.ts";
 export type WriteTarget = { integrationId: string; runId: string; scopeKey: string };
 
 /**
- * One statement per batch: the rows go in as parallel arrays (unnest), existing ones are
- * updated in place (ON CONFLICT on the natural key), and the run's progress counter moves
- * by the number written. Nothing is written once the run is over (a late worker).
+ * One statement per batch: the rows go in as one JSON array (read with jsonb_to_recordset, so
+ * tags and metadata arrive as jsonb and owners as text[] without per-row parsing), existing
+ * ones are updated in place (ON CONFLICT on the natural key), and the run's progress counter
+ * moves by the number written. Nothing is written once the run is over (a late worker).
+ *
+ * The batch commits without waiting for its WAL flush (synchronous_commit off, for this
+ * transaction only): a database crash could lose the last batches of a scope still running,
+ * never a finished one, because the scope is marked done by an ordinary commit, which flushes
+ * the WAL written before it. A scope that loses its worker or its database is fetched again.
  */
 const UPSERT = `
 WITH upserted AS (
   INSERT INTO resources (id, integration_id, type, external_id, name, account_id, region, tags, metadata,
                          owners, owner_source, scope_key, first_seen, last_seen, last_sync_run_id)
-  SELECT gen_random_uuid(), $1::uuid, r.type, r.external_id, r.name, r.account_id, r.region, r.tags::jsonb,
-         r.metadata::jsonb, ARRAY(SELECT jsonb_array_elements_text(r.owners::jsonb)), r.owner_source::"OwnerSource",
-         $3, now(), now(), $2::uuid
-  FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-    AS r(type, external_id, name, account_id, region, tags, metadata, owners, owner_source)
+  SELECT gen_random_uuid(), $1::uuid, r.type, r.external_id, r.name, r.account_id, r.region, r.tags,
+         r.metadata, r.owners, r.owner_source::"OwnerSource", $3, now(), now(), $2::uuid
+  FROM jsonb_to_recordset($4::jsonb)
+    AS r(type text, external_id text, name text, account_id text, region text, tags jsonb, metadata jsonb,
+         owners text[], owner_source text)
   WHERE EXISTS (SELECT 1 FROM sync_runs WHERE id = $2::uuid AND state = 'running')
   ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
     name = EXCLUDED.name, account_id = EXCLUDED.account_id, region = EXCLUDED.region, tags = EXCLUDED.tags,
@@ -29,7 +35,8 @@ WITH upserted AS (
   WHERE id = $2::uuid AND state = 'running'
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM upserted)::int AS written`;
+SELECT (SELECT count(*) FROM upserted)::int AS written,
+       set_config('synchronous_commit', 'off', true) AS commit_mode`;
 
 /**
  * Collects a scope's resources and writes them in batches of `batchSize`, so a scope holds
@@ -70,15 +77,19 @@ export class ResourceWriter {
       this.target.integrationId,
       this.target.runId,
       this.target.scopeKey,
-      unique.map((r) => r.type),
-      unique.map((r) => r.externalId),
-      unique.map((r) => r.name),
-      unique.map((r) => r.accountId),
-      unique.map((r) => r.region),
-      unique.map((r) => JSON.stringify(r.tags)),
-      unique.map((r) => JSON.stringify(r.metadata)),
-      owners.map((o) => JSON.stringify(o.owners)),
-      owners.map((o) => o.source),
+      JSON.stringify(
+        unique.map((r, i) => ({
+          type: r.type,
+          external_id: r.externalId,
+          name: r.name,
+          account_id: r.accountId,
+          region: r.region,
+          tags: r.tags,
+          metadata: r.metadata,
+          owners: owners[i]!.owners,
+          owner_source: owners[i]!.source,
+        })),
+      ),
     );
     this.writtenCount += rows[0]?.written ?? 0;
   }

@@ -1,0 +1,38 @@
+// B3's servers in a process of their own (the load generator runs in the parent): the real
+// API (`buildApp`, as `pnpm start` builds it, without a job worker) and a trivial Fastify route,
+// the machine's ceiling. Prints `LISTENING <app port> <trivial port>` once both listen.
+import Fastify from "fastify";
+import pino from "pino";
+import { buildApp } from "../../src/app.ts";
+import { ensureInitialAdmin } from "../../src/bootstrap/initial-admin.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createPrisma } from "../../src/db/prisma.ts";
+import { startQueue } from "../../src/jobs/queue.ts";
+
+const databaseUrl = process.argv[2]!;
+const token = process.argv[3]!;
+const logger = pino({ level: "silent" });
+const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: databaseUrl, ADMIN_API_TOKEN: token });
+const db = createPrisma(databaseUrl);
+const queue = await startQueue(databaseUrl, logger, { schedule: false });
+await ensureInitialAdmin(db, config);
+const app = await buildApp({ config, db, queue, logger });
+await app.listen({ port: 0, host: "127.0.0.1" });
+
+const trivial = Fastify({ logger: false });
+trivial.get("/", async () => ({ ok: true }));
+await trivial.listen({ port: 0, host: "127.0.0.1" });
+
+const portOf = (instance: { server: { address(): unknown } }) =>
+  (instance.server.address() as { port: number }).port;
+console.log(`LISTENING ${portOf(app)} ${portOf(trivial)}`);
+
+const stop = async () => {
+  await trivial.close();
+  await app.close();
+  await queue.stop();
+  await db.$disconnect();
+  process.exit(0);
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);

@@ -1,0 +1,60 @@
+import type { TLoginBody, TMe } from "@portcullis/shared";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, isApiError, setCsrfToken } from "../../../lib/api-client.ts";
+import { ME_QUERY_KEY } from "../../../lib/query-client.ts";
+
+export const authKeys = { me: ME_QUERY_KEY } as const;
+
+/**
+ * `me` plus the session's CSRF token. The shared schema is imported on demand: this module is
+ * part of the first chunk, which stays free of zod.
+ */
+async function acceptMe(raw: unknown): Promise<TMe> {
+  const { ZMe } = await import("@portcullis/shared");
+  const me = ZMe.parse(raw);
+  const csrf = (raw as { csrf_token?: unknown } | null)?.csrf_token;
+  setCsrfToken(typeof csrf === "string" ? csrf : null);
+  return me;
+}
+
+/** The signed-in account, or null when signed out. */
+export async function fetchMe(): Promise<TMe | null> {
+  try {
+    return await acceptMe(await api.get("/api/auth/me"));
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: authKeys.me, queryFn: fetchMe, staleTime: 60_000, retry: 1 });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ["sign-in"],
+    mutationFn: async (body: TLoginBody) => acceptMe(await api.post("/api/auth/login", body)),
+    onSuccess: (me) => {
+      // Whatever was cached belongs to the previous account.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.me[0] });
+      queryClient.setQueryData(authKeys.me, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post("/api/auth/logout"),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.clear();
+      queryClient.setQueryData(authKeys.me, null);
+    },
+  });
+}

@@ -1,0 +1,104 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  Alert,
+  Button,
+  Center,
+  Loader,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { type TLoginBody, type TLoginBodyInput, ZLoginBody } from "@portcullis/shared";
+import { useEffect, useRef } from "react";
+import { useForm } from "react-hook-form";
+import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { isApiError } from "../../../lib/api-client.ts";
+import { homePathFor, safeNextPath } from "../../../lib/paths.ts";
+import { useMe, useSignIn } from "../api/auth.ts";
+
+export function SignInPage() {
+  const me = useMe();
+  const signIn = useSignIn();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get("next"));
+  const alertRef = useRef<HTMLDivElement>(null);
+  const form = useForm<TLoginBodyInput, unknown, TLoginBody>({
+    resolver: zodResolver(ZLoginBody),
+    defaultValues: { email: "", password: "" },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  useEffect(() => {
+    document.title = "Sign in · Portcullis";
+  }, []);
+
+  useEffect(() => {
+    if (errors.root) alertRef.current?.focus();
+  }, [errors.root]);
+
+  if (me.isPending) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (me.data && !signIn.isPending) return <Navigate to={next ?? homePathFor(me.data.role)} replace />;
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    try {
+      const signedIn = await signIn.mutateAsync(body);
+      navigate(next ?? homePathFor(signedIn.role), { replace: true });
+    } catch (error) {
+      const message = isApiError(error) ? error.message : "Signing in failed. Try again.";
+      form.setError("root", { message });
+    }
+  });
+
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
+        <form onSubmit={onSubmit} noValidate>
+          <Stack>
+            <div>
+              <Title order={1} size="h2">
+                Portcullis
+              </Title>
+              <Text c="dimmed" size="sm">
+                Sign in to manage AWS integrations or to see your access.
+              </Text>
+            </div>
+            {errors.root?.message && (
+              <Alert color="red" title="Could not sign in" ref={alertRef} tabIndex={-1} role="alert">
+                {errors.root.message}
+              </Alert>
+            )}
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="username"
+              required
+              autoFocus
+              {...form.register("email")}
+              error={errors.email?.message}
+            />
+            <PasswordInput
+              label="Password"
+              autoComplete="current-password"
+              required
+              {...form.register("password")}
+              error={errors.password?.message}
+            />
+            <Button type="submit" loading={isSubmitting} fullWidth>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

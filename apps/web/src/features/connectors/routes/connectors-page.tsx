@@ -1,0 +1,198 @@
+import { Button, Drawer, Group, Modal, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import type { TConnectorV3 } from "@portcullis/shared";
+import { useState } from "react";
+import { EmptyState, ErrorState, errorMessage } from "../../../components/states.tsx";
+import { formatDateTime, timeAgo } from "../../../lib/format.ts";
+import { usePageTitle } from "../../../lib/use-page-title.ts";
+import { useCheckConnector, useConnectors, useDeleteConnector } from "../api/connectors.ts";
+import { AddConnectorPanel } from "../components/add-connector-panel.tsx";
+import { ConnectorCheckAlert } from "../components/connector-check-alert.tsx";
+import { ConnectorStatusBadge } from "../components/connector-status-badge.tsx";
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function ConnectorCard({ connector, onDelete }: { connector: TConnectorV3; onDelete: () => void }) {
+  const check = useCheckConnector();
+  const [showCheck, setShowCheck] = useState(false);
+  const onCheck = () =>
+    check.mutate(connector.id, {
+      onSuccess: (checked) => {
+        setShowCheck(true);
+        notifications.show({
+          color: checked.status === "CONNECTED" ? "green" : "red",
+          title:
+            checked.status === "CONNECTED"
+              ? `${checked.name} is connected`
+              : `${checked.name} failed its check`,
+          message: checked.last_check?.message ?? "",
+        });
+      },
+      onError: (error) =>
+        notifications.show({ color: "red", title: "The check could not run", message: errorMessage(error) }),
+    });
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="li"
+      data-testid="connector-row"
+      data-connector-id={connector.id}
+    >
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Text fw={600}>{connector.name}</Text>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {connector.id}
+          </Text>
+        </div>
+        <ConnectorStatusBadge status={connector.status} />
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} mt="sm" spacing="sm">
+        <Field label="AWS account">{connector.aws_account_id ?? "Not known yet"}</Field>
+        <Field label="Region">{connector.region}</Field>
+        <Field label="Last connected">
+          <span title={formatDateTime(connector.last_connected)}>{timeAgo(connector.last_connected)}</span>
+        </Field>
+        <Field label="Role">{connector.role_arn ?? "Credentials of the Portcullis server"}</Field>
+      </SimpleGrid>
+      {(showCheck || connector.status === "DISCONNECTED") && (
+        <div style={{ marginTop: 12 }}>
+          <ConnectorCheckAlert connector={connector} />
+        </div>
+      )}
+      <Group mt="sm" gap="xs">
+        <Button size="xs" variant="default" onClick={onCheck} loading={check.isPending}>
+          Re-check
+        </Button>
+        <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
+          Delete
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+export function ConnectorsPage() {
+  usePageTitle("Connectors");
+  const connectors = useConnectors();
+  const remove = useDeleteConnector();
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<TConnectorV3 | null>(null);
+  const narrow = useMediaQuery("(max-width: 48em)");
+
+  return (
+    <Stack>
+      <Group justify="space-between" wrap="wrap">
+        <div>
+          <Title order={2}>Connectors</Title>
+          <Text c="dimmed" size="sm">
+            How Portcullis reaches your AWS accounts. Integrations need a connected connector.
+          </Text>
+        </div>
+        <Button onClick={() => setAdding(true)}>+ Add new connector</Button>
+      </Group>
+      {connectors.isPending ? (
+        <Stack gap="sm" aria-busy="true" aria-label="Loading connectors">
+          <Skeleton h={120} radius="md" />
+          <Skeleton h={120} radius="md" />
+        </Stack>
+      ) : connectors.isError ? (
+        <ErrorState
+          title="The connectors could not be loaded"
+          error={connectors.error}
+          onRetry={() => connectors.refetch()}
+        />
+      ) : connectors.data.length === 0 ? (
+        <EmptyState
+          title="No connectors yet"
+          message="Add a connector: an IAM role in the AWS account to connect, which Portcullis assumes with a generated external ID."
+          action={<Button onClick={() => setAdding(true)}>+ Add new connector</Button>}
+        />
+      ) : (
+        <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: "none" }} aria-label="Connectors">
+          {connectors.data.map((connector) => (
+            <ConnectorCard key={connector.id} connector={connector} onDelete={() => setDeleting(connector)} />
+          ))}
+        </Stack>
+      )}
+      <Drawer
+        opened={adding}
+        onClose={() => setAdding(false)}
+        position="right"
+        size={narrow ? "100%" : "xl"}
+        title="Add new connector"
+      >
+        {adding && (
+          <AddConnectorPanel
+            onConnected={(connector) => {
+              setAdding(false);
+              notifications.show({
+                color: "green",
+                title: "Connector added",
+                message: `${connector.name} is connected.`,
+              });
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        )}
+      </Drawer>
+      <Modal
+        opened={deleting !== null}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+        title={deleting ? `Delete ${deleting.name}?` : ""}
+        centered
+      >
+        <Text size="sm">
+          Portcullis forgets this connector. A connector that integrations use cannot be deleted: move or
+          delete them first.
+        </Text>
+        {remove.isError && (
+          <Text size="sm" c="red" mt="sm" role="alert">
+            {errorMessage(remove.error)}
+          </Text>
+        )}
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={() =>
+              deleting &&
+              remove.mutate(deleting.id, {
+                onSuccess: () => {
+                  notifications.show({
+                    color: "green",
+                    title: "Connector deleted",
+                    message: `${deleting.name} was deleted.`,
+                  });
+                  setDeleting(null);
+                },
+              })
+            }
+          >
+            Delete connector
+          </Button>
+        </Group>
+      </Modal>
+    </Stack>
+  );
+}

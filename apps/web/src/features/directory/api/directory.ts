@@ -1,0 +1,59 @@
+import {
+  type TOwnerAttributeType,
+  ZDirectoryGroup,
+  ZDirectoryUser,
+  ZIdentityProvider,
+} from "@portcullis/shared";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { z } from "zod";
+import { api } from "../../../lib/api-client.ts";
+
+// Response envelopes of the directory routes: `{ items }` of the shared item schemas.
+const ZProviderList = z.object({ items: z.array(ZIdentityProvider) });
+const ZUserList = z.object({ items: z.array(ZDirectoryUser) });
+const ZGroupList = z.object({ items: z.array(ZDirectoryGroup) });
+
+export const directoryKeys = {
+  all: ["directory"] as const,
+  providers: () => [...directoryKeys.all, "providers"] as const,
+  search: (providerId: string, type: TOwnerAttributeType, search: string) =>
+    [...directoryKeys.all, "search", providerId, type, search] as const,
+};
+
+export function useIdentityProviders() {
+  return useQuery({
+    queryKey: directoryKeys.providers(),
+    queryFn: ({ signal }) => api.get("/api/admin/identity-providers", { schema: ZProviderList, signal }),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A person or group to pick as an owner: `value` is what is saved (email, or group name). */
+export type DirectoryOption = { value: string; label: string; description: string };
+
+export function useDirectorySearch(
+  providerId: string | null,
+  type: TOwnerAttributeType | null,
+  search: string,
+) {
+  return useQuery({
+    queryKey: directoryKeys.search(providerId ?? "", type ?? "user", search.trim()),
+    enabled: providerId !== null && type !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+    queryFn: async ({ signal }): Promise<DirectoryOption[]> => {
+      const query = { provider_id: providerId ?? undefined, search: search.trim() || undefined, limit: 50 };
+      if (type === "group") {
+        const groups = await api.get("/api/admin/directory/groups", { query, schema: ZGroupList, signal });
+        return groups.items.map((group) => ({
+          value: group.name,
+          label: group.name,
+          description: group.member_count === 1 ? "1 member" : `${group.member_count} members`,
+        }));
+      }
+      const users = await api.get("/api/admin/directory/users", { query, schema: ZUserList, signal });
+      return users.items.map((user) => ({ value: user.email, label: user.name, description: user.email }));
+    },
+  });
+}

@@ -1,0 +1,2 @@
+// The identity directory: providers, and the users and groups that can own integrations.
+export { type DirectoryOption, useDirectorySearch, useIdentityProviders } from "./api/directory.ts";

@@ -1,0 +1,86 @@
+import { Badge, Group, Table, Text } from "@mantine/core";
+import {
+  awsRegionLabel,
+  CUSTOM_ACCESS_DETAILS_TITLE,
+  INTEGRATION_CATALOG,
+  resourceTypeLabel,
+  type TIntegrationV4,
+} from "@portcullis/shared";
+import type { ReactNode } from "react";
+import { AccessDetailsText } from "../../../components/access-details-message.tsx";
+import { formatDateTime } from "../../../lib/format.ts";
+
+function configText(id: string, value: string | undefined): string {
+  if (value === undefined || value === "") return "Not set";
+  if (id === "region" || id === "sso_region") return awsRegionLabel(value);
+  if (id === "enable_audit") return value === "true" ? "On" : "Off";
+  if (id === "credentials_rotation_period_in_days") return `Every ${value} days`;
+  if (id === "excluded_organization_unit_ids") return value.split(",").join(", ");
+  return value;
+}
+
+function ownerSource(name: string | null | undefined, reference: string | null): string {
+  return name ?? reference ?? "Portcullis Directory";
+}
+
+/** The saved configuration of an integration, as a read-only table. */
+export function IntegrationSummary({ integration }: { integration: TIntegrationV4 }) {
+  const definition = INTEGRATION_CATALOG[integration.type];
+  const { owner, owners_mapping: mapping } = integration;
+  const rows: Array<[string, ReactNode]> = [
+    ["Type", definition.label],
+    ["Connector", integration.connector_id ?? "None"],
+    [
+      "Resource types",
+      <Group gap={4} key="types">
+        {integration.connected_resource_types.map((type) => (
+          <Badge key={type} variant="light" color="gray" tt="none">
+            {resourceTypeLabel(type)}
+          </Badge>
+        ))}
+      </Group>,
+    ],
+    ...definition.params.map((param): [string, ReactNode] => [
+      param.label,
+      configText(param.id, integration.integration_config[param.id]),
+    ]),
+    [
+      `Custom Access Details (${CUSTOM_ACCESS_DETAILS_TITLE.toLowerCase()})`,
+      integration.custom_access_details ? (
+        <AccessDetailsText key="details" text={integration.custom_access_details} />
+      ) : (
+        "None"
+      ),
+    ],
+    [
+      "Integration Owner",
+      owner
+        ? `${owner.attribute_type === "user" ? "Users" : "Groups"} of ${ownerSource(owner.source_integration_name, owner.source_integration_reference)}: ${owner.attribute_value.join(", ")}`
+        : "None",
+    ],
+    [
+      "Resource Owner",
+      mapping
+        ? `Tag "${mapping.key_name}" names ${mapping.attribute_type === "user" ? "users" : "groups"} of ${ownerSource(mapping.source_integration_name, mapping.source_integration_reference)}`
+        : "None",
+    ],
+    ["Created", formatDateTime(integration.portcullis.created_at)],
+    ["Updated", formatDateTime(integration.portcullis.updated_at)],
+  ];
+  return (
+    <Table withTableBorder layout="fixed" verticalSpacing={8} fz="sm">
+      <Table.Tbody>
+        {rows.map(([label, value]) => (
+          <Table.Tr key={label}>
+            <Table.Th w={{ base: "38%", sm: 260 }} scope="row" fw={500} c="dimmed">
+              {label}
+            </Table.Th>
+            <Table.Td style={{ overflowWrap: "anywhere" }}>
+              {typeof value === "string" ? <Text size="sm">{value}</Text> : value}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

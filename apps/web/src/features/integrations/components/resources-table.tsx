@@ -1,0 +1,237 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { resourceTypeLabel, type TOwnerSource, type TResourceV3 } from "@portcullis/shared";
+import { useEffect, useState } from "react";
+import { EmptyState, ErrorState } from "../../../components/states.tsx";
+import { RESOURCES_PAGE_SIZE, useResources } from "../api/integrations.ts";
+
+function ownerSourceLabel(source: TOwnerSource): { label: string; color: string; hint: string } {
+  switch (source) {
+    case "tag":
+      return { label: "from tag", color: "teal", hint: "Found in the resource's owner tag." };
+    case "fallback":
+      return {
+        label: "fallback owner",
+        color: "orange",
+        hint: "No owner tag: the integration owner approves.",
+      };
+    case "none":
+      return { label: "no owner", color: "gray", hint: "No owner tag and no integration owner." };
+    default: {
+      const unknown: never = source;
+      return { label: String(unknown), color: "gray", hint: "" };
+    }
+  }
+}
+
+function Tags({ tags }: { tags: Record<string, string> }) {
+  const entries = Object.entries(tags);
+  if (entries.length === 0)
+    return (
+      <Text size="xs" c="dimmed">
+        None
+      </Text>
+    );
+  const shown = entries.slice(0, 4);
+  return (
+    <Group gap={4}>
+      {shown.map(([key, value]) => (
+        <Badge key={key} variant="outline" color="gray" tt="none" fw={400} maw="100%">
+          {key}={value}
+        </Badge>
+      ))}
+      {entries.length > shown.length && (
+        <Tooltip
+          label={entries
+            .slice(shown.length)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ")}
+          multiline
+          w={280}
+        >
+          <Badge variant="light" color="gray" tabIndex={0}>
+            +{entries.length - shown.length}
+          </Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
+
+function Owners({ resource }: { resource: TResourceV3 }) {
+  const source = ownerSourceLabel(resource.portcullis.owner_source);
+  return (
+    <Stack gap={2}>
+      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+        {resource.portcullis.owners.length ? resource.portcullis.owners.join(", ") : "—"}
+      </Text>
+      <Tooltip label={source.hint}>
+        <Badge
+          size="xs"
+          variant="light"
+          color={source.color}
+          tabIndex={0}
+          w="fit-content"
+          style={{ flexShrink: 0 }}
+        >
+          {source.label}
+        </Badge>
+      </Tooltip>
+    </Stack>
+  );
+}
+
+/** The discovered resources of an integration: paginated, filtered by type, searched by name or id. */
+export function ResourcesTable({
+  integrationId,
+  resourceTypes,
+  live,
+}: {
+  integrationId: string;
+  resourceTypes: readonly string[];
+  live: boolean;
+}) {
+  const [type, setType] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 300);
+  // Cursor pagination: the tokens of the pages before the current one.
+  const [pages, setPages] = useState<Array<string | null>>([null]);
+  const pageToken = pages[pages.length - 1] ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts from the first page.
+  useEffect(() => setPages([null]), [type, debounced]);
+  const resources = useResources(integrationId, { type, search: debounced, pageToken }, live);
+  const data = resources.data;
+  const first = (pages.length - 1) * RESOURCES_PAGE_SIZE;
+
+  return (
+    <Stack gap="sm">
+      <Group grow wrap="wrap" align="flex-end" role="search" aria-label="Filter resources">
+        <Select
+          label="Resource type"
+          placeholder="All types"
+          clearable
+          data={resourceTypes.map((id) => ({ value: id, label: resourceTypeLabel(id) }))}
+          value={type}
+          onChange={setType}
+          miw={200}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <TextInput
+          label="Search"
+          placeholder="Name or ARN"
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          miw={200}
+        />
+      </Group>
+      {resources.isPending ? (
+        <Stack gap={6} aria-busy="true" aria-label="Loading resources">
+          {[0, 1, 2, 3].map((key) => (
+            <Skeleton key={key} h={36} />
+          ))}
+        </Stack>
+      ) : resources.isError ? (
+        <ErrorState
+          title="The resources could not be loaded"
+          error={resources.error}
+          onRetry={() => resources.refetch()}
+        />
+      ) : data && data.data.length === 0 ? (
+        <EmptyState
+          title={type || debounced ? "No resource matches" : "No resources yet"}
+          message={
+            type || debounced
+              ? "Change the type or the search."
+              : "Resources appear here as the fetch discovers them."
+          }
+        />
+      ) : data ? (
+        <>
+          <Table.ScrollContainer minWidth={900}>
+            <Table
+              striped
+              highlightOnHover
+              verticalSpacing="xs"
+              fz="sm"
+              layout="fixed"
+              aria-label="Resources"
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="28%">Name</Table.Th>
+                  <Table.Th w="13%">Type</Table.Th>
+                  <Table.Th w="15%">Account · region</Table.Th>
+                  <Table.Th w="24%">Tags</Table.Th>
+                  <Table.Th w="20%">Owner</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.data.map((resource) => (
+                  <Table.Tr key={resource.id} data-testid="resource-row">
+                    <Table.Td>
+                      <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
+                        {resource.name}
+                      </Text>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                        {resource.portcullis.external_id}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{resourceTypeLabel(resource.type)}</Table.Td>
+                    <Table.Td>
+                      {resource.portcullis.account_id ?? "—"}
+                      {resource.portcullis.region ? ` · ${resource.portcullis.region}` : ""}
+                    </Table.Td>
+                    <Table.Td>
+                      <Tags tags={resource.portcullis.tags} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Owners resource={resource} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {first + 1}–{first + data.data.length} of {data.pagination.total}
+            </Text>
+            <Group gap="xs">
+              <Button
+                variant="default"
+                size="xs"
+                disabled={pages.length <= 1}
+                onClick={() => setPages((previous) => previous.slice(0, -1))}
+              >
+                Previous
+              </Button>
+              <Button
+                variant="default"
+                size="xs"
+                disabled={!data.pagination.next_page_token}
+                onClick={() => {
+                  const token = data.pagination.next_page_token;
+                  if (token) setPages((previous) => [...previous, token]);
+                }}
+              >
+                Next
+              </Button>
+            </Group>
+          </Group>
+        </>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,284 @@
+import {
+  Alert,
+  Button,
+  Group,
+  MultiSelect,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { OWNER_REQUIRED_MESSAGE, type TIdentityProvider, type TOwnerInput } from "@portcullis/shared";
+import { useRef, useState } from "react";
+import { get, useController, useFormContext } from "react-hook-form";
+import { errorMessage } from "../../../../components/states.tsx";
+import { type DirectoryOption, useDirectorySearch, useIdentityProviders } from "../../../directory/index.ts";
+import { fieldHelp } from "./field-help.tsx";
+import { type OwnerAttribute, OwnerAttributeSelect } from "./owner-attribute-select.tsx";
+import type { WizardValues } from "./wizard-values.ts";
+
+/**
+ * The provider an owner setting names: by id, else by name (any case), as the API resolves it;
+ * no reference means the first (built-in) provider.
+ */
+function providerIdOf(providers: readonly TIdentityProvider[], reference: string | null | undefined): string {
+  if (!reference) return providers[0]?.id ?? "";
+  const byId = providers.find((provider) => provider.id === reference);
+  const byName = providers.find((provider) => provider.name.toLowerCase() === reference.toLowerCase());
+  return (byId ?? byName)?.id ?? reference;
+}
+
+function messageOf(errors: unknown, path: string): string | undefined {
+  const error = get(errors, path) as { message?: string } | undefined;
+  return typeof error?.message === "string" && error.message ? error.message : undefined;
+}
+
+/** The value picker of the integration owner: users or groups of the chosen provider, searched as you type. */
+function OwnerValuesSelect({
+  owner,
+  providerId,
+  onChange,
+  onBlur,
+  error,
+}: {
+  owner: TOwnerInput;
+  providerId: string;
+  onChange: (values: string[]) => void;
+  onBlur: () => void;
+  error: string | undefined;
+}) {
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 250);
+  const results = useDirectorySearch(providerId || null, owner.attribute_type, debounced);
+  // Labels of what was picked earlier stay known when a new search no longer returns them.
+  const known = useRef(new Map<string, DirectoryOption>());
+  for (const option of results.data ?? []) known.current.set(option.value, option);
+  const values = owner.attribute_value ?? [];
+  const options = [...(results.data ?? [])];
+  for (const value of values) {
+    if (!options.some((option) => option.value === value)) {
+      options.push(known.current.get(value) ?? { value, label: value, description: "" });
+    }
+  }
+  const help = fieldHelp("owner.attribute_value");
+  const noun = owner.attribute_type === "user" ? "users" : "groups";
+  return (
+    <MultiSelect
+      label={help.label}
+      description={help.help}
+      withAsterisk
+      placeholder={values.length ? undefined : `Search ${noun}`}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: shown }) => shown}
+      data={options.map((option) => ({ value: option.value, label: option.label }))}
+      value={values}
+      onChange={onChange}
+      onBlur={onBlur}
+      error={error}
+      nothingFoundMessage={
+        results.isFetching ? "Searching…" : results.isError ? errorMessage(results.error) : `No ${noun} match`
+      }
+      hidePickedOptions
+      maxDropdownHeight={260}
+      comboboxProps={{ withinPortal: true }}
+      renderOption={({ option }) => {
+        const found = options.find((item) => item.value === option.value);
+        return (
+          <Stack gap={0}>
+            <Text size="sm">{option.label}</Text>
+            {found?.description && (
+              <Text size="xs" c="dimmed">
+                {found.description}
+              </Text>
+            )}
+          </Stack>
+        );
+      }}
+    />
+  );
+}
+
+function IntegrationOwnerField({ providers }: { providers: readonly TIdentityProvider[] }) {
+  const { control, formState } = useFormContext<WizardValues>();
+  const { field } = useController({ control, name: "owner" });
+  const owner = field.value;
+  const help = fieldHelp("owner");
+  const attributeHelp = fieldHelp("owner.attribute_type");
+  const attribute: OwnerAttribute | null = owner?.attribute_type
+    ? { providerId: providerIdOf(providers, owner.source_integration_reference), type: owner.attribute_type }
+    : null;
+
+  const onAttribute = (next: OwnerAttribute | null) => {
+    if (!next) return field.onChange(null);
+    const same = attribute && attribute.providerId === next.providerId && attribute.type === next.type;
+    field.onChange({
+      attribute_type: next.type,
+      source_integration_reference: next.providerId,
+      attribute_value: same ? (owner?.attribute_value ?? []) : [],
+    });
+  };
+
+  const attributeError =
+    messageOf(formState.errors, "owner.attribute_type") ??
+    messageOf(formState.errors, "owner.source_integration_reference") ??
+    messageOf(formState.errors, "owner");
+  const valuesError =
+    messageOf(formState.errors, "owner.attribute_value") ??
+    messageOf(formState.errors, "owner.attribute_value.0");
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="integration-owner-heading">
+      <Title order={4} id="integration-owner-heading" size="h5">
+        {help.label}{" "}
+        <Text span c="dimmed" size="xs" fw={400}>
+          (Optional)
+        </Text>
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {help.help}
+      </Text>
+      <Stack gap="sm">
+        <OwnerAttributeSelect
+          inputRef={field.ref}
+          label={attributeHelp.label}
+          description={attributeHelp.help}
+          providers={providers}
+          value={attribute}
+          onChange={onAttribute}
+          onBlur={field.onBlur}
+          error={attributeError}
+        />
+        {owner && (
+          <OwnerValuesSelect
+            owner={owner}
+            providerId={attribute?.providerId ?? ""}
+            onChange={(values) => field.onChange({ ...owner, attribute_value: values })}
+            onBlur={field.onBlur}
+            error={valuesError}
+          />
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function ResourceOwnerField({
+  providers,
+  onDefineOwner,
+}: {
+  providers: readonly TIdentityProvider[];
+  onDefineOwner: () => void;
+}) {
+  const { control, formState, watch } = useFormContext<WizardValues>();
+  const { field } = useController({ control, name: "owners_mapping" });
+  const ownerDefined = watch("owner") !== null;
+  const mapping = field.value;
+  const help = fieldHelp("owners_mapping");
+  const keyHelp = fieldHelp("owners_mapping.key_name");
+  const attributeHelp = fieldHelp("owners_mapping.attribute_type");
+  const attribute: OwnerAttribute | null = mapping?.attribute_type
+    ? {
+        providerId: providerIdOf(providers, mapping.source_integration_reference),
+        type: mapping.attribute_type,
+      }
+    : null;
+
+  const update = (next: { key_name: string; attribute: OwnerAttribute | null }) => {
+    if (next.key_name === "" && !next.attribute) return field.onChange(null);
+    field.onChange({
+      key_name: next.key_name,
+      attribute_type: next.attribute?.type,
+      source_integration_reference: next.attribute?.providerId ?? null,
+    });
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="resource-owner-heading">
+      <Title order={4} id="resource-owner-heading" size="h5">
+        {help.label}{" "}
+        <Text span c="dimmed" size="xs" fw={400}>
+          (Optional)
+        </Text>
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {help.help}
+      </Text>
+      <Stack gap="sm">
+        <TextInput
+          ref={field.ref}
+          label={keyHelp.label}
+          description={keyHelp.help}
+          placeholder={keyHelp.placeholder}
+          value={mapping?.key_name ?? ""}
+          onChange={(event) => update({ key_name: event.currentTarget.value, attribute })}
+          onBlur={field.onBlur}
+          error={messageOf(formState.errors, "owners_mapping.key_name")}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <OwnerAttributeSelect
+          label={attributeHelp.label}
+          description={attributeHelp.help}
+          providers={providers}
+          value={attribute}
+          onChange={(next) => update({ key_name: mapping?.key_name ?? "", attribute: next })}
+          onBlur={field.onBlur}
+          error={
+            messageOf(formState.errors, "owners_mapping.attribute_type") ??
+            messageOf(formState.errors, "owners_mapping.source_integration_reference") ??
+            messageOf(formState.errors, "owners_mapping")
+          }
+        />
+        {mapping && !ownerDefined ? (
+          <Alert color="yellow" variant="light" title="Integration owner needed" data-testid="owner-rule">
+            <Text size="sm">{OWNER_REQUIRED_MESSAGE}</Text>
+            <Button size="xs" variant="default" mt="xs" onClick={onDefineOwner}>
+              Define the integration owner
+            </Button>
+          </Alert>
+        ) : (
+          <Text size="xs" c="dimmed">
+            {OWNER_REQUIRED_MESSAGE}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Integration Owner and Resource Owner, with the identity providers to pick from. */
+export function OwnerFields() {
+  const providers = useIdentityProviders();
+  const { setFocus } = useFormContext<WizardValues>();
+  if (providers.isPending) {
+    return (
+      <Stack gap="sm" aria-busy="true" aria-label="Loading identity providers">
+        <Skeleton h={120} radius="md" />
+        <Skeleton h={120} radius="md" />
+      </Stack>
+    );
+  }
+  if (providers.isError) {
+    return (
+      <Alert color="red" title="The identity providers could not be loaded" role="alert">
+        <Text size="sm">{errorMessage(providers.error)} Owners can be set once they load.</Text>
+        <Group mt="xs">
+          <Button size="xs" variant="default" onClick={() => providers.refetch()}>
+            Try again
+          </Button>
+        </Group>
+      </Alert>
+    );
+  }
+  return (
+    <Stack gap="md">
+      <IntegrationOwnerField providers={providers.data} />
+      <ResourceOwnerField providers={providers.data} onDefineOwner={() => setFocus("owner")} />
+    </Stack>
+  );
+}

@@ -1,0 +1,174 @@
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { INTEGRATION_CATALOG, isTerminalStatus } from "@portcullis/shared";
+import { useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { ErrorState, errorMessage, LoadingState } from "../../../components/states.tsx";
+import { isApiError } from "../../../lib/api-client.ts";
+import { timeAgo } from "../../../lib/format.ts";
+import { usePageTitle } from "../../../lib/use-page-title.ts";
+import { useDeleteIntegration, useIntegration, useRefreshIntegration } from "../api/integrations.ts";
+import { FetchHistory } from "../components/fetch-history.tsx";
+import { IntegrationSummary } from "../components/integration-summary.tsx";
+import { ResourcesTable } from "../components/resources-table.tsx";
+import { IntegrationStatusBadge } from "../components/status-badge.tsx";
+import { StatusDetails } from "../components/status-details.tsx";
+import { SyncProgress } from "../components/sync-progress.tsx";
+
+export function IntegrationPage() {
+  const { id = "" } = useParams();
+  const navigate = useNavigate();
+  const integration = useIntegration(id);
+  const refresh = useRefreshIntegration(id);
+  const remove = useDeleteIntegration();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [tab, setTab] = useState<string | null>("overview");
+  usePageTitle(integration.data?.name ?? "Integration");
+
+  if (integration.isPending) return <LoadingState label="Loading the integration…" />;
+  if (integration.isError) {
+    const gone = isApiError(integration.error) && integration.error.status === 404;
+    return (
+      <ErrorState
+        title={gone ? "Integration not found" : "This integration could not be loaded"}
+        error={integration.error}
+        onRetry={gone ? undefined : () => integration.refetch()}
+        action={
+          <Button component={Link} to="/connected" variant="light">
+            Back to Connected
+          </Button>
+        }
+      />
+    );
+  }
+
+  const current = integration.data;
+  const running = !isTerminalStatus(current.status);
+  const definition = INTEGRATION_CATALOG[current.type];
+
+  const onRefresh = () =>
+    refresh.mutate(undefined, {
+      onSuccess: (answer) => notifications.show({ color: "blue", title: "Refresh", message: answer.message }),
+      onError: (error) =>
+        notifications.show({
+          color: "red",
+          title: "The refresh could not start",
+          message: errorMessage(error),
+        }),
+    });
+
+  const onDelete = () =>
+    remove.mutate(current.id, {
+      onSuccess: () => {
+        notifications.show({
+          color: "green",
+          title: "Integration deleted",
+          message: `${current.name} was deleted.`,
+        });
+        navigate("/connected", { replace: true });
+      },
+    });
+
+  return (
+    <Stack>
+      <Breadcrumbs separatorMargin={6}>
+        <Anchor component={Link} to="/connected">
+          Connected
+        </Anchor>
+        <Text>{current.name}</Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <div style={{ minWidth: 0 }}>
+          <Group gap="sm" wrap="wrap">
+            <Title order={2} style={{ overflowWrap: "anywhere" }}>
+              {current.name}
+            </Title>
+            <IntegrationStatusBadge status={current.status} />
+            <Badge variant="light" color="gray">
+              {definition.label}
+            </Badge>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {current.last_sync_time ? `Last fetch ${timeAgo(current.last_sync_time)}` : "Not fetched yet"}
+          </Text>
+        </div>
+        <Group gap="xs">
+          <Button variant="default" onClick={onRefresh} loading={refresh.isPending} disabled={running}>
+            Refresh
+          </Button>
+          <Button variant="default" component={Link} to={`/connected/${current.id}/edit`}>
+            Edit
+          </Button>
+          <Button color="red" variant="light" onClick={() => setConfirmingDelete(true)}>
+            Delete
+          </Button>
+        </Group>
+      </Group>
+      {running && (
+        <Paper withBorder p="md" radius="md">
+          <Text size="sm" fw={600} mb={4}>
+            {current.status === "Initializing" ? "First fetch in progress" : "Fetch in progress"}
+          </Text>
+          <SyncProgress sync={current.portcullis.sync} />
+        </Paper>
+      )}
+      <StatusDetails integration={current} maxErrors={10} />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="overview">Configuration</Tabs.Tab>
+          <Tabs.Tab value="resources">Resources</Tabs.Tab>
+          <Tabs.Tab value="history">Fetch history</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <IntegrationSummary integration={current} />
+        </Tabs.Panel>
+        <Tabs.Panel value="resources" pt="md">
+          <ResourcesTable
+            integrationId={current.id}
+            resourceTypes={current.connected_resource_types}
+            live={running}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <FetchHistory integration={current} />
+        </Tabs.Panel>
+      </Tabs>
+      <Modal
+        opened={confirmingDelete}
+        onClose={() => setConfirmingDelete(false)}
+        title={`Delete ${current.name}?`}
+        centered
+      >
+        <Text size="sm">
+          The integration and the {current.portcullis.sync?.resources_found ?? 0} resources it discovered are
+          removed, and any fetch in progress is cancelled. This cannot be undone.
+        </Text>
+        {remove.isError && (
+          <Text size="sm" c="red" mt="sm" role="alert">
+            {errorMessage(remove.error)}
+          </Text>
+        )}
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setConfirmingDelete(false)} data-autofocus>
+            Cancel
+          </Button>
+          <Button color="red" onClick={onDelete} loading={remove.isPending}>
+            Delete integration
+          </Button>
+        </Group>
+      </Modal>
+    </Stack>
+  );
+}
