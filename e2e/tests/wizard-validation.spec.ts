@@ -219,6 +219,7 @@ test("the wizard can be walked with the keyboard alone", async ({ page }) => {
   const connector = page.getByRole("combobox", { name: "Connector" });
   await expect(connector).toBeFocused();
   await page.keyboard.type("sandbox");
+  await expect(page.getByRole("option", { name: /AWS sandbox \(demo\)/ })).toBeVisible();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("selected-connector")).toBeVisible();
@@ -231,6 +232,7 @@ test("the wizard can be walked with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Tab");
   await expect(page.getByRole("combobox", { name: /Region/ })).toBeFocused();
   await page.keyboard.type("eu-central-1");
+  await expect(page.getByRole("option", { name: /^eu-central-1/ })).toBeVisible();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("combobox", { name: /Region/ })).toHaveValue(/eu-central-1/);

@@ -41,3 +41,20 @@ export const ZSyncError = z.object({
 
 export type TSyncRun = z.output<typeof ZSyncRun>;
 export type TSyncError = z.output<typeof ZSyncError>;
+
+/** One fetch in an integration's history: the run, what started it, and its per-scope errors. */
+export const ZSyncRunHistoryItem = ZSyncRun.extend({
+  trigger: z.string(),
+  message: z.string().nullable(),
+  errors: z.array(ZSyncError),
+});
+
+/** `GET /api/admin/v4/integrations/{id}/sync-runs`: newest first. */
+export const ZSyncRunList = z.object({ items: z.array(ZSyncRunHistoryItem) });
+
+export const ZSyncRunListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export type TSyncRunHistoryItem = z.output<typeof ZSyncRunHistoryItem>;
+export type TSyncRunList = z.output<typeof ZSyncRunList>;

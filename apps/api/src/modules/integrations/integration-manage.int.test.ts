@@ -101,6 +101,71 @@ describe("GET /api/admin/v4/integrations/{id}", () => {
   });
 });
 
+describe("GET /api/admin/v4/integrations/{id}/sync-runs", () => {
+  it("lists the fetch history newest first, with trigger, counters and per-scope errors", async () => {
+    const created = await createIntegration(accountBody(connectorId));
+    const initial = await t.database.db.syncRun.findFirstOrThrow({ where: { integrationId: created.id } });
+    await t.database.db.syncRun.update({
+      where: { id: initial.id },
+      data: {
+        state: "partial",
+        startedAt: new Date(Date.now() - 5_000),
+        finishedAt: new Date(),
+        scopesTotal: 2,
+        scopesDone: 1,
+        scopesFailed: 1,
+        resourcesFound: 9,
+        message: "1 of 2 scopes failed.",
+        errors: [
+          {
+            scope: "aws-account-s3-bucket",
+            account_id: "111122223333",
+            region: null,
+            resource_type: "aws-account-s3-bucket",
+            code: "AccessDenied",
+            message: "s3:ListAllMyBuckets was denied.",
+            fix: "Allow s3:ListAllMyBuckets on the connector's role.",
+          },
+        ],
+      },
+    });
+    const manual = await t.database.db.syncRun.create({
+      data: { integrationId: created.id, trigger: "manual", createdAt: new Date(Date.now() + 1_000) },
+    });
+    const response = await call(t.app, callers.adminToken, {
+      method: "GET",
+      url: `/api/admin/v4/integrations/${created.id}/sync-runs?limit=5`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const { items } = response.json();
+    expect(items.map((run: { run_id: string }) => run.run_id)).toEqual([manual.id, initial.id]);
+    expect(items[0]).toMatchObject({ trigger: "manual", state: "queued", errors: [], message: null });
+    expect(items[1]).toMatchObject({
+      trigger: "initial",
+      state: "partial",
+      scopes_failed: 1,
+      resources_found: 9,
+      message: "1 of 2 scopes failed.",
+      errors: [{ code: "AccessDenied", fix: "Allow s3:ListAllMyBuckets on the connector's role." }],
+    });
+  });
+
+  it("is a 404 for an unknown integration and a 400 for a bad limit", async () => {
+    const unknown = await call(t.app, callers.admin, {
+      method: "GET",
+      url: `/api/admin/v4/integrations/${crypto.randomUUID()}/sync-runs`,
+    });
+    expect(unknown.statusCode).toBe(404);
+    const created = await createIntegration(accountBody(connectorId));
+    const bad = await call(t.app, callers.admin, {
+      method: "GET",
+      url: `/api/admin/v4/integrations/${created.id}/sync-runs?limit=0`,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe("limit");
+  });
+});
+
 describe("GET /api/admin/v4/integrations", () => {
   let otherConnector: string;
   beforeAll(async () => {

@@ -1,8 +1,13 @@
-import type { TIntegrationListV4, TIntegrationV4, TListIntegrationsQuery } from "@portcullis/shared";
+import type {
+  TIntegrationListV4,
+  TIntegrationV4,
+  TListIntegrationsQuery,
+  TSyncRunList,
+} from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
 import { decodePageToken, encodePageToken, invalidPageToken, pageTokenDate } from "../common/page-token.ts";
 import { isUuid } from "../common/uuid.ts";
-import { toIntegrationV4 } from "./integration.mapper.ts";
+import { syncErrorsOf, toIntegrationV4, toSyncRun } from "./integration.mapper.ts";
 import { integrationRepository } from "./integration.repository.ts";
 import { integrationNotFound } from "./integration-rules.ts";
 
@@ -26,6 +31,25 @@ export function integrationQueryService(deps: { db: Db }) {
         deps.db.identityProvider.findMany(),
       ]);
       return toIntegrationV4(row, runs.get(id), providers);
+    },
+
+    /** Fetch history, newest first. */
+    async syncRuns(id: string, limit: number): Promise<TSyncRunList> {
+      const exists = isUuid(id) && (await deps.db.integration.count({ where: { id } })) > 0;
+      if (!exists) throw integrationNotFound(id);
+      const runs = await deps.db.syncRun.findMany({
+        where: { integrationId: id },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: limit,
+      });
+      return {
+        items: runs.map((run) => ({
+          ...toSyncRun(run),
+          trigger: run.trigger,
+          message: run.message,
+          errors: syncErrorsOf(run),
+        })),
+      };
     },
 
     async list(query: TListIntegrationsQuery): Promise<TIntegrationListV4> {

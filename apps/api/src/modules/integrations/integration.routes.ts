@@ -5,6 +5,8 @@ import {
   ZIntegrationV4,
   ZListIntegrationsQuery,
   ZMessageResponse,
+  ZSyncRunList,
+  ZSyncRunListQuery,
   ZUpdateIntegration,
 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -39,6 +41,23 @@ export const integrationRoutes =
         },
       },
       async (request) => queries.list(request.query),
+    );
+
+    app.get(
+      "/api/admin/v4/integrations/:id/sync-runs",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "Fetch history of an integration",
+          description:
+            "Newest first: each fetch with what started it, its progress counters, duration and per-scope errors.",
+          params: ZIdParams,
+          querystring: ZSyncRunListQuery,
+          response: { 200: ZSyncRunList, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => queries.syncRuns(request.params.id, request.query.limit),
     );
 
     app.post(

@@ -8,6 +8,7 @@ import {
   ZIntegrationV4,
   ZMessageResponse,
   ZResourceListV3,
+  ZSyncRunList,
 } from "@portcullis/shared";
 import {
   keepPreviousData,
@@ -18,7 +19,6 @@ import {
 } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
 import { type IntegrationListFilters, integrationKeys, type ResourceFilters } from "./integration-keys.ts";
-import { ZSyncRunList } from "./sync-runs.schema.ts";
 
 /** How often a page asks again while a fetch is running (Initializing / Refreshing). */
 export const POLL_INTERVAL_MS = 2_000;

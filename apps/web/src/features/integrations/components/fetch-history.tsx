@@ -1,10 +1,13 @@
-import { Alert, Badge, List, Skeleton, Stack, Table, Text } from "@mantine/core";
-import { isTerminalSyncState, type TIntegrationV4, type TSyncState } from "@portcullis/shared";
+import { Badge, List, Skeleton, Stack, Table, Text } from "@mantine/core";
+import {
+  isTerminalSyncState,
+  type TIntegrationV4,
+  type TSyncRunHistoryItem,
+  type TSyncState,
+} from "@portcullis/shared";
 import { ErrorState } from "../../../components/states.tsx";
-import { isApiError } from "../../../lib/api-client.ts";
 import { formatDateTime, formatDuration } from "../../../lib/format.ts";
 import { useSyncRuns } from "../api/integrations.ts";
-import type { TSyncRunHistoryItem } from "../api/sync-runs.schema.ts";
 
 function stateLook(state: TSyncState): { color: string; label: string } {
   switch (state) {
@@ -98,10 +101,9 @@ function RunsTable({ runs }: { runs: readonly TSyncRunHistoryItem[] }) {
   );
 }
 
-/** Sync runs of the integration; the latest run alone when the server has no history route. */
+/** Sync runs of the integration, newest first, polled while a fetch is running. */
 export function FetchHistory({ integration }: { integration: TIntegrationV4 }) {
   const runs = useSyncRuns(integration.id, integration.status);
-  const latest = integration.portcullis.sync;
   if (runs.isPending) {
     return (
       <Stack gap={6} aria-busy="true" aria-label="Loading the fetch history">
@@ -111,29 +113,12 @@ export function FetchHistory({ integration }: { integration: TIntegrationV4 }) {
     );
   }
   if (runs.isError) {
-    const missing = isApiError(runs.error) && runs.error.status === 404;
-    if (!missing) {
-      return (
-        <ErrorState
-          title="The fetch history could not be loaded"
-          error={runs.error}
-          onRetry={() => runs.refetch()}
-        />
-      );
-    }
     return (
-      <Stack gap="sm">
-        <Alert color="gray" variant="light" title="Only the latest fetch is shown">
-          This server does not provide the full fetch history yet.
-        </Alert>
-        {latest ? (
-          <RunsTable runs={[{ ...latest, errors: integration.portcullis.errors }]} />
-        ) : (
-          <Text size="sm" c="dimmed">
-            No fetch has run yet.
-          </Text>
-        )}
-      </Stack>
+      <ErrorState
+        title="The fetch history could not be loaded"
+        error={runs.error}
+        onRetry={() => runs.refetch()}
+      />
     );
   }
   if (runs.data.items.length === 0) {

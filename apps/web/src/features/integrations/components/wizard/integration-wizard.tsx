@@ -253,7 +253,22 @@ export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: 
 
   return (
     <FormProvider {...form}>
-      <form onSubmit={submit} noValidate aria-label={submitLabel}>
+      <form
+        onSubmit={submit}
+        noValidate
+        aria-label={submitLabel}
+        onKeyDown={(event) => {
+          // Enter in a field must not submit the whole wizard (a step with one text field
+          // would); only the Confirm step submits. Dropdowns handle their own Enter first.
+          if (
+            event.key === "Enter" &&
+            event.target instanceof HTMLInputElement &&
+            activeStep?.id !== "confirm"
+          ) {
+            event.preventDefault();
+          }
+        }}
+      >
         <Accordion
           value={activeStep?.id ?? null}
           onChange={(value) => {
