@@ -90,6 +90,21 @@ export function cpuSecondsOf(pid: number): number | null {
 }
 
 /**
+ * Resolves once a process has settled (under 10 % of a core over half a second): a freshly
+ * started worker is still loading modules in the background for a moment.
+ */
+export async function waitForIdle(pid: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = cpuSecondsOf(pid) ?? 0;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuSecondsOf(pid) ?? 0;
+    if (now - last < 0.05) return;
+    last = now;
+  }
+}
+
+/**
  * Samples a process's memory every `intervalMs` (the kernel keeps the true peak in VmHWM; the
  * samples give the curve, to see where the memory went).
  */

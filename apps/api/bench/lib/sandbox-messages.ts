@@ -15,10 +15,7 @@ export type CallSummary = {
   lastAt: number | null;
 };
 
-export type ToSandbox =
-  | { type: "summary"; excluded: string[] }
-  | { type: "reset" }
-  | { type: "close" };
+export type ToSandbox = { type: "summary"; excluded: string[] } | { type: "reset" } | { type: "close" };
 
 export type FromSandbox =
   | { type: "ready"; url: string; accessKeyId: string; secretAccessKey: string }

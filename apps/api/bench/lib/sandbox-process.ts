@@ -23,7 +23,8 @@ function summarize(records: readonly CallRecord[], excluded: ReadonlySet<string>
   };
   for (const record of records) {
     const key = `${record.service}:${record.operation}`;
-    const op = (summary.byOperation[key] ??= { calls: 0, throttled: 0, failed: 0 });
+    const op = summary.byOperation[key] ?? { calls: 0, throttled: 0, failed: 0 };
+    summary.byOperation[key] = op;
     op.calls++;
     if (record.throttled) {
       op.throttled++;
@@ -34,7 +35,8 @@ function summarize(records: readonly CallRecord[], excluded: ReadonlySet<string>
         summary.failed++;
       }
     }
-    if (record.errorCode) summary.errorCodes[record.errorCode] = (summary.errorCodes[record.errorCode] ?? 0) + 1;
+    if (record.errorCode)
+      summary.errorCodes[record.errorCode] = (summary.errorCodes[record.errorCode] ?? 0) + 1;
     const callerAccount = /::(\d{12}):/.exec(record.callerArn ?? "")?.[1];
     if (
       (record.targetAccountId && excluded.has(record.targetAccountId)) ||

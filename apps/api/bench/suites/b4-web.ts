@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,7 +9,8 @@ import type { BenchPostgres } from "../lib/postgres.ts";
 import { REPO_ROOT, spawnNode, waitForOutput } from "../lib/processes.ts";
 
 export type BundleResult = {
-  buildSeconds: number;
+  /** null: an up-to-date apps/web/dist was measured (`--quick`). */
+  buildSeconds: number | null;
   initialKb: number;
   initialFiles: number;
   routes: Array<{ route: string; kb: number; files: number }>;
@@ -24,21 +25,62 @@ export type UiResult = {
 
 type ManifestChunk = { file: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[] };
 
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry === "dist") continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/**
+ * apps/web/dist when it was built after every change to the web app's sources (and the shared
+ * package it bundles): `--quick` measures it rather than spend half its minute on a build.
+ */
+export function upToDateWebDist(): string | null {
+  const dist = join(REPO_ROOT, "apps/web/dist");
+  const manifest = join(dist, ".vite/manifest.json");
+  if (!existsSync(manifest)) return null;
+  const sources = [
+    "apps/web/src",
+    "apps/web/index.html",
+    "apps/web/vite.config.ts",
+    "apps/web/public",
+    "packages/shared/src",
+  ];
+  const newest = Math.max(
+    ...sources
+      .map((path) => join(REPO_ROOT, path))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
+  return statSync(manifest).mtimeMs > newest ? dist : null;
+}
+
 /** Builds the web app with Vite into `outDir` (not apps/web/dist, which e2e runs may be serving). */
 export async function buildWeb(outDir: string): Promise<number> {
   const started = performance.now();
   const vite = join(REPO_ROOT, "apps/web/node_modules/vite/bin/vite.js");
   const { spawn } = await import("node:child_process");
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], {
-      cwd: join(REPO_ROOT, "apps/web"),
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [vite, "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
+      {
+        cwd: join(REPO_ROOT, "apps/web"),
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let errors = "";
     child.stderr?.on("data", (chunk) => {
       errors += chunk;
     });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${errors}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${errors}`)),
+    );
   });
   return (performance.now() - started) / 1000;
 }
@@ -48,14 +90,15 @@ export async function buildWeb(outDir: string): Promise<number> {
  * of each page: its chunk plus the shared chunks the first load lacks (as `pnpm --filter
  * @portcullis/web size` reports it).
  */
-export function bundleSizes(outDir: string, buildSeconds: number): BundleResult {
+export function bundleSizes(outDir: string, buildSeconds: number | null): BundleResult {
   const manifest = JSON.parse(readFileSync(join(outDir, ".vite/manifest.json"), "utf8")) as Record<
     string,
     ManifestChunk
   >;
   const gzipKb = new Map<string, number>();
   const kb = (file: string) => {
-    if (!gzipKb.has(file)) gzipKb.set(file, gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length / 1024);
+    if (!gzipKb.has(file))
+      gzipKb.set(file, gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length / 1024);
     return gzipKb.get(file)!;
   };
   const closure = (key: string, seen = new Set<string>()): Set<string> => {
@@ -138,10 +181,20 @@ export async function timeWizard(postgres: BenchPostgres, webDist: string): Prom
     await page.getByRole("checkbox", { name: "S3 bucket" }).check();
     await next();
     await page.getByRole("combobox", { name: "Connector" }).click();
-    await page.getByRole("option", { name: /AWS sandbox \(demo\)/ }).first().click();
+    await page
+      .getByRole("option", { name: /AWS sandbox \(demo\)/ })
+      .first()
+      .click();
     await next();
     const config = step("integration-config");
     await config.getByRole("textbox", { name: /Integration Name/ }).fill(`bench-${Date.now().toString(36)}`);
+    const region = config.getByRole("combobox", { name: /Region/ });
+    await region.click();
+    await region.fill("us-east-1");
+    await page
+      .getByRole("option", { name: /us-east-1/ })
+      .first()
+      .click();
     await next();
     await step("get-more").waitFor();
     await next();
@@ -154,7 +207,8 @@ export async function timeWizard(postgres: BenchPostgres, webDist: string): Prom
     const started = performance.now();
     await confirm.click();
     const response = await created;
-    if (response.status() !== 201) throw new Error(`create answered ${response.status()}: ${await response.text()}`);
+    if (response.status() !== 201)
+      throw new Error(`create answered ${response.status()}: ${await response.text()}`);
     const { id } = (await response.json()) as { id: string };
     const row = page.locator(`[data-integration-id="${id}"]`);
     await row.waitFor({ state: "visible" });

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../config.ts";
 import type { Db } from "../db/prisma.ts";
+import { preloadCommonSdk } from "../discovery/aws/sdk.ts";
 import { createAwsConnectorChecker } from "../discovery/connector-check.ts";
 import { createDiscoveryRuntime, type DiscoveryRuntime } from "../discovery/runtime.ts";
 import { runMaintenanceTick } from "../discovery/sync/maintenance.ts";
@@ -27,6 +28,8 @@ export type JobContext = {
 /** The handlers this build provides, keyed by job name (see registry.ts). */
 export function jobHandlers(context: JobContext): JobHandlers {
   const runtime = context.discovery ?? createDiscoveryRuntime();
+  // The AWS SDK packages are loaded on first use; the common ones now, in the background.
+  preloadCommonSdk();
   const deps: SyncDeps = {
     db: context.db,
     queue: context.queue,

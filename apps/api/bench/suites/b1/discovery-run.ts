@@ -6,11 +6,12 @@ import pino from "pino";
 import { ensureDirectorySeed } from "../../../src/bootstrap/directory-seed.ts";
 import { createPrisma, type Db } from "../../../src/db/prisma.ts";
 import { DEFAULT_DISCOVERY_CONFIG } from "../../../src/discovery/discovery-config.ts";
+import type { Prisma } from "../../../src/generated/prisma/client.ts";
 import { DEFAULT_JOB_TIMING } from "../../../src/jobs/job-timing.ts";
 import { startQueue } from "../../../src/jobs/queue.ts";
 import { enqueueSync } from "../../../src/modules/integrations/sync-enqueue.ts";
 import type { BenchPostgres } from "../../lib/postgres.ts";
-import { cpuSecondsOf, sampleMemory, spawnNode, waitForOutput } from "../../lib/processes.ts";
+import { cpuSecondsOf, sampleMemory, spawnNode, waitForIdle, waitForOutput } from "../../lib/processes.ts";
 import type { SandboxProcess } from "../../lib/sandbox-client.ts";
 import type { CallSummary } from "../../lib/sandbox-messages.ts";
 import { type CallPlan, type LowerBound, lowerBound } from "./lower-bound.ts";
@@ -32,6 +33,8 @@ export type DiscoveryResult = {
   excludedResources: number;
   worker: { peakRssMb: number; cpuSeconds: number; rssSamplesMb: Array<[number, number]> };
   sandboxCpuSeconds: number;
+  /** Seconds from the enqueue: the run started, its first scope started, the OU walk finished, its last scope finished. */
+  timeline: Record<string, number | null>;
   errors: unknown;
 };
 
@@ -43,7 +46,7 @@ export function allowedConcurrency(): number {
   return Math.min(config.maxSockets, DEFAULT_JOB_TIMING.workerConcurrency * config.detailConcurrency);
 }
 
-async function createIntegration(db: Db, kind: DiscoveryKind, label: string): Promise<string> {
+async function createConnector(db: Db): Promise<void> {
   await db.connector.upsert({
     where: { id: "bench" },
     update: {},
@@ -55,9 +58,22 @@ async function createIntegration(db: Db, kind: DiscoveryKind, label: string): Pr
       region: "us-east-1",
       status: "CONNECTED",
       // A fresh check, so the worker's maintenance tick does not check it again mid-run.
-      lastCheck: { ok: true, checked_at: new Date(Date.now() + 3_600_000).toISOString(), message: "bench", warnings: [] },
+      lastCheck: {
+        ok: true,
+        checked_at: new Date(Date.now() + 3_600_000).toISOString(),
+        message: "bench",
+        warnings: [],
+      },
     },
   });
+}
+
+/** The integration, created as the API creates it: in the transaction that queues its first fetch. */
+async function createIntegration(
+  db: Prisma.TransactionClient,
+  kind: DiscoveryKind,
+  label: string,
+): Promise<string> {
   const common = {
     name: `bench-${label}`,
     connectorId: "bench",
@@ -70,7 +86,11 @@ async function createIntegration(db: Db, kind: DiscoveryKind, label: string): Pr
             ...common,
             type: "aws-organization",
             connectedResourceTypes: [...AWS_ORGANIZATION_RESOURCE_TYPES].filter((type) =>
-              ["aws-organization-account", "aws-organization-iam-role", "aws-organization-s3-bucket"].includes(type),
+              [
+                "aws-organization-account",
+                "aws-organization-iam-role",
+                "aws-organization-s3-bucket",
+              ].includes(type),
             ),
             integrationConfig: {
               region: "us-east-1",
@@ -113,7 +133,7 @@ export async function runDiscovery(options: {
   const db = createPrisma(url, 2);
   const dataDir = await mkdtemp(join(tmpdir(), "portcullis-bench-worker-"));
   await ensureDirectorySeed(db);
-  const integrationId = await createIntegration(db, options.kind, options.label);
+  await createConnector(db);
   const worker = spawnNode(process.env.BENCH_WORKER_ENTRY ?? "apps/api/src/worker-main.ts", {
     nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean),
     env: {
@@ -133,10 +153,18 @@ export async function runDiscovery(options: {
   const queue = await startQueue(url, logger, { schedule: false });
   try {
     await waitForOutput(worker, /Worker started/);
+    // As in production, the fetch finds the worker up and idle (its SDK preload done).
+    await waitForIdle(worker.pid);
     await sandbox.reset();
     const memory = sampleMemory(worker.pid, 250);
     const sandboxCpu0 = cpuSecondsOf(sandbox.process.pid) ?? 0;
-    const run = await db.$transaction((tx) => enqueueSync(tx, queue, { integrationId, trigger: "initial" }));
+    const { run, integrationId } = await db.$transaction(async (tx) => {
+      const id = await createIntegration(tx, options.kind, options.label);
+      return {
+        integrationId: id,
+        run: await enqueueSync(tx, queue, { integrationId: id, trigger: "initial" }),
+      };
+    });
     const started = Date.now();
     let lastProgress = started;
     let state = "queued";
@@ -165,6 +193,14 @@ export async function runDiscovery(options: {
         ? 0
         : await db.resource.count({ where: { integrationId, accountId: { in: [...options.excluded] } } });
     const step = Math.max(1, Math.ceil(samples.length / 60));
+    const since = (date: Date | null | undefined) =>
+      date ? Math.round((date.getTime() - finished.createdAt.getTime()) / 100) / 10 : null;
+    const scopeTimes = await db.syncScope.aggregate({
+      where: { runId: run.id },
+      _min: { startedAt: true },
+      _max: { finishedAt: true },
+    });
+    const tree = await db.syncScope.findFirst({ where: { runId: run.id, key: "organization" } });
     return {
       label: options.label,
       kind: options.kind,
@@ -184,6 +220,13 @@ export async function runDiscovery(options: {
           .map((s) => [Math.round(s.at / 100) / 10, Math.round(s.rss / 2 ** 20)]),
       },
       sandboxCpuSeconds: sandboxCpu,
+      timeline: {
+        runStarted: since(finished.startedAt),
+        firstScopeStarted: since(scopeTimes._min.startedAt),
+        organizationWalkDone: since(tree?.finishedAt),
+        lastScopeDone: since(scopeTimes._max.finishedAt),
+        runFinished: since(finished.finishedAt),
+      },
       errors: finished.errors,
     };
   } finally {

@@ -67,7 +67,12 @@ export function organizationPlan(scenario: Scenario, pageSizes: PageSizes): Call
   plan.add("organizations", "ListRoots", orgKey);
   const accounts: string[] = [];
   for (const parent of visitedParents(org.root)) {
-    plan.add("organizations", "ListAccountsForParent", orgKey, pages(parent.accounts.length, pageSizes.organizations));
+    plan.add(
+      "organizations",
+      "ListAccountsForParent",
+      orgKey,
+      pages(parent.accounts.length, pageSizes.organizations),
+    );
     plan.add(
       "organizations",
       "ListOrganizationalUnitsForParent",

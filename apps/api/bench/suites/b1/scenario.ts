@@ -36,14 +36,14 @@ export function orgSize(included: number, quick: boolean): OrgSize {
     ? {
         accounts: included + excluded,
         excluded,
-        ous: 6,
+        ous: 5,
         depth: 3,
         regions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
         rolesPerAccount: 10,
         bucketsPerAccount: 4,
         instancesPerRegion: 3,
         dbInstancesPerRegion: 1,
-        hotInstances: 5_000,
+        hotInstances: 2_000,
         hotDbInstances: 200,
         seed: 6,
       }

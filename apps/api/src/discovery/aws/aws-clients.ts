@@ -142,7 +142,6 @@ const DEFAULT_MAX_CLIENTS = 256;
  */
 export class AwsClients {
   private readonly clients = new Map<string, unknown>();
-  private readonly classes = new Map<AwsService, Promise<unknown>>();
   private readonly limiters = new LimiterRegistry();
   private readonly httpAgent: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
@@ -170,7 +169,7 @@ export class AwsClients {
       this.clients.set(cacheKey, cached);
       return cached as ClientOf<S>;
     }
-    const Client = await this.classOf(service);
+    const Client = await CLIENT_CLASSES[service]();
     // Another call may have created it while the class loaded.
     const raced = this.clients.get(cacheKey);
     if (raced) return raced as ClientOf<S>;
@@ -184,17 +183,6 @@ export class AwsClients {
       if (oldest !== undefined) this.clients.delete(oldest);
     }
     return client;
-  }
-
-  private classOf<S extends AwsService>(service: S): Promise<ClientClass<S>> {
-    let loading = this.classes.get(service);
-    if (!loading) {
-      loading = CLIENT_CLASSES[service]();
-      this.classes.set(service, loading);
-      // A failed load (a broken install) is not cached, so the next call reports it again.
-      loading.catch(() => this.classes.delete(service));
-    }
-    return loading as Promise<ClientClass<S>>;
   }
 
   limiterFor(service: AwsService, identity: AwsIdentity, region: string): RateLimiter {

@@ -123,7 +123,10 @@ export async function getCallerIdentity(
   region: string,
   signal?: AbortSignal,
 ): Promise<CallerIdentity> {
-  const [sts, { GetCallerIdentityCommand }] = await Promise.all([aws.get("sts", identity, region), sdk.sts()]);
+  const [sts, { GetCallerIdentityCommand }] = await Promise.all([
+    aws.get("sts", identity, region),
+    sdk.sts(),
+  ]);
   const response = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
   if (!response.Account || !response.Arn) throw new Error("GetCallerIdentity returned no account");
   return { accountId: response.Account, arn: response.Arn };

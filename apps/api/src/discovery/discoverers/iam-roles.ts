@@ -3,10 +3,16 @@ import { classifyAwsError } from "../aws/aws-errors.ts";
 import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, mapLimit, tagMap } from "./types.ts";
 
+type Iam = Awaited<ReturnType<typeof sdk.iam>>;
+
 /** Tags of a role, every page; null when the role was deleted since it was listed. */
-async function roleTags(iam: IAMClient, roleName: string, context: DiscoverContext) {
+async function roleTags(
+  iam: IAMClient,
+  paginateListRoleTags: Iam["paginateListRoleTags"],
+  roleName: string,
+  context: DiscoverContext,
+) {
   const tags: Array<{ Key?: string; Value?: string }> = [];
-  const { paginateListRoleTags } = await sdk.iam();
   try {
     const pages = paginateListRoleTags(
       { client: iam, pageSize: context.pageSizes.iam },
@@ -24,7 +30,7 @@ async function roleTags(iam: IAMClient, roleName: string, context: DiscoverConte
 /** IAM roles (ListRoles), each with its tags (ListRoleTags). */
 export async function* iamRoles(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
   const iam = await context.aws.get("iam", context.identity, context.region);
-  const { paginateListRoles } = await sdk.iam();
+  const { paginateListRoles, paginateListRoleTags } = await sdk.iam();
   const pages = paginateListRoles(
     { client: iam, pageSize: context.pageSizes.iam },
     {},
@@ -33,7 +39,7 @@ export async function* iamRoles(context: DiscoverContext): AsyncIterable<Discove
   for await (const page of pages) {
     const roles = (page.Roles ?? []).filter((role) => role.Arn && role.RoleName);
     const found = await mapLimit(roles, context.detailConcurrency, async (role) => {
-      const tags = await roleTags(iam, role.RoleName!, context);
+      const tags = await roleTags(iam, paginateListRoleTags, role.RoleName!, context);
       if (!tags) return null;
       return {
         type: context.type,

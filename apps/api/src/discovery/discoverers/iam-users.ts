@@ -3,10 +3,16 @@ import { classifyAwsError } from "../aws/aws-errors.ts";
 import { sdk } from "../aws/sdk.ts";
 import { type DiscoverContext, type DiscoveredResource, iso, mapLimit, tagMap } from "./types.ts";
 
+type Iam = Awaited<ReturnType<typeof sdk.iam>>;
+
 /** Tags of a user, every page; null when the user was deleted since it was listed. */
-async function userTags(iam: IAMClient, userName: string, context: DiscoverContext) {
+async function userTags(
+  iam: IAMClient,
+  paginateListUserTags: Iam["paginateListUserTags"],
+  userName: string,
+  context: DiscoverContext,
+) {
   const tags: Array<{ Key?: string; Value?: string }> = [];
-  const { paginateListUserTags } = await sdk.iam();
   try {
     const pages = paginateListUserTags(
       { client: iam, pageSize: context.pageSizes.iam },
@@ -24,7 +30,7 @@ async function userTags(iam: IAMClient, userName: string, context: DiscoverConte
 /** IAM users (ListUsers), each with its tags (ListUserTags). */
 export async function* iamUsers(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
   const iam = await context.aws.get("iam", context.identity, context.region);
-  const { paginateListUsers } = await sdk.iam();
+  const { paginateListUsers, paginateListUserTags } = await sdk.iam();
   const pages = paginateListUsers(
     { client: iam, pageSize: context.pageSizes.iam },
     {},
@@ -33,7 +39,7 @@ export async function* iamUsers(context: DiscoverContext): AsyncIterable<Discove
   for await (const page of pages) {
     const users = (page.Users ?? []).filter((user) => user.Arn && user.UserName);
     const found = await mapLimit(users, context.detailConcurrency, async (user) => {
-      const tags = await userTags(iam, user.UserName!, context);
+      const tags = await userTags(iam, paginateListUserTags, user.UserName!, context);
       if (!tags) return null;
       return {
         type: context.type,

@@ -62,3 +62,31 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
   return results;
 }
+
+/**
+ * Iterates `pages` one page ahead: the next page is being fetched while the caller works on
+ * this one (writing it), so a long paged listing costs about max(fetch, write) per page rather
+ * than their sum. At most two pages are held. When the caller stops early (an error), the
+ * listing is closed and the page in flight is let go.
+ */
+export async function* prefetched<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = iterator.next();
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      next.catch(() => {});
+      yield result.value;
+    }
+  } finally {
+    // Stopped early (an error downstream): close the listing once its page in flight settles,
+    // without holding up the error. After the last page this closes a finished iterator.
+    void next.then(
+      () => iterator.return?.(),
+      () => {},
+    );
+  }
+}

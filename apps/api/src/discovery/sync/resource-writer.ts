@@ -40,11 +40,16 @@ SELECT (SELECT count(*) FROM upserted)::int AS written,
 
 /**
  * Collects a scope's resources and writes them in batches of `batchSize`, so a scope holds
- * at most one batch in memory however large the account.
+ * at most two batches in memory however large the account. Two batches are written at once
+ * (one statement each, on two connections): the next batch is sent while the database
+ * writes the previous one. Rows are sent in key order, so two batches sharing a row lock it
+ * in the same order and cannot deadlock.
  */
 export class ResourceWriter {
   private pending: DiscoveredResource[] = [];
   private writtenCount = 0;
+  /** The batch being written, if any; a failure is thrown by the next add or flush. */
+  private previous: Promise<void> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -60,17 +65,33 @@ export class ResourceWriter {
   async add(resources: readonly DiscoveredResource[]): Promise<void> {
     this.pending.push(...resources);
     while (this.pending.length >= this.batchSize) {
-      await this.write(this.pending.splice(0, this.batchSize));
+      await this.send(this.pending.splice(0, this.batchSize));
     }
   }
 
+  /** Writes what is left and waits for every write. */
   async flush(): Promise<void> {
-    if (this.pending.length > 0) await this.write(this.pending.splice(0));
+    if (this.pending.length > 0) await this.send(this.pending.splice(0));
+    const last = this.previous;
+    this.previous = undefined;
+    await last;
+  }
+
+  /** Starts writing `batch`, then waits for the batch before it: two in flight at most. */
+  private async send(batch: DiscoveredResource[]): Promise<void> {
+    const write = this.write(batch);
+    // Handled here so a failure while the older batch is awaited is not "unhandled"; it is
+    // still thrown where `write` is awaited.
+    write.catch(() => {});
+    const before = this.previous;
+    this.previous = write;
+    await before;
   }
 
   private async write(batch: DiscoveredResource[]): Promise<void> {
-    // One row per key: ON CONFLICT cannot touch the same row twice in a statement.
-    const unique = [...new Map(batch.map((r) => [`${r.type}\u0000${r.externalId}`, r])).values()];
+    // One row per key (ON CONFLICT cannot touch the same row twice in a statement), in key order.
+    const byKey = new Map(batch.map((r) => [`${r.type}\u0000${r.externalId}`, r]));
+    const unique = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
     const owners = await this.owners.resolve(unique.map((r) => r.tags));
     const rows = await this.db.$queryRawUnsafe<Array<{ written: number }>>(
       UPSERT,

@@ -2,6 +2,7 @@ import type { SyncScope } from "../../generated/prisma/client.ts";
 import type { JobDelivery } from "../../jobs/queue.ts";
 import type { AwsIdentity } from "../aws/aws-clients.ts";
 import { RESOURCE_TYPE_READERS } from "../discoverers/resource-types.ts";
+import { prefetched } from "../discoverers/types.ts";
 import { connectorIdentity, managementIdentity, memberIdentity } from "../identities.ts";
 import { runOrganizationTree } from "../organization/organization-tree.ts";
 import { DiscoveryError, describeFailure, type Failure } from "./discovery-error.ts";
@@ -36,7 +37,7 @@ async function readTypes(
         detailConcurrency: deps.runtime.config.detailConcurrency,
         signal: work.signal,
       });
-      for await (const page of pages) await work.writer.add(page);
+      for await (const page of prefetched(pages)) await work.writer.add(page);
     } catch (error) {
       throw new DiscoveryError(
         describeFailure(error, {
