@@ -20,8 +20,9 @@ export const DEFAULT_RATE_LIMITS: Record<LimitedService, RateLimit> = {
   sts: { rate: 50, burst: 100, concurrency: 32 },
   iam: { rate: 10, burst: 20, concurrency: 8 },
   s3: { rate: 10, burst: 20, concurrency: 8 },
-  ec2: { rate: 20, burst: 50, concurrency: 8 },
-  rds: { rate: 10, burst: 20, concurrency: 8 },
+  // EC2's and RDS's describe calls, as AWS publishes their request token buckets.
+  ec2: { rate: 20, burst: 100, concurrency: 8 },
+  rds: { rate: 12, burst: 300, concurrency: 8 },
   sso: { rate: 10, burst: 20, concurrency: 4 },
 };
 

@@ -127,6 +127,10 @@ export async function runDiscovery(options: {
   plan: CallPlan;
   excluded: readonly string[];
   progress?: (line: string) => void;
+  /** Waited for once the worker is up and idle, before the fetch is queued (so setup overlaps other runs). */
+  gate?: Promise<unknown>;
+  /** Called at every poll of the run's row (every 100 ms). */
+  onPoll?: (run: { scopesTotal: number; scopesDone: number; scopesFailed: number }) => void;
 }): Promise<DiscoveryResult> {
   const { sandbox, plan } = options;
   const url = await options.postgres.createDatabase(options.label);
@@ -155,6 +159,7 @@ export async function runDiscovery(options: {
     await waitForOutput(worker, /Worker started/);
     // As in production, the fetch finds the worker up and idle (its SDK preload done).
     await waitForIdle(worker.pid);
+    await options.gate;
     await sandbox.reset();
     const memory = sampleMemory(worker.pid, 250);
     const sandboxCpu0 = cpuSecondsOf(sandbox.process.pid) ?? 0;
@@ -171,6 +176,7 @@ export async function runDiscovery(options: {
     for (;;) {
       const row = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
       state = row.state;
+      options.onPoll?.(row);
       if (TERMINAL.has(state)) break;
       if (worker.child.exitCode !== null) throw new Error(`The worker exited:\n${worker.output()}`);
       if (Date.now() - lastProgress > 30_000) {
