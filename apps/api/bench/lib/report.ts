@@ -68,6 +68,23 @@ export function textTable(figures: readonly Figure[]): string {
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
+/** Each distinct note once, with the figures it explains. */
+function groupedNotes(figures: readonly Figure[]): Array<{ note: string; figures: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const f of figures) {
+    if (!f.note) continue;
+    groups.set(f.note, [...(groups.get(f.note) ?? []), `${f.suite} ${f.figure}`]);
+  }
+  return [...groups].map(([note, names]) => ({ note, figures: names }));
+}
+
+/** The notes under the terminal's table. */
+export function notesText(figures: readonly Figure[]): string {
+  return groupedNotes(figures)
+    .map((group) => `Why (${group.figures.join("; ")}):\n  ${group.note}`)
+    .join("\n\n");
+}
+
 /** The table as Markdown, notes below it (for the README). */
 export function markdownTable(figures: readonly Figure[]): string {
   const lines = [
@@ -78,9 +95,10 @@ export function markdownTable(figures: readonly Figure[]): string {
         `| ${f.suite} | ${cell(f.figure)} | ${cell(f.goal)} | ${cell(f.measured)} | ${f.pass === false ? "**FAIL**" : verdict(f.pass)} |`,
     ),
   ];
-  const notes = figures.filter((f) => f.note);
+  const notes = groupedNotes(figures);
   if (notes.length > 0) {
-    lines.push("", ...notes.map((f) => `- **${f.suite} ${f.figure}**: ${f.note}`));
+    lines.push("", "What bounds the missed goals:", "");
+    lines.push(...notes.map((group) => `- **${group.figures.join("; ")}**: ${group.note}`));
   }
   return lines.join("\n");
 }

@@ -13,6 +13,8 @@ export type LoadFigure = {
   errors: number;
   non2xx: number;
   requests: number;
+  /** Average size of a response (body and headers). */
+  bytesPerResponse: number;
 };
 
 export type ApiResult = {
@@ -154,6 +156,7 @@ export async function runApi(options: {
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
         requests: result.requests.total,
+        bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
       });
     }
     return {

@@ -37,10 +37,11 @@ function newestMtime(path: string): number {
 }
 
 /**
- * apps/web/dist when it was built after every change to the web app's sources (and the shared
- * package it bundles): `--quick` measures it rather than spend half its minute on a build.
+ * apps/web/dist, if there is one, and whether it was built after the latest change to the web
+ * app's sources (and the shared package it bundles): `--quick` measures it rather than spend
+ * half its minute on a build.
  */
-export function upToDateWebDist(): string | null {
+export function existingWebDist(): { dir: string; upToDate: boolean } | null {
   const dist = join(REPO_ROOT, "apps/web/dist");
   const manifest = join(dist, ".vite/manifest.json");
   if (!existsSync(manifest)) return null;
@@ -57,7 +58,7 @@ export function upToDateWebDist(): string | null {
       .filter(existsSync)
       .map(newestMtime),
   );
-  return statSync(manifest).mtimeMs > newest ? dist : null;
+  return { dir: dist, upToDate: statSync(manifest).mtimeMs > newest };
 }
 
 /** Builds the web app with Vite into `outDir` (not apps/web/dist, which e2e runs may be serving). */
