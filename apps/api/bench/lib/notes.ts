@@ -3,7 +3,8 @@
 
 export const NOTES = {
   rss:
-    "Bounded by the worker's floor, not by discovery's data: an idle worker is ~230 MB before its " +
+    "Bounded by the worker's floor, not by discovery's data (500 and 2,000 accounts peak within " +
+    "~30 MB of each other): an idle worker is ~230 MB before its " +
     "first fetch (node 40 MB, tsx's module-loader thread ~37 MB, Prisma's query-compiler " +
     "WebAssembly ~70 MB, AWS SDK + pg-boss + app). During a run V8 lets the old space grow to " +
     "~4× the live heap (live ~60 MB in heap snapshots; heapTotal reached ~270 MB), as its heap " +
@@ -18,20 +19,21 @@ export const NOTES = {
     "parseTag/readSchema, about a third; GC ~15 %; loading the EC2 SDK on first use ~1 s; " +
     "Prisma and the writes). Pages are fetched one ahead while the previous one is written.",
   b2:
-    "Bounded by PostgreSQL's per-row work on 2 cores: a 500-row batch takes ~20 ms in the " +
-    "server (EXPLAIN ANALYZE: ~10 ms inserting into the heap and resources' 4 indexes, random " +
-    "uuid keys; ~2 ms the foreign-key trigger; 1.4 KB of WAL per row). The writer now sends " +
-    "one JSON parameter per batch (jsonb_to_recordset), commits batches asynchronously and keeps " +
-    "two in flight (5.5k → ~20–26k rows/s when the machine is idle); Prisma's raw-query path " +
-    "still costs the client ~6 ms per batch.",
+    "Bounded by PostgreSQL's per-row work on 2 cores, and by Prisma: a 500-row batch takes " +
+    "~20 ms in the server (EXPLAIN ANALYZE: ~10 ms inserting into the heap and resources' 4 " +
+    "indexes on random uuids; ~2 ms the foreign-key trigger; 1.4 KB of WAL per row). The writer " +
+    "now sends one JSON parameter per batch (jsonb_to_recordset), commits batches asynchronously " +
+    "and keeps two in flight: 5.5k → ~21k rows/s. The same statement over a bare pg connection " +
+    "reaches ~25k rows/s; Prisma's raw-query path JSON-encodes and re-parses every parameter " +
+    "(~6 ms of client CPU per batch in a profile). The worker has no pg pool of its own to use.",
   b3Resources:
     "No index serves `ORDER BY name, id` within an integration, so every page is a parallel " +
     "seq scan of the table plus a top-N sort, and `total` is a count(*) of all the integration's " +
     "rows (plans in the JSON, details.b3.plans). Needs `@@index([integrationId, name, id])` on " +
     "Resource and a cheaper `total` (both outside discovery; proposed, not changed here).",
   b3Integrations:
-    "Each request costs the API's one thread ~6 ms (profile: the Prisma client ~30 %, writing the " +
-    "~150 KB response ~15 %, GC ~13 %, zod ~7 %) against a few µs for the trivial route, which " +
+    "Each request costs the API's one thread ~5 ms (profile: the Prisma client ~30 %, writing the " +
+    "~50 KB response ~15 %, GC ~13 %, zod ~7 %) against a few µs for the trivial route, which " +
     "is bound by the load generator sharing the 2 cores: half the trivial route's rate is out " +
     "of reach for a 100-row page here.",
 } as const;

@@ -46,7 +46,8 @@ export const fmt = {
   x: (n: number) => `${n.toFixed(2)}×`,
   mb: (n: number) => `${Math.round(n)} MB`,
   pct: (n: number) => `${(n * 100).toFixed(2)} %`,
-  ms: (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`,
+  // autocannon reports whole milliseconds: 0 means under one.
+  ms: (n: number) => (n < 1 ? "< 1 ms" : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`),
 };
 
 const verdict = (pass: boolean | null) => (pass === null ? "info" : pass ? "PASS" : "FAIL");

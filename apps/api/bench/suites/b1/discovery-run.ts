@@ -31,6 +31,7 @@ export type DiscoveryResult = {
   resourcesStored: number;
   /** Resources stored for accounts of the excluded OU (must be none). */
   excludedResources: number;
+  /** Peak RSS over the worker's life; CPU seconds and RSS samples from the enqueue to the end. */
   worker: { peakRssMb: number; cpuSeconds: number; rssSamplesMb: Array<[number, number]> };
   sandboxCpuSeconds: number;
   /** Seconds from the enqueue: the run started, its first scope started, the OU walk finished, its last scope finished. */
@@ -163,6 +164,7 @@ export async function runDiscovery(options: {
     await sandbox.reset();
     const memory = sampleMemory(worker.pid, 250);
     const sandboxCpu0 = cpuSecondsOf(sandbox.process.pid) ?? 0;
+    const workerCpu0 = cpuSecondsOf(worker.pid) ?? 0;
     const { run, integrationId } = await db.$transaction(async (tx) => {
       const id = await createIntegration(tx, options.kind, options.label);
       return {
@@ -190,7 +192,7 @@ export async function runDiscovery(options: {
     const finished = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
     const wallSeconds = (finished.finishedAt!.getTime() - finished.createdAt.getTime()) / 1000;
     const { peakBytes, samples } = memory.stop();
-    const workerCpu = cpuSecondsOf(worker.pid) ?? 0;
+    const workerCpu = (cpuSecondsOf(worker.pid) ?? 0) - workerCpu0;
     const sandboxCpu = (cpuSecondsOf(sandbox.process.pid) ?? 0) - sandboxCpu0;
     const calls = await sandbox.summary(options.excluded);
     const stored = await db.resource.count({ where: { integrationId } });
