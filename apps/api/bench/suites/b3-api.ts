@@ -30,7 +30,7 @@ export type ApiResult = {
 
 const CONNECTIONS = 10;
 
-async function seedIntegrations(databaseUrl: string, total: number): Promise<number> {
+export async function seedIntegrations(databaseUrl: string, total: number): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -68,8 +68,8 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
       (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, values)).rows
         .map((row: Record<string, string>) => row["QUERY PLAN"])
         .join("\n");
-    // The shape of Prisma's query for a page (keyset on name, id) and for its `total`.
-    const page = `SELECT id, name FROM resources WHERE integration_id = $1 AND (name > $2 OR (name = $2 AND id > $3::uuid)) ORDER BY name, id LIMIT 101`;
+    // The shape of the API's query for a page (keyset on name, id) and for its `total`.
+    const page = `SELECT id, name FROM resources WHERE integration_id = $1 AND name >= $2 AND (name > $2 OR (name = $2 AND id > $3::uuid)) ORDER BY name, id LIMIT 101`;
     return {
       after,
       plans: {
@@ -78,7 +78,9 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
           [integrationId],
         ),
         deep: await plan(page, [integrationId, after.name, after.id]),
-        count: await plan("SELECT count(*) FROM resources WHERE integration_id = $1", [integrationId]),
+        count: await plan("SELECT sum(count) FROM resource_counts WHERE integration_id = $1", [
+          integrationId,
+        ]),
       },
     };
   } finally {
@@ -113,7 +115,12 @@ export async function runApi(options: {
   const deepOffset = Math.floor(options.resources * 0.9);
   const { after, plans } = await explain(databaseUrl, integrationId, deepOffset);
   const token = `bench_${randomBytes(24).toString("hex")}`;
-  const server = spawnNode("apps/api/bench/lib/api-server.ts", { args: [databaseUrl, token] });
+  // BENCH_PROFILE_DIR=<dir> writes the API process's CPU profile there (evidence for the notes).
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const server = spawnNode("apps/api/bench/lib/api-server.ts", {
+    args: [databaseUrl, token],
+    nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  });
   try {
     await waitForOutput(server, /LISTENING \d+ \d+/);
     const [, appPort, trivialPort] = /LISTENING (\d+) (\d+)/.exec(server.output())!;

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasmBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
+import { withWholeScripts } from "./whole-script-adapter.ts";
 
 type Bindings = typeof wasmBindings & { __wbg_set_wasm(exports: unknown): void };
 export type SchemaEngine = wasmBindings.SchemaEngine;
@@ -49,7 +50,7 @@ export async function withSchemaEngine<T>(
   const pool = new pg.Pool({ connectionString, max: 2 });
   try {
     // The engine calls the adapter's methods detached from their object; the bound factory survives that.
-    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+    const adapter = bindMigrationAwareSqlAdapterFactory(withWholeScripts(new PrismaPg(pool)));
     const engine = await wasmBindings.SchemaEngine.new(
       { datamodels: [[schema.path, schema.content]] },
       () => {},

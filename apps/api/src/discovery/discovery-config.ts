@@ -70,7 +70,7 @@ export const DEFAULT_DISCOVERY_CONFIG: DiscoveryConfig = {
   connectTimeoutMs: 5_000,
   maxAttempts: 8,
   maxSockets: 128,
-  batchSize: 500,
+  batchSize: 1000,
   detailConcurrency: 4,
   sessionSeconds: 3600,
 };

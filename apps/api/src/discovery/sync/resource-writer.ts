@@ -1,4 +1,4 @@
-import type { Db } from "../../db/prisma.ts";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import type { DiscoveredResource } from "../discoverers/types.ts";
 import type { OwnerResolver } from "./owners.ts";
 
@@ -93,8 +93,7 @@ export class ResourceWriter {
     const byKey = new Map(batch.map((r) => [`${r.type}\u0000${r.externalId}`, r]));
     const unique = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
     const owners = await this.owners.resolve(unique.map((r) => r.tags));
-    const rows = await this.db.$queryRawUnsafe<Array<{ written: number }>>(
-      UPSERT,
+    const { rows } = await pgPoolOf(this.db).query<{ written: number }>(UPSERT, [
       this.target.integrationId,
       this.target.runId,
       this.target.scopeKey,
@@ -111,7 +110,7 @@ export class ResourceWriter {
           owner_source: owners[i]!.source,
         })),
       ),
-    );
+    ]);
     this.writtenCount += rows[0]?.written ?? 0;
   }
 }

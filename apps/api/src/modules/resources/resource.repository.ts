@@ -28,15 +28,34 @@ export function resourceRepository(db: Db) {
         where: {
           AND: [
             whereOf(filter),
-            after ? { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] } : {},
+            // (name, id) > (after.name, after.id). The `gte` bound is what lets the index range
+            // start at the cursor; the OR alone is only a filter over every earlier row.
+            after
+              ? {
+                  name: { gte: after.name },
+                  OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }],
+                }
+              : {},
           ],
         },
         orderBy: [{ name: "asc" }, { id: "asc" }],
         take: filter.take,
       });
     },
-    count(filter: ResourceFilter) {
-      return db.resource.count({ where: whereOf(filter) });
+    /**
+     * Exact. Without a search it is read from the counters the database keeps per integration
+     * and type (one indexed row per type); a search has to look at the rows themselves.
+     */
+    async count(filter: ResourceFilter): Promise<number> {
+      if (filter.search) return db.resource.count({ where: whereOf(filter) });
+      const counted = await db.resourceCount.aggregate({
+        where: {
+          integrationId: filter.integrationId,
+          ...(filter.type !== undefined ? { type: filter.type } : {}),
+        },
+        _sum: { count: true },
+      });
+      return Number(counted._sum.count ?? 0);
     },
   };
 }

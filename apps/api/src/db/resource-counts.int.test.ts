@@ -1,0 +1,131 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
+
+// The counters behind a resource page's `total` (migration 20261128004933_resource_pages) must
+// equal a real count after anything that adds or removes resources.
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+async function newIntegration(name: string): Promise<string> {
+  const row = await database.db.integration.create({
+    data: { name, type: "aws-account", connectedResourceTypes: [], integrationConfig: {} },
+  });
+  return row.id;
+}
+
+/** Counters and real counts, per type, for one integration. */
+async function countsOf(integrationId: string) {
+  const counters = await database.db.resourceCount.findMany({ where: { integrationId } });
+  const real = await database.db.resource.groupBy({
+    by: ["type"],
+    where: { integrationId },
+    _count: { _all: true },
+  });
+  return {
+    counters: Object.fromEntries(
+      counters.filter((c) => c.count !== 0n).map((c) => [c.type, Number(c.count)]),
+    ),
+    real: Object.fromEntries(real.map((r) => [r.type, r._count._all])),
+  };
+}
+
+/**
+ * The discovery writer's statement shape: one batch upsert (rows in key order, as the writer
+ * sends them), conflicting rows updated. Every type in `types` gets the names from..to.
+ */
+async function upsert(
+  client: pg.ClientBase | pg.Pool,
+  integrationId: string,
+  types: string | string[],
+  from: number,
+  to: number,
+) {
+  await client.query(
+    `INSERT INTO resources (id, integration_id, type, external_id, name)
+     SELECT gen_random_uuid(), $1::uuid, t.type, 'arn:' || n, 'r-' || n
+     FROM unnest($2::text[]) AS t(type) CROSS JOIN generate_series($3::int, $4::int) AS n
+     ORDER BY t.type, 'arn:' || n
+     ON CONFLICT (integration_id, type, external_id) DO UPDATE SET name = EXCLUDED.name, last_seen = now()`,
+    [integrationId, typeof types === "string" ? [types] : types, from, to],
+  );
+}
+
+describe("resource counters", () => {
+  it("follow inserts, conflicting upserts and deletes", async () => {
+    const id = await newIntegration("counters-basic");
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await upsert(client, id, "role", 1, 300);
+      await upsert(client, id, "role", 201, 400); // 100 conflicts, 100 new
+      await upsert(client, id, "bucket", 1, 50);
+      await client.query(
+        "DELETE FROM resources WHERE integration_id = $1 AND type = 'role' AND name < 'r-2'",
+        [id],
+      );
+    } finally {
+      await client.end();
+    }
+    const { counters, real } = await countsOf(id);
+    expect(real.role).toBeGreaterThan(0);
+    expect(counters).toEqual(real);
+  });
+
+  it("stay exact under concurrent batches of one integration", async () => {
+    const id = await newIntegration("counters-concurrent");
+    // Twelve overlapping batches of two types, six at a time, each its own transaction as
+    // discovery writes them.
+    const pool = new pg.Pool({ connectionString: database.url, max: 6 });
+    try {
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) => upsert(pool, id, ["bucket", "role"], i * 50, i * 50 + 120)),
+      );
+    } finally {
+      await pool.end();
+    }
+    const { counters, real } = await countsOf(id);
+    expect(real).toEqual({ bucket: 671, role: 671 });
+    expect(counters).toEqual(real);
+  });
+
+  it("go with their integration, and are emptied by a truncate", async () => {
+    const kept = await newIntegration("counters-kept");
+    const gone = await newIntegration("counters-gone");
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await upsert(client, kept, "role", 1, 10);
+      await upsert(client, gone, "role", 1, 10);
+      await database.db.integration.delete({ where: { id: gone } });
+      expect(await database.db.resourceCount.count({ where: { integrationId: gone } })).toBe(0);
+      expect((await countsOf(kept)).counters).toEqual({ role: 10 });
+      await client.query("TRUNCATE resources");
+      expect(await database.db.resourceCount.count()).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("refuse to move a resource to another integration or type", async () => {
+    const id = await newIntegration("counters-identity");
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await upsert(client, id, "role", 1, 1);
+      await expect(
+        client.query("UPDATE resources SET type = 'bucket' WHERE integration_id = $1", [id]),
+      ).rejects.toThrow(/cannot change/);
+      await client.query("UPDATE resources SET type = 'role', name = 'renamed' WHERE integration_id = $1", [
+        id,
+      ]);
+    } finally {
+      await client.end();
+    }
+    expect((await countsOf(id)).counters).toEqual({ role: 1 });
+  });
+});
