@@ -1,6 +1,7 @@
 import { isIntegrationType, parseOrganizationUnitIds, withConfigDefaults } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
 import type { Connector, Integration } from "../../generated/prisma/client.ts";
+import { profileOnThisHost } from "../aws/aws-profiles.ts";
 import { DiscoveryError } from "./discovery-error.ts";
 
 type Common = {
@@ -12,7 +13,11 @@ type Common = {
   region: string;
 };
 
-export type AccountTarget = Common & { kind: "aws-account" };
+export type AccountTarget = Common & {
+  kind: "aws-account";
+  /** The shared-files profile to sign with; undefined: the process's default chain. */
+  profile?: string;
+};
 
 export type OrganizationTarget = Common & {
   kind: "aws-organization";
@@ -67,7 +72,9 @@ export async function loadSyncTarget(db: Db, integrationId: string): Promise<Syn
     types: integration.connectedResourceTypes,
     region: config.region || integration.connector.region,
   };
-  if (integration.type === "aws-account") return { ...common, kind: "aws-account" };
+  if (integration.type === "aws-account") {
+    return { ...common, kind: "aws-account", profile: profileOnThisHost(config.profile) };
+  }
   return {
     ...common,
     kind: "aws-organization",
