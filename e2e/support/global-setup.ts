@@ -16,7 +16,8 @@ export default async function globalSetup() {
   const dataDir = await mkdtemp(join(tmpdir(), "portcullis-e2e-"));
   await chmod(dataDir, 0o755);
   const port = await freePort();
-  const app = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
+  // The build `pnpm start` runs (test:e2e builds it first): the bundle is what users run.
+  const app = spawn(process.execPath, ["--enable-source-maps", "apps/api/dist/main.js"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -5,7 +5,10 @@ export const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
 export type Spawned = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-/** Runs one of the API's entry points as `pnpm start` runs it: `node --import tsx <file>`. */
+/**
+ * Runs one of the API's entry points from source, through tsx (`node --import tsx <file>`): the
+ * same process lifecycle `pnpm start` runs from its build (apps/api/dist), without building first.
+ */
 export function spawnEntry(file: string, env: Record<string, string>): Spawned {
   const child = spawn(process.execPath, ["--import", "tsx", file], {
     cwd: REPO_ROOT,

@@ -1,6 +1,8 @@
 // B3's servers in a process of their own (the load generator runs in the parent): the real
-// API (`buildApp`, as `pnpm start` builds it, without a job worker) and a trivial Fastify route,
-// the machine's ceiling. Prints `LISTENING <app port> <trivial port>` once both listen.
+// API (`buildApp`, as `pnpm start` builds it, without a job worker) and a bare Fastify with two
+// ceilings: a trivial route (the machine's), and the API's resources page 1 served from memory
+// (what a response of that size costs with no database, auth or validation). Prints
+// `LISTENING <app port> <bare port>` once both listen.
 import Fastify from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.ts";
@@ -11,6 +13,7 @@ import { startQueue } from "../../src/jobs/queue.ts";
 
 const databaseUrl = process.argv[2]!;
 const token = process.argv[3]!;
+const integrationId = process.argv[4]!;
 const logger = pino({ level: "silent" });
 const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: databaseUrl, ADMIN_API_TOKEN: token });
 const db = createPrisma(databaseUrl);
@@ -19,8 +22,14 @@ await ensureInitialAdmin(db, config);
 const app = await buildApp({ config, db, queue, logger });
 await app.listen({ port: 0, host: "127.0.0.1" });
 
+const page1 = await app.inject({
+  url: `/api/v3/integrations/${integrationId}/resources`,
+  headers: { authorization: `Bearer ${token}` },
+});
+const sameBytes: unknown = page1.json();
 const trivial = Fastify({ logger: false });
 trivial.get("/", async () => ({ ok: true }));
+trivial.get("/same-bytes", async () => sameBytes);
 await trivial.listen({ port: 0, host: "127.0.0.1" });
 
 const portOf = (instance: { server: { address(): unknown } }) =>

@@ -3,37 +3,42 @@
 
 export const NOTES = {
   rss:
-    "Bounded by the worker's floor, not by discovery's data (500 and 2,000 accounts peak within " +
-    "~30 MB of each other): an idle worker is ~230 MB before its " +
-    "first fetch (node 40 MB, tsx's module-loader thread ~37 MB, Prisma's query-compiler " +
-    "WebAssembly ~70 MB, AWS SDK + pg-boss + app). During a run V8 lets the old space grow to " +
-    "~4× the live heap (live ~60 MB in heap snapshots; heapTotal reached ~270 MB), as its heap " +
-    "growing factor does for a fast allocator. Discovery now loads EC2/RDS/Identity Center SDKs " +
-    "only when used (EC2's alone is ~100 MB) and keeps 256 SDK clients at most (was 5,000). " +
-    "With NODE_OPTIONS='--max-semi-space-size=8 --max-old-space-size=192' a 500-account worker " +
-    "stayed at 285–311 MB in a development run: a launch setting for whoever owns `pnpm worker`.",
+    "Bounded by the worker's floor and V8's heap sizing, not by discovery's data (500 and 2,000 " +
+    "accounts peak within ~30 MB of each other). The floor: node ~40 MB, Prisma's query-compiler " +
+    "WebAssembly ~70 MB, AWS SDK + pg-boss + app (the built worker idles at ~115 MB; under tsx it " +
+    "was ~160 MB, tsx's module-loader thread). The live heap stays under ~55 MB, but by default " +
+    "V8 grows the old space to ~4× that (peaks of 380–480 MB). `pnpm worker` therefore runs the " +
+    "built worker with heap flags (apps/api/scripts/worker-node-flags.mjs, with the measurements " +
+    "behind them; peaks of 245–283 MB): a miss means the floor or the live heap grew.",
   hotSpot:
     "CPU-bound, not AWS-bound: T_lb counts the 52 dependent calls (AssumeRole, " +
     "GetCallerIdentity, 50 pages of 1,000) at the 35 ms mean latency, but turning 50,000 " +
-    "instances into rows costs the worker ~9–12 s of CPU (profile: the SDK's XML deserializer, " +
-    "parseTag/readSchema, about a third; GC ~15 %; loading the EC2 SDK on first use ~1 s; " +
-    "Prisma and the writes). Pages are fetched one ahead while the previous one is written.",
+    "instances into rows costs the worker ~6–8 s of CPU (profile: the SDK's XML deserializer, " +
+    "parseTag/readSchema, about a third; GC ~15 %; loading the EC2 SDK on first use ~1 s; the " +
+    "writes), and the sandbox renders the 50 MB of XML on the other core. Pages are fetched one " +
+    "ahead while the previous one is written; the 50 pages of one region come one after another " +
+    "(each needs the previous NextToken), so there is nothing left to overlap.",
   b2:
-    "Bounded by PostgreSQL's per-row work on 2 cores, and by Prisma: a 500-row batch takes " +
-    "~20 ms in the server (EXPLAIN ANALYZE: ~10 ms inserting into the heap and resources' 4 " +
-    "indexes on random uuids; ~2 ms the foreign-key trigger; 1.4 KB of WAL per row). The writer " +
-    "now sends one JSON parameter per batch (jsonb_to_recordset), commits batches asynchronously " +
-    "and keeps two in flight: 5.5k → ~21k rows/s. The same statement over a bare pg connection " +
-    "reaches ~25k rows/s; Prisma's raw-query path JSON-encodes and re-parses every parameter " +
-    "(~6 ms of client CPU per batch in a profile). The worker has no pg pool of its own to use.",
+    "Bounded by PostgreSQL's per-row work on 2 cores: a 1,000-row batch spends most of its time " +
+    "in the server (EXPLAIN ANALYZE of a 500-row batch: ~10 ms inserting into the heap and " +
+    "resources' 4 indexes on random uuids; ~2 ms the foreign-key trigger; 1.4 KB of WAL per " +
+    "row), with the client's JSON encoding on the same 2 cores. Done so far: one JSON parameter " +
+    "per batch (jsonb_to_recordset), asynchronous commit of batches, two batches in flight, the " +
+    "statement sent over the pg pool under Prisma (Prisma's raw path re-encoded every batch, " +
+    "~6 ms of CPU each), batches of 1,000 instead of 500: 5.5k → ~20–26k rows/s, varying with " +
+    "the machine's load.",
   b3Resources:
-    "No index serves `ORDER BY name, id` within an integration, so every page is a parallel " +
-    "seq scan of the table plus a top-N sort, and `total` is a count(*) of all the integration's " +
-    "rows (plans in the JSON, details.b3.plans). Needs `@@index([integrationId, name, id])` on " +
-    "Resource and a cheaper `total` (both outside discovery; proposed, not changed here).",
+    "Pages are now index-only range scans (`(integration_id, name, id)`, deep pages start at the " +
+    "cursor) and `total` is read from counters the database keeps exact with statement " +
+    "triggers (plans in the JSON, details.b3.plans: ~0.1 ms each). What is left is the cost of " +
+    "an ~80 KB response on this machine: the bare-Fastify row above serves the same bytes from " +
+    "memory (no database, auth or validation) at a few percent of the trivial route, and the " +
+    "API, PostgreSQL and the load generator share 2 cores (the API's profile shows ~25 % of " +
+    "its samples in writev, its threads descheduled mid-syscall).",
   b3Integrations:
-    "Each request costs the API's one thread ~5 ms (profile: the Prisma client ~30 %, writing the " +
-    "~50 KB response ~15 %, GC ~13 %, zod ~7 %) against a few µs for the trivial route, which " +
-    "is bound by the load generator sharing the 2 cores: half the trivial route's rate is out " +
-    "of reach for a 100-row page here.",
+    "Each request costs the API's one thread ~5 ms (profile: the Prisma client ~20–30 % over " +
+    "five round trips (auth, page, latest runs ×2, identity providers), writing the ~50 KB " +
+    "response ~15 %, GC ~10 %, zod ~7 %). Half of the trivial route's rate is out of reach for " +
+    "any 50 KB response here: the bare-Fastify row shows that serving bytes of this size from " +
+    "memory, with nothing else, already falls to a few percent of it.",
 } as const;

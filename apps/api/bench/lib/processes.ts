@@ -15,16 +15,18 @@ export type NodeChild = {
 };
 
 /**
- * Runs a TypeScript entry point the way `pnpm start` does (`node --import tsx <file>`), from the
- * repository root, with an IPC channel when asked for one.
+ * Runs a node entry point from the repository root, with an IPC channel when asked for one: a
+ * TypeScript file through tsx (`node --import tsx <file>`, as `pnpm dev` does), a built .js file
+ * (apps/api/dist, as `pnpm start` and `pnpm worker` run) on plain node.
  */
 export function spawnNode(
   file: string,
   options: { env?: Record<string, string>; args?: string[]; nodeArgs?: string[]; ipc?: boolean } = {},
 ): NodeChild {
+  const loader = file.endsWith(".ts") ? ["--import", "tsx"] : [];
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", file, ...(options.args ?? [])],
+    [...(options.nodeArgs ?? []), ...loader, file, ...(options.args ?? [])],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true", ...options.env },

@@ -4,7 +4,10 @@ import pg from "pg";
 import { encodePageToken } from "../../src/modules/common/page-token.ts";
 import { spawnNode, waitForOutput } from "../lib/processes.ts";
 
+export type LoadTarget = "trivial" | "same-bytes" | "integrations" | "page1" | "deep";
+
 export type LoadFigure = {
+  key: LoadTarget;
   name: string;
   path: string;
   requestsPerSecond: number;
@@ -118,28 +121,44 @@ export async function runApi(options: {
   // BENCH_PROFILE_DIR=<dir> writes the API process's CPU profile there (evidence for the notes).
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const server = spawnNode("apps/api/bench/lib/api-server.ts", {
-    args: [databaseUrl, token],
+    args: [databaseUrl, token, integrationId],
     nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   });
   try {
     await waitForOutput(server, /LISTENING \d+ \d+/);
     const [, appPort, trivialPort] = /LISTENING (\d+) (\d+)/.exec(server.output())!;
     const app = `http://127.0.0.1:${appPort}`;
-    const targets = [
-      { name: "trivial Fastify route", path: "/", url: `http://127.0.0.1:${trivialPort}/`, auth: false },
+    const targets: Array<{ key: LoadTarget; name: string; path: string; url: string; auth: boolean }> = [
       {
+        key: "trivial",
+        name: "trivial Fastify route",
+        path: "/",
+        url: `http://127.0.0.1:${trivialPort}/`,
+        auth: false,
+      },
+      {
+        key: "same-bytes",
+        name: "bare Fastify serving resources page 1 from memory",
+        path: "/same-bytes",
+        url: `http://127.0.0.1:${trivialPort}/same-bytes`,
+        auth: false,
+      },
+      {
+        key: "integrations",
         name: "integrations list (limit=100)",
         path: "/api/admin/v4/integrations?limit=100",
         url: `${app}/api/admin/v4/integrations?limit=100`,
         auth: true,
       },
       {
+        key: "page1",
         name: "resources, page 1",
         path: "/api/v3/integrations/{id}/resources",
         url: `${app}/api/v3/integrations/${integrationId}/resources`,
         auth: true,
       },
       {
+        key: "deep",
         name: `resources, deep page (after row ${deepOffset.toLocaleString("en-US")})`,
         path: "/api/v3/integrations/{id}/resources?page_token=…",
         url: `${app}/api/v3/integrations/${integrationId}/resources?page_token=${encodePageToken([after.name, after.id])}`,
@@ -155,6 +174,7 @@ export async function runApi(options: {
       await load(target.url, auth, options.warmupSeconds);
       const result = await load(target.url, auth, options.seconds);
       figures.push({
+        key: target.key,
         name: target.name,
         path: target.path,
         requestsPerSecond: result.requests.total / result.duration,

@@ -14,6 +14,7 @@ import type { BenchPostgres } from "../../lib/postgres.ts";
 import { cpuSecondsOf, sampleMemory, spawnNode, waitForIdle, waitForOutput } from "../../lib/processes.ts";
 import type { SandboxProcess } from "../../lib/sandbox-client.ts";
 import type { CallSummary } from "../../lib/sandbox-messages.ts";
+import { workerLaunch } from "../../lib/worker-launch.ts";
 import { type CallPlan, type LowerBound, lowerBound } from "./lower-bound.ts";
 import { HOT_REGION, MANAGEMENT_ACCOUNT } from "./scenario.ts";
 
@@ -31,8 +32,13 @@ export type DiscoveryResult = {
   resourcesStored: number;
   /** Resources stored for accounts of the excluded OU (must be none). */
   excludedResources: number;
-  /** Peak RSS over the worker's life; CPU seconds and RSS samples from the enqueue to the end. */
-  worker: { peakRssMb: number; cpuSeconds: number; rssSamplesMb: Array<[number, number]> };
+  /** How it was launched; peak RSS over its life; CPU seconds and RSS samples from the enqueue to the end. */
+  worker: {
+    launch: string;
+    peakRssMb: number;
+    cpuSeconds: number;
+    rssSamplesMb: Array<[number, number]>;
+  };
   sandboxCpuSeconds: number;
   /** Seconds from the enqueue: the run started, its first scope started, the OU walk finished, its last scope finished. */
   timeline: Record<string, number | null>;
@@ -116,9 +122,9 @@ async function createIntegration(
 const TERMINAL = new Set(["succeeded", "partial", "failed"]);
 
 /**
- * One discovery, end to end, against a sandbox in its own process: a worker process
- * (`apps/api/src/worker-main.ts`, the product's defaults) on a fresh database; the fetch is
- * queued as the API queues it, and the wall time runs from that commit to the run's finish.
+ * One discovery, end to end, against a sandbox in its own process: a worker process (launched as
+ * `pnpm worker` launches it, the product's defaults) on a fresh database; the fetch is queued as
+ * the API queues it, and the wall time runs from that commit to the run's finish.
  */
 export async function runDiscovery(options: {
   label: string;
@@ -139,8 +145,9 @@ export async function runDiscovery(options: {
   const dataDir = await mkdtemp(join(tmpdir(), "portcullis-bench-worker-"));
   await ensureDirectorySeed(db);
   await createConnector(db);
-  const worker = spawnNode(process.env.BENCH_WORKER_ENTRY ?? "apps/api/src/worker-main.ts", {
-    nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean),
+  const launch = await workerLaunch();
+  const worker = spawnNode(launch.entry, {
+    nodeArgs: launch.nodeArgs,
     env: {
       DATABASE_URL: url,
       DATA_DIR: dataDir,
@@ -221,6 +228,7 @@ export async function runDiscovery(options: {
       resourcesStored: stored,
       excludedResources,
       worker: {
+        launch: ["node", ...launch.nodeArgs, launch.entry].join(" "),
         peakRssMb: peakBytes / 2 ** 20,
         cpuSeconds: workerCpu,
         rssSamplesMb: samples
