@@ -7,16 +7,15 @@ import { DiscoveryError, describeFailure } from "./sync/discovery-error.ts";
 export type ConnectorRef = Pick<Connector, "id" | "roleArn" | "externalId" | "region">;
 
 /**
- * The connector's identity: the process's credentials chain (or one profile of its shared AWS
- * files), narrowed to the connector's role (assumed with its external id) when it has one.
+ * The connector's identity: the process's credentials chain, narrowed to the connector's
+ * role (assumed with its external id) when it has one.
  */
 export async function connectorIdentity(
   runtime: DiscoveryRuntime,
   connector: ConnectorRef,
   signal?: AbortSignal,
-  profile?: string,
 ): Promise<AwsIdentity> {
-  const base = runtime.aws.baseIdentity(connector.id, profile);
+  const base = runtime.aws.baseIdentity(connector.id);
   if (!connector.roleArn) return base;
   try {
     return await runtime.sessions.assume(base, connector.roleArn, {

@@ -32,7 +32,7 @@ export const AWS_ACCOUNT_CATALOG = {
     {
       id: "profile",
       label: "AWS Profile Name",
-      help: "Name of the AWS profile. By default, Portcullis sets this value to apono. Portcullis reads it from the shared AWS files of its host; when the host has no apono profile, the host's default credentials are used.",
+      help: "Name of the AWS profile. By default, Portcullis sets this value to apono.",
       optional: true,
       default: AWS_ACCOUNT_DEFAULTS.profile,
       placeholder: AWS_ACCOUNT_DEFAULTS.profile,

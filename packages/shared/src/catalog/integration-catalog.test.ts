@@ -57,7 +57,7 @@ describe("Amazon Account catalog", () => {
       label: "AWS Profile Name",
       optional: true,
       default: "apono",
-      help: "Name of the AWS profile. By default, Portcullis sets this value to apono. Portcullis reads it from the shared AWS files of its host; when the host has no apono profile, the host's default credentials are used.",
+      help: "Name of the AWS profile. By default, Portcullis sets this value to apono.",
     });
     expect(param("aws-account", "enable_audit")).toMatchObject({
       label: "Enable Audit",

@@ -16,7 +16,7 @@ describe("FIELD_HELP", () => {
     });
     expect(FIELD_HELP["integration_config.profile"]).toMatchObject({
       label: "AWS Profile Name",
-      help: "Name of the AWS profile. By default, Portcullis sets this value to apono. Portcullis reads it from the shared AWS files of its host; when the host has no apono profile, the host's default credentials are used.",
+      help: "Name of the AWS profile. By default, Portcullis sets this value to apono.",
       optional: true,
       placeholder: "apono",
     });

@@ -37,8 +37,6 @@ export type AwsIdentity = {
   roleArn?: string;
   /** Undefined: the SDK's default chain (environment, profiles, container or instance role). */
   credentials?: CredentialsProvider;
-  /** A named profile of the shared AWS files for the default chain to use (when no `credentials`). */
-  profile?: string;
 };
 
 /** What the middleware reads from the SDK's context: the operation and the caller's abort signal. */
@@ -157,14 +155,9 @@ export class AwsClients {
     this.httpsAgent = new HttpsAgent(agentOptions);
   }
 
-  /**
-   * The connector's starting point: the default credentials chain (with `profile`, that profile
-   * of the shared AWS files), unless tests override it.
-   */
-  baseIdentity(root: string, profile?: string): AwsIdentity {
-    const credentials = this.options.baseCredentials;
-    if (credentials || !profile) return { key: `base:${root}`, root, credentials };
-    return { key: `base:${root}:profile:${profile}`, root, profile };
+  /** The connector's starting point: the default credentials chain, unless tests override it. */
+  baseIdentity(root: string): AwsIdentity {
+    return { key: `base:${root}`, root, credentials: this.options.baseCredentials };
   }
 
   async get<S extends AwsService>(service: S, identity: AwsIdentity, region: string): Promise<ClientOf<S>> {
@@ -208,11 +201,7 @@ export class AwsClients {
   ): ClientOf<S> {
     const client = new Client({
       region,
-      ...(identity.credentials
-        ? { credentials: identity.credentials }
-        : identity.profile
-          ? { profile: identity.profile }
-          : {}),
+      ...(identity.credentials ? { credentials: identity.credentials } : {}),
       maxAttempts: this.config.maxAttempts,
       retryMode: "standard",
       requestHandler: {

@@ -1,17 +1,7 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Reads a file's text, or undefined when it does not exist (injected, so the check is pure). */
 export type ReadTextFile = (path: string) => string | undefined;
-
-/** The ReadTextFile of this machine. */
-export const readTextFile: ReadTextFile = (path) => {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-};
 
 const CONFIG_FILE_CREDENTIALS =
   /^\s*(aws_access_key_id|role_arn|credential_process|credential_source|web_identity_token_file|sso_session|sso_start_url|sso_account_id|login_session)\s*=/m;

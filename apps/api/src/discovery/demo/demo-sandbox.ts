@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import type { Logger } from "../../lib/logger.ts";
 import { randomToken } from "../../lib/tokens.ts";
 import { connectorService } from "../../modules/connectors/connector.service.ts";
 import type { ConnectorChecker } from "../../modules/connectors/connector-check.types.ts";
-import { decideSandbox, readTextFile } from "../aws/aws-credentials-present.ts";
+import { decideSandbox } from "../aws/aws-credentials-present.ts";
 
 export const SANDBOX_CONNECTOR = {
   id: "aws-sandbox",
@@ -24,6 +25,14 @@ export type DemoSandbox = {
   ssoPortal: string;
   close(): Promise<void>;
 };
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Every SDK client this process makes from now on talks to the sandbox at `url`, as the
@@ -68,7 +77,7 @@ export async function joinDemoSandbox(
   dataDir: string,
   logger: Logger,
 ): Promise<boolean> {
-  if (!decideSandbox(env, readTextFile, homedir()).start) return false;
+  if (!decideSandbox(env, readText, homedir()).start) return false;
   const note = await readFile(join(dataDir, MARKER), "utf8").catch(() => undefined);
   const { url, pid } = (note ? JSON.parse(note) : {}) as { url?: string; pid?: number };
   if (!url || !pid || !isAlive(pid)) {
@@ -103,7 +112,7 @@ function roleArn(scenario: Scenario, accountId: string, name: string): string {
  * before any AWS client is made. Returns null when real AWS (or another endpoint) is used.
  */
 export async function startDemoSandbox(env: NodeJS.ProcessEnv, logger: Logger): Promise<DemoSandbox | null> {
-  const decision = decideSandbox(env, readTextFile, homedir());
+  const decision = decideSandbox(env, readText, homedir());
   if (!decision.start) {
     logger.debug(`AWS sandbox off: ${decision.reason}`);
     return null;

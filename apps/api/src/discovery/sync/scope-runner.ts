@@ -57,7 +57,7 @@ async function readTypes(
 async function runScopeWork(deps: SyncDeps, store: SyncStore, work: ScopeWork): Promise<void> {
   const { scope, target, signal } = work;
   if (target.kind === "aws-account") {
-    const identity = await connectorIdentity(deps.runtime, target.connector, signal, target.profile);
+    const identity = await connectorIdentity(deps.runtime, target.connector, signal);
     await readTypes(deps, work, identity, {
       accountId: scope.accountId ?? "",
       region: scope.region ?? target.region,

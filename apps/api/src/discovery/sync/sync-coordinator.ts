@@ -11,7 +11,7 @@ import { loadSyncTarget, type SyncTarget } from "./sync-target.ts";
 /** Checks the credentials the whole fetch depends on, and returns the scopes to fan out. */
 async function plan(deps: SyncDeps, target: SyncTarget, signal: AbortSignal): Promise<ScopeSpec[]> {
   if (target.kind === "aws-account") {
-    const identity = await connectorIdentity(deps.runtime, target.connector, signal, target.profile);
+    const identity = await connectorIdentity(deps.runtime, target.connector, signal);
     const caller = await getCallerIdentity(deps.runtime.aws, identity, target.region, signal).catch(
       (error) => {
         throw new DiscoveryError(

@@ -1,7 +1,6 @@
 import { isIntegrationType, parseOrganizationUnitIds, withConfigDefaults } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
 import type { Connector, Integration } from "../../generated/prisma/client.ts";
-import { profileOnThisHost } from "../aws/aws-profiles.ts";
 import { DiscoveryError } from "./discovery-error.ts";
 
 type Common = {
@@ -13,11 +12,7 @@ type Common = {
   region: string;
 };
 
-export type AccountTarget = Common & {
-  kind: "aws-account";
-  /** The shared-files profile to sign with; undefined: the process's default chain. */
-  profile?: string;
-};
+export type AccountTarget = Common & { kind: "aws-account" };
 
 export type OrganizationTarget = Common & {
   kind: "aws-organization";
@@ -72,9 +67,7 @@ export async function loadSyncTarget(db: Db, integrationId: string): Promise<Syn
     types: integration.connectedResourceTypes,
     region: config.region || integration.connector.region,
   };
-  if (integration.type === "aws-account") {
-    return { ...common, kind: "aws-account", profile: profileOnThisHost(config.profile) };
-  }
+  if (integration.type === "aws-account") return { ...common, kind: "aws-account" };
   return {
     ...common,
     kind: "aws-organization",
