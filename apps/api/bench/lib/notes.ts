@@ -32,7 +32,7 @@ export const NOTES = {
     "cursor) and `total` is read from counters the database keeps exact with statement " +
     "triggers (plans in the JSON, details.b3.plans: ~0.1 ms each). What is left is the cost of " +
     "an ~80 KB response on this machine: the bare-Fastify row above serves the same bytes from " +
-    "memory (no database, auth or validation) at a few percent of the trivial route, and the " +
+    "memory (no database, auth or validation) at ~10 % of the trivial route, and the " +
     "API, PostgreSQL and the load generator share 2 cores (the API's profile shows ~25 % of " +
     "its samples in writev, its threads descheduled mid-syscall).",
   b3Integrations:
@@ -40,5 +40,5 @@ export const NOTES = {
     "five round trips (auth, page, latest runs ×2, identity providers), writing the ~50 KB " +
     "response ~15 %, GC ~10 %, zod ~7 %). Half of the trivial route's rate is out of reach for " +
     "any 50 KB response here: the bare-Fastify row shows that serving bytes of this size from " +
-    "memory, with nothing else, already falls to a few percent of it.",
+    "memory, with nothing else, already falls to ~10 % of it.",
 } as const;
