@@ -41,4 +41,9 @@ export const NOTES = {
     "response ~15 %, GC ~10 %, zod ~7 %). Half of the trivial route's rate is out of reach for " +
     "any 50 KB response here: the bare-Fastify row shows that serving bytes of this size from " +
     "memory, with nothing else, already falls to ~10 % of it.",
+  b3DeepVsPage1:
+    "Not OFFSET: both pages are index range scans that read ~101 index entries (plans in the " +
+    "JSON, details.b3.plans: ~0.1–0.3 ms each), so the depth itself costs nothing measurable; " +
+    "the deep page's response is ~3 KB larger. Its rate still varied between 82 % and 109 % of " +
+    "page 1 across runs on these shared 2 cores; the rest of the gap was not profiled.",
 } as const;
