@@ -33,7 +33,7 @@ export type ApiResult = {
 
 const CONNECTIONS = 10;
 
-export async function seedIntegrations(databaseUrl: string, total: number): Promise<number> {
+async function seedIntegrations(databaseUrl: string, total: number): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
