@@ -1,12 +1,15 @@
 import type { Db } from "../../db/prisma.ts";
+import { unlessOwnerVanished } from "./owner-still-exists.ts";
 
 export function apiTokenRepository(db: Db) {
   return {
     findByHash(tokenHash: string) {
-      return db.apiToken.findUnique({
-        where: { tokenHash },
-        include: { user: { select: { id: true, email: true, role: true } } },
-      });
+      return db.apiToken
+        .findUnique({
+          where: { tokenHash },
+          include: { user: { select: { id: true, email: true, role: true } } },
+        })
+        .then(unlessOwnerVanished);
     },
     /** Records use at most once per interval: a conditional update, so busy scripts cause no write storm. */
     markUsed(id: string, since: Date, now: Date) {

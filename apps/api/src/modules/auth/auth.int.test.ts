@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
 import {
   anonymous,
@@ -207,6 +208,42 @@ describe("GET /api/auth/me", () => {
       });
       expect(response.statusCode, authorization).toBe(401);
       expect(response.json().message).toBe(INVALID_TOKEN_MESSAGE);
+    }
+  });
+});
+
+describe("an account deleted while its request is being authenticated", () => {
+  /**
+   * Prisma reads a session (or token) and its user in two queries. The user table is held locked
+   * after the first, the account is deleted, then the second read runs: the caller must get a 401,
+   * as for any session that no longer exists, not a 500.
+   */
+  it.each(["session", "token"] as const)("answers 401 for its %s", async (kind) => {
+    const account = await createAccount(t.database.db, `vanishing-${kind}@example.com`, "user");
+    const caller =
+      kind === "session"
+        ? await sessionCaller(t.database.db, account.id)
+        : await tokenCaller(t.database.db, account.id);
+    const deleter = new pg.Client({ connectionString: t.database.url });
+    await deleter.connect();
+    try {
+      await deleter.query("BEGIN");
+      await deleter.query("LOCK TABLE app_users IN ACCESS EXCLUSIVE MODE");
+      const response = call(t.app, caller, { method: "GET", url: "/api/auth/me" });
+      await vi.waitFor(
+        async () => {
+          const { rows } = await deleter.query(
+            "SELECT 1 FROM pg_locks WHERE relation = 'app_users'::regclass AND NOT granted",
+          );
+          expect(rows).toHaveLength(1);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      await deleter.query("DELETE FROM app_users WHERE id = $1", [account.id]);
+      await deleter.query("COMMIT");
+      expect((await response).statusCode).toBe(401);
+    } finally {
+      await deleter.end();
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/prisma.ts";
+import { unlessOwnerVanished } from "./owner-still-exists.ts";
 
 export type SessionWithUser = NonNullable<
   Awaited<ReturnType<ReturnType<typeof sessionRepository>["findById"]>>
@@ -10,10 +11,12 @@ export function sessionRepository(db: Db) {
       return db.session.create({ data });
     },
     findById(id: string) {
-      return db.session.findUnique({
-        where: { id },
-        include: { user: { select: { id: true, email: true, role: true } } },
-      });
+      return db.session
+        .findUnique({
+          where: { id },
+          include: { user: { select: { id: true, email: true, role: true } } },
+        })
+        .then(unlessOwnerVanished);
     },
     /** Extends an active session, at most once per `since` (a conditional update: no write storms). */
     touch(id: string, since: Date, now: Date, expiresAt: Date) {
