@@ -8,6 +8,7 @@ export function apiTokenRepository(db: Db) {
         .findUnique({
           where: { tokenHash },
           include: { user: { select: { id: true, email: true, role: true } } },
+          relationLoadStrategy: "join",
         })
         .then(unlessOwnerVanished);
     },

@@ -15,6 +15,7 @@ export function sessionRepository(db: Db) {
         .findUnique({
           where: { id },
           include: { user: { select: { id: true, email: true, role: true } } },
+          relationLoadStrategy: "join",
         })
         .then(unlessOwnerVanished);
     },

@@ -1,4 +1,4 @@
-import { INTEGRATION_BODY_HINTS, NAME_MESSAGES } from "@portcullis/shared";
+import { INTEGRATION_BODY_HINTS, NAME_MESSAGES, ZIntegrationListV4 } from "@portcullis/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
 import {
@@ -182,9 +182,14 @@ describe("GET /api/admin/v4/integrations", () => {
       url: `/api/admin/v4/integrations?${query}`,
     });
     expect(response.statusCode, response.body).toBe(200);
-    return response
-      .json()
-      .items.map((item: { name: string }) => item.name)
+    // The list is sent as JSON text, past the zod serializer: it must still be the schema's shape.
+    const body = response.json();
+    expect(ZIntegrationListV4.parse(body)).toEqual(body);
+    expect(body.items.every((item: { portcullis: { sync: unknown } }) => item.portcullis.sync !== null)).toBe(
+      true,
+    );
+    return body.items
+      .map((item: { name: string }) => item.name)
       .filter((name: string) => name.startsWith("list "));
   }
 

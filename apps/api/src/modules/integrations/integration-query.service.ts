@@ -53,22 +53,21 @@ export function integrationQueryService(deps: { db: Db }) {
     },
 
     async list(query: TListIntegrationsQuery): Promise<TIntegrationListV4> {
-      const rows = await repository.list({
-        name: query.name,
-        types: query.type,
-        statuses: query.status,
-        connectorIds: query.connector_id,
-        after: afterOf(query.page_token),
-        take: query.limit + 1,
-      });
-      const page = rows.slice(0, query.limit);
-      const [runs, providers] = await Promise.all([
-        repository.latestRuns(page.map((row) => row.id)),
+      const [rows, providers] = await Promise.all([
+        repository.list({
+          name: query.name,
+          types: query.type,
+          statuses: query.status,
+          connectorIds: query.connector_id,
+          after: afterOf(query.page_token),
+          take: query.limit + 1,
+        }),
         deps.db.identityProvider.findMany(),
       ]);
+      const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
-        items: page.map((row) => toIntegrationV4(row, runs.get(row.id), providers)),
+        items: page.map(({ syncRuns, ...row }) => toIntegrationV4(row, syncRuns[0], providers)),
         pagination: {
           next_page_token:
             rows.length > query.limit && last

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/prisma.ts";
 import type { IntegrationStatus } from "../../generated/prisma/client.ts";
+import { sendJsonText } from "../common/json-text.ts";
 import { decodePageToken, encodePageToken } from "../common/page-token.ts";
 import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
 import { isUuid } from "../common/uuid.ts";
@@ -73,13 +74,13 @@ export const portalRoutes =
           response: { 200: ZResourceListV3, ...errorResponses(400, 401, 404) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { id } = request.params;
         const visible =
           isUuid(id) &&
           (await deps.db.integration.count({ where: { id, status: { in: PORTAL_STATUSES } } })) > 0;
         if (!visible) throw integrationNotFound(id);
-        return listResources(deps.db, id, request.query);
+        return sendJsonText(reply, (await listResources(deps.db, id, request.query)).body);
       },
     );
   };

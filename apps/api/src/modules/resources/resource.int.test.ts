@@ -1,3 +1,4 @@
+import { ZResourceListV3 } from "@portcullis/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
 import {
@@ -62,6 +63,56 @@ describe("GET /api/v3/integrations/{id}/resources", () => {
     });
   });
 
+  it("builds every field as the shared schema says, odd values included", async () => {
+    const type = "aws-account-odd-test";
+    const at = new Date("2026-01-02T03:04:05.678Z");
+    await t.database.db.resource.createMany({
+      data: [
+        {
+          integrationId,
+          type,
+          externalId: "arn:aws:iam::111122223333:role/odd",
+          name: 'odd "quoted" ünïcode \\ role',
+          tags: { owner: "bob@portcullis.dev", count: 3, nested: { a: 1 }, Name: "x\ny" },
+          owners: ["bob@portcullis.dev", "carol@portcullis.dev"],
+          ownerSource: "tag",
+          firstSeen: at,
+          lastSeen: new Date(at.getTime() + 1),
+        },
+        { integrationId, type, externalId: "odd-2", name: "odd-tags-array", tags: [1, 2] },
+      ],
+    });
+    try {
+      const response = await list(`?resource-type=${type}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+      const body = response.json();
+      // Nothing the schema would strip, nothing it would refuse.
+      expect(ZResourceListV3.parse(body)).toEqual(body);
+      expect(body.pagination).toEqual({ total: 2, limit: 100, offset: 0, next_page_token: null });
+      expect(body.data[0]).toEqual({
+        id: expect.any(String),
+        name: 'odd "quoted" ünïcode \\ role',
+        type,
+        status: { status: "Active", message: null },
+        portcullis: {
+          external_id: "arn:aws:iam::111122223333:role/odd",
+          account_id: null,
+          region: null,
+          tags: { Name: "x\ny", owner: "bob@portcullis.dev" },
+          owners: ["bob@portcullis.dev", "carol@portcullis.dev"],
+          owner_source: "tag",
+          first_seen: "2026-01-02T03:04:05.678Z",
+          last_seen: "2026-01-02T03:04:05.679Z",
+        },
+      });
+      expect(body.data[1].name).toBe("odd-tags-array");
+      expect(body.data[1].portcullis.tags).toEqual({});
+    } finally {
+      await t.database.db.resource.deleteMany({ where: { type } });
+    }
+  });
+
   it("walks every page by keyset: no duplicates, nothing missing", async () => {
     const seen: string[] = [];
     let token: string | null = null;
@@ -95,6 +146,9 @@ describe("GET /api/v3/integrations/{id}/resources", () => {
     );
     const byArn = (await list("?search=arn:aws:s3:::bucket-0249")).json();
     expect(byArn.data.map((resource: { name: string }) => resource.name)).toEqual(["bucket-0249"]);
+    // LIKE's wildcards in a search are literal text.
+    expect((await list("?search=%25")).json()).toMatchObject({ data: [], pagination: { total: 0 } });
+    expect((await list("?search=bucket_00")).json().pagination.total).toBe(0);
   });
 
   it("is a 404 for an unknown integration and a 400 for a foreign page token", async () => {

@@ -1,6 +1,7 @@
 import { ZListResourcesQuery, ZResourceListV3 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Db } from "../../db/prisma.ts";
+import { sendJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
 import { isUuid } from "../common/uuid.ts";
 import { integrationNotFound } from "../integrations/integration-rules.ts";
@@ -23,11 +24,14 @@ export const resourceRoutes =
           response: { 200: ZResourceListV3, ...errorResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { id } = request.params;
-        const exists = isUuid(id) && (await deps.db.integration.count({ where: { id } })) > 0;
-        if (!exists) throw integrationNotFound(id);
-        return listResources(deps.db, id, request.query);
+        if (!isUuid(id)) throw integrationNotFound(id);
+        const page = await listResources(deps.db, id, request.query);
+        // Rows prove the integration exists (foreign key): only an empty page costs the extra query.
+        const missing = page.isEmpty && (await deps.db.integration.count({ where: { id } })) === 0;
+        if (missing) throw integrationNotFound(id);
+        return sendJsonText(reply, page.body);
       },
     );
   };
