@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
 import { encodePageToken } from "../../src/modules/common/page-token.ts";
+import { RESOURCE_PAGE_SQL, resourcePageParams } from "../../src/modules/resources/resource.repository.ts";
 import { spawnNode, waitForOutput } from "../lib/processes.ts";
 
 export type LoadTarget = "trivial" | "same-bytes" | "integrations" | "page1" | "deep";
@@ -27,8 +28,8 @@ export type ApiResult = {
   durationSeconds: number;
   deepOffset: number;
   figures: LoadFigure[];
-  /** EXPLAIN ANALYZE of the resources page query, page 1 and deep (evidence for the notes). */
-  plans: { page1: string; deep: string; count: string };
+  /** EXPLAIN ANALYZE of the resources page statement, page 1 and deep (evidence for the notes). */
+  plans: { page1: string; deep: string };
 };
 
 const CONNECTIONS = 10;
@@ -71,19 +72,12 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
       (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, values)).rows
         .map((row: Record<string, string>) => row["QUERY PLAN"])
         .join("\n");
-    // The shape of the API's query for a page (keyset on name, id) and for its `total`.
-    const page = `SELECT id, name FROM resources WHERE integration_id = $1 AND name >= $2 AND (name > $2 OR (name = $2 AND id > $3::uuid)) ORDER BY name, id LIMIT 101`;
+    // The API's own statement for a page (rows and total), at page 1 and after the cursor.
     return {
       after,
       plans: {
-        page1: await plan(
-          "SELECT id, name FROM resources WHERE integration_id = $1 ORDER BY name, id LIMIT 101",
-          [integrationId],
-        ),
-        deep: await plan(page, [integrationId, after.name, after.id]),
-        count: await plan("SELECT sum(count) FROM resource_counts WHERE integration_id = $1", [
-          integrationId,
-        ]),
+        page1: await plan(RESOURCE_PAGE_SQL, resourcePageParams({ integrationId, take: 101 })),
+        deep: await plan(RESOURCE_PAGE_SQL, resourcePageParams({ integrationId, after, take: 101 })),
       },
     };
   } finally {
