@@ -1,16 +1,12 @@
-import type { Db } from "../../db/prisma.ts";
-import { unlessOwnerVanished } from "./owner-still-exists.ts";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
+import { lookUpCaller } from "./caller-lookup.ts";
+
+type TokenFields = { id: string; expiresAt: Date | null; lastUsedAt: Date | null };
 
 export function apiTokenRepository(db: Db) {
   return {
     findByHash(tokenHash: string) {
-      return db.apiToken
-        .findUnique({
-          where: { tokenHash },
-          include: { user: { select: { id: true, email: true, role: true } } },
-          relationLoadStrategy: "join",
-        })
-        .then(unlessOwnerVanished);
+      return lookUpCaller<TokenFields>(pgPoolOf(db), "token", tokenHash);
     },
     /** Records use at most once per interval: a conditional update, so busy scripts cause no write storm. */
     markUsed(id: string, since: Date, now: Date) {

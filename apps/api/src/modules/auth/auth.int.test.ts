@@ -214,9 +214,9 @@ describe("GET /api/auth/me", () => {
 
 describe("an account deleted while its request is being authenticated", () => {
   /**
-   * Prisma reads a session (or token) and its user in two queries. The user table is held locked
-   * after the first, the account is deleted, then the second read runs: the caller must get a 401,
-   * as for any session that no longer exists, not a 500.
+   * The user table is held locked while the request reads its credential; the account is deleted,
+   * then the read goes on. The caller must get a 401 (its session or token went with the account),
+   * not a 500: Prisma's `include` once read the two in separate queries and crashed on `user.id`.
    */
   it.each(["session", "token"] as const)("answers 401 for its %s", async (kind) => {
     const account = await createAccount(t.database.db, `vanishing-${kind}@example.com`, "user");

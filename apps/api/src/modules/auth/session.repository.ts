@@ -1,9 +1,11 @@
-import type { Db } from "../../db/prisma.ts";
-import { unlessOwnerVanished } from "./owner-still-exists.ts";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
+import { lookUpCaller } from "./caller-lookup.ts";
 
 export type SessionWithUser = NonNullable<
   Awaited<ReturnType<ReturnType<typeof sessionRepository>["findById"]>>
 >;
+
+type SessionFields = { id: string; csrfToken: string; expiresAt: Date; createdAt: Date; lastSeenAt: Date };
 
 export function sessionRepository(db: Db) {
   return {
@@ -11,13 +13,7 @@ export function sessionRepository(db: Db) {
       return db.session.create({ data });
     },
     findById(id: string) {
-      return db.session
-        .findUnique({
-          where: { id },
-          include: { user: { select: { id: true, email: true, role: true } } },
-          relationLoadStrategy: "join",
-        })
-        .then(unlessOwnerVanished);
+      return lookUpCaller<SessionFields>(pgPoolOf(db), "session", id);
     },
     /** Extends an active session, at most once per `since` (a conditional update: no write storms). */
     touch(id: string, since: Date, now: Date, expiresAt: Date) {

@@ -1,0 +1,39 @@
+import type { TAppRole } from "@portcullis/shared";
+import type pg from "pg";
+
+export type CallerUser = { id: string; email: string; role: TAppRole };
+
+type Credential = "session" | "token";
+
+// Every authenticated request starts with one of these two reads, so they go to the pg pool under
+// Prisma as one joined statement each: Prisma's query engine cost more CPU than the read itself,
+// and one statement reads the credential and its user in the same snapshot (an account deleted
+// meanwhile takes its sessions and tokens with it: no row, a 401).
+const LOOKUPS: Record<Credential, string> = {
+  session: `
+    SELECT s.id, s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.created_at AS "createdAt",
+           s.last_seen_at AS "lastSeenAt", u.id AS "userId", u.email, u.role
+    FROM sessions s JOIN app_users u ON u.id = s.user_id
+    WHERE s.id = $1`,
+  token: `
+    SELECT t.id, t.expires_at AS "expiresAt", t.last_used_at AS "lastUsedAt",
+           u.id AS "userId", u.email, u.role
+    FROM api_tokens t JOIN app_users u ON u.id = t.user_id
+    WHERE t.token_hash = $1`,
+};
+
+/** The session (by id) or API token (by hash) with its user, or null. */
+export async function lookUpCaller<Row extends object>(
+  pool: pg.Pool,
+  credential: Credential,
+  key: string,
+): Promise<(Row & { user: CallerUser }) | null> {
+  const { rows } = await pool.query<Row & { userId: string; email: string; role: TAppRole }>(
+    LOOKUPS[credential],
+    [key],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { userId, email, role, ...credentialFields } = row;
+  return { ...(credentialFields as unknown as Row), user: { id: userId, email, role } };
+}
