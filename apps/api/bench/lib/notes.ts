@@ -13,11 +13,13 @@ export const NOTES = {
   hotSpot:
     "CPU-bound, not AWS-bound: T_lb counts the 52 dependent calls (AssumeRole, " +
     "GetCallerIdentity, 50 pages of 1,000) at the 35 ms mean latency, but turning 50,000 " +
-    "instances into rows costs the worker ~6–8 s of CPU (profile: the SDK's XML deserializer, " +
-    "parseTag/readSchema, about a third; GC ~15 %; loading the EC2 SDK on first use ~1 s; the " +
-    "writes), and the sandbox renders the 50 MB of XML on the other core. Pages are fetched one " +
-    "ahead while the previous one is written; the 50 pages of one region come one after another " +
-    "(each needs the previous NextToken), so there is nothing left to overlap.",
+    "instances into rows costs the worker ~5.8 s of CPU on its one thread (profile: the SDK's " +
+    "XML deserializer, parseTag/readSchema, about a third; GC ~15 %; the SDK's first use ~1 s; " +
+    "the writes), the sandbox ~1 s rendering the 50 MB of XML, and PostgreSQL storing 52,000 " +
+    "rows ≥ 1.8 s at B2's rate. That is ~8.6 s of CPU for 2 cores: even perfectly spread it is " +
+    "over 4 s, against a goal of 1.25 × T_lb ≈ 2.3 s. Pages are fetched one ahead while the " +
+    "previous one is written; the 50 pages of one region come one after another (each needs " +
+    "the previous NextToken), so there is nothing left to overlap.",
   b2:
     "Bounded by PostgreSQL's per-row work on 2 cores: a 1,000-row batch spends most of its time " +
     "in the server (EXPLAIN ANALYZE of a 500-row batch: ~10 ms inserting into the heap and " +
@@ -27,23 +29,29 @@ export const NOTES = {
     "statement sent over the pg pool under Prisma (Prisma's raw path re-encoded every batch, " +
     "~6 ms of CPU each), batches of 1,000 instead of 500: 5.5k → ~20–26k rows/s, varying with " +
     "the machine's load.",
-  b3Resources:
-    "Pages are now index-only range scans (`(integration_id, name, id)`, deep pages start at the " +
-    "cursor) and `total` is read from counters the database keeps exact with statement " +
-    "triggers (plans in the JSON, details.b3.plans: ~0.1 ms each). What is left is the cost of " +
-    "an ~80 KB response on this machine: the bare-Fastify row above serves the same bytes from " +
-    "memory (no database, auth or validation) at ~10 % of the trivial route, and the " +
-    "API, PostgreSQL and the load generator share 2 cores (the API's profile shows ~25 % of " +
-    "its samples in writev, its threads descheduled mid-syscall).",
-  b3Integrations:
-    "Each request costs the API's one thread ~5 ms (profile: the Prisma client ~20–30 % over " +
-    "five round trips (auth, page, latest runs ×2, identity providers), writing the ~50 KB " +
-    "response ~15 %, GC ~10 %, zod ~7 %). Half of the trivial route's rate is out of reach for " +
-    "any 50 KB response here: the bare-Fastify row shows that serving bytes of this size from " +
-    "memory, with nothing else, already falls to ~10 % of it.",
+  b3Throughput:
+    "Half of the trivial route's rate is out of reach for any 50–80 KB response on this machine: " +
+    "the bare-Fastify row above serves the same bytes from memory, with no database, auth or " +
+    "validation, at ~10 % of the trivial route (~17 % on runs where a busy host slowed the " +
+    "trivial route itself). The API, PostgreSQL and the load generator share the 2 cores.",
+  b3ResourcesLatency:
+    "A page is two statements on the pg pool under Prisma (the caller's credential with its user; " +
+    "the rows with `total`, an index range scan from the cursor plus the counters the database " +
+    "keeps exact with statement triggers: plans in the JSON, details.b3.plans), mapped and sent " +
+    "as JSON text past the zod serializer. That took it from 160 to 370–420 req/s with p99 " +
+    "43–49 ms on quiet runs; on runs where the shared host slowed the trivial route itself " +
+    "(~18–20k instead of ~33k req/s) the p99 was 60–70 ms.",
+  b3IntegrationsLatency:
+    "Per request: the credential (one statement on the pg pool), the page with each integration's " +
+    "latest fetch joined (one Prisma query), the identity providers (one Prisma query). Profile " +
+    "of the API's one thread: Prisma's query engine ~20 %, GC ~16 %, sending the queries ~20 % " +
+    "(descheduled mid-syscall on the shared cores), reading the stored JSON defensively ~8 %, " +
+    "serializing ~4 %. Moving this list off Prisma as the resource pages were (160 → 370–420 " +
+    "req/s) is the next step; not done this time: its filters (wildcards on name and type, " +
+    "statuses, connectors, keyset) would have to be written in SQL.",
   b3DeepVsPage1:
     "Not OFFSET: both pages are index range scans that read ~101 index entries (plans in the " +
-    "JSON, details.b3.plans: ~0.1–0.3 ms each), so the depth itself costs nothing measurable; " +
-    "the deep page's response is ~3 KB larger. Its rate still varied between 82 % and 109 % of " +
-    "page 1 across runs on these shared 2 cores; the rest of the gap was not profiled.",
+    "JSON, details.b3.plans), so the depth itself costs nothing measurable; the deep page's " +
+    "response is ~3 KB larger. The ratio moves between ~90 % and ~117 % across runs on these " +
+    "shared 2 cores.",
 } as const;
