@@ -1,33 +1,26 @@
-import type { Prisma } from "../../generated/prisma/client.ts";
-
-type StringCondition<F extends string> = Record<F, Prisma.StringFilter>;
-
 /**
- * Apono's filter syntax as Prisma conditions on `field` (to be ANDed), case-insensitive:
- * `*text*` contains, `prefix*` starts with, `*suffix` ends with, no `*` equals. Inner
- * stars (`a*b*c`) require every piece: the first as a prefix, the last as a suffix, the
- * others anywhere. `*` alone gives no condition (matches everything).
+ * Apono's filter syntax as case-insensitive LIKE patterns on one column (to be ANDed, each with
+ * ILIKE): `*text*` contains, `prefix*` starts with, `*suffix` ends with, no `*` equals. Inner
+ * stars (`a*b*c`) require every piece: the first as a prefix, the last as a suffix, the others
+ * anywhere. `*` alone gives no pattern (matches everything). `%`, `_` and `\` are literal.
  */
-export function wildcardConditions<F extends string>(field: F, pattern: string): StringCondition<F>[] {
-  const mode = "insensitive" as const;
-  const condition = (filter: Prisma.StringFilter) => ({ [field]: filter }) as StringCondition<F>;
-  // Prisma compares case-insensitive `equals` with ILIKE too, so it needs the same escaping.
-  if (!pattern.includes("*")) return [condition({ equals: likeText(pattern), mode })];
+export function wildcardLikePatterns(pattern: string): string[] {
+  if (!pattern.includes("*")) return [likeText(pattern)];
   const pieces = pattern.split("*");
   const first = pieces[0] ?? "";
   const last = pieces[pieces.length - 1] ?? "";
-  const conditions: StringCondition<F>[] = [];
-  if (first) conditions.push(condition({ startsWith: likeText(first), mode }));
-  if (last) conditions.push(condition({ endsWith: likeText(last), mode }));
+  const patterns: string[] = [];
+  if (first) patterns.push(`${likeText(first)}%`);
+  if (last) patterns.push(`%${likeText(last)}`);
   for (const piece of pieces.slice(1, -1)) {
-    if (piece) conditions.push(condition({ contains: likeText(piece), mode }));
+    if (piece) patterns.push(`%${likeText(piece)}%`);
   }
-  return conditions;
+  return patterns;
 }
 
 /**
- * Prisma passes `contains`/`startsWith`/`endsWith` text into a LIKE pattern as it is, so
- * `%` and `_` in a user's search would act as wildcards: escape them (and the escape).
+ * Text for inside a LIKE pattern (Prisma's `contains`/`startsWith`/`endsWith` pass theirs as it
+ * is too): `%` and `_` in a user's search would act as wildcards, so escape them (and the escape).
  */
 export function likeText(text: string): string {
   return text.replace(/[\\%_]/g, "\\$&");

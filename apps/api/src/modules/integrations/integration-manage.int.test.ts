@@ -193,6 +193,52 @@ describe("GET /api/admin/v4/integrations", () => {
       .filter((name: string) => name.startsWith("list "));
   }
 
+  it("lists each integration exactly as GET by id returns it, latest fetch and errors included", async () => {
+    const listed = await call(t.app, callers.admin, {
+      method: "GET",
+      url: "/api/admin/v4/integrations?name=list*&limit=100",
+    });
+    const items: Array<{ id: string }> = listed.json().items;
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    const someRun = await t.database.db.syncRun.findFirstOrThrow({ where: { integrationId: items[0]!.id } });
+    await t.database.db.syncRun.update({
+      where: { id: someRun.id },
+      data: {
+        state: "partial",
+        scopesTotal: 3,
+        scopesDone: 2,
+        scopesFailed: 1,
+        startedAt: new Date(),
+        errors: [
+          {
+            scope: "s",
+            account_id: "111122223333",
+            region: "us-east-1",
+            resource_type: "aws-account-s3-bucket",
+            code: "AccessDenied",
+            message: "m",
+            fix: "f",
+          },
+        ],
+      },
+    });
+    const again = (
+      await call(t.app, callers.admin, {
+        method: "GET",
+        url: "/api/admin/v4/integrations?name=list*&limit=100",
+      })
+    ).json().items;
+    for (const item of again) {
+      const one = await call(t.app, callers.admin, {
+        method: "GET",
+        url: `/api/admin/v4/integrations/${item.id}`,
+      });
+      expect(item).toEqual(one.json());
+    }
+    expect(again[0].portcullis.sync).toMatchObject({ state: "partial", scopes_failed: 1 });
+    expect(again[0].portcullis.errors).toHaveLength(1);
+  });
+
   it("filters by name with * wildcards, any case", async () => {
     expect((await names("name=*prod")).sort()).toEqual([
       "list Gamma Prod",

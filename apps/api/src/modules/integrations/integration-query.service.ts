@@ -4,11 +4,12 @@ import type {
   TListIntegrationsQuery,
   TSyncRunList,
 } from "@portcullis/shared";
-import type { Db } from "../../db/prisma.ts";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import { decodePageToken, encodePageToken, invalidPageToken, pageTokenDate } from "../common/page-token.ts";
 import { isUuid } from "../common/uuid.ts";
 import { syncErrorsOf, toIntegrationV4, toSyncRun } from "./integration.mapper.ts";
 import { integrationRepository } from "./integration.repository.ts";
+import { listIntegrations } from "./integration-list.query.ts";
 import { integrationNotFound } from "./integration-rules.ts";
 
 function afterOf(pageToken: string | undefined) {
@@ -53,25 +54,22 @@ export function integrationQueryService(deps: { db: Db }) {
     },
 
     async list(query: TListIntegrationsQuery): Promise<TIntegrationListV4> {
-      const [rows, providers] = await Promise.all([
-        repository.list({
-          name: query.name,
-          types: query.type,
-          statuses: query.status,
-          connectorIds: query.connector_id,
-          after: afterOf(query.page_token),
-          take: query.limit + 1,
-        }),
-        deps.db.identityProvider.findMany(),
-      ]);
+      const { rows, providers } = await listIntegrations(pgPoolOf(deps.db), {
+        name: query.name,
+        types: query.type,
+        statuses: query.status,
+        connectorIds: query.connector_id,
+        after: afterOf(query.page_token),
+        take: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
-        items: page.map(({ syncRuns, ...row }) => toIntegrationV4(row, syncRuns[0], providers)),
+        items: page.map((row) => toIntegrationV4(row.integration, row.latestRun, providers)),
         pagination: {
           next_page_token:
             rows.length > query.limit && last
-              ? encodePageToken([last.createdAt.toISOString(), last.id])
+              ? encodePageToken([last.integration.createdAt.toISOString(), last.integration.id])
               : null,
         },
       };

@@ -46,7 +46,41 @@ function toOwnersMapping(value: unknown, providers: readonly IdentityProvider[])
   return { ...parsed.data, source_integration_reference: reference, ...sourceFields(providers, reference) };
 }
 
-export function toSyncRun(run: SyncRun): TSyncRun {
+/** What a listing reads of an integration (a full row has it all). */
+export type ListedIntegration = Pick<
+  Integration,
+  | "id"
+  | "name"
+  | "type"
+  | "status"
+  | "statusMessage"
+  | "lastSyncTime"
+  | "connectorId"
+  | "connectedResourceTypes"
+  | "integrationConfig"
+  | "customAccessDetails"
+  | "owner"
+  | "ownersMapping"
+  | "createdAt"
+  | "updatedAt"
+>;
+
+/** What a listing reads of an integration's latest fetch. */
+export type LatestRun = Pick<
+  SyncRun,
+  | "id"
+  | "state"
+  | "startedAt"
+  | "finishedAt"
+  | "scopesTotal"
+  | "scopesDone"
+  | "scopesFailed"
+  | "resourcesFound"
+  | "accountsFound"
+  | "errors"
+>;
+
+export function toSyncRun(run: LatestRun): TSyncRun {
   return {
     run_id: run.id,
     state: run.state,
@@ -60,7 +94,7 @@ export function toSyncRun(run: SyncRun): TSyncRun {
   };
 }
 
-export function syncErrorsOf(run: SyncRun | null | undefined): TSyncError[] {
+export function syncErrorsOf(run: Pick<SyncRun, "errors"> | null | undefined): TSyncError[] {
   if (!run || !Array.isArray(run.errors)) return [];
   return run.errors.flatMap((entry) => {
     const parsed = ZSyncError.safeParse(entry);
@@ -70,8 +104,8 @@ export function syncErrorsOf(run: SyncRun | null | undefined): TSyncError[] {
 
 /** IntegrationV4 with our read-only extras under `portcullis`. */
 export function toIntegrationV4(
-  row: Integration,
-  latestRun: SyncRun | null | undefined,
+  row: ListedIntegration,
+  latestRun: LatestRun | null | undefined,
   providers: readonly IdentityProvider[],
 ): TIntegrationV4 {
   if (!isIntegrationType(row.type)) throw new Error(`Integration ${row.id} has unknown type ${row.type}`);

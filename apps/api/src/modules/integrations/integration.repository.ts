@@ -1,18 +1,7 @@
 import type { Db } from "../../db/prisma.ts";
-import { type IntegrationStatus, Prisma, type SyncRun } from "../../generated/prisma/client.ts";
-import { wildcardConditions } from "../common/wildcard.ts";
+import { Prisma, type SyncRun } from "../../generated/prisma/client.ts";
 
 type Client = Db | Prisma.TransactionClient;
-
-export type IntegrationListFilter = {
-  name?: string;
-  types?: string[];
-  statuses?: IntegrationStatus[];
-  connectorIds?: string[];
-  /** Continue strictly after this row of the (created_at desc, id desc) order. */
-  after?: { createdAt: Date; id: string };
-  take: number;
-};
 
 export const ACTIVE_RUN_STATES = ["queued", "running"] as const;
 
@@ -32,29 +21,6 @@ export function integrationRepository(db: Db) {
       return db.integration
         .findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } })
         .then(Boolean);
-    },
-
-    /** Newest first, by keyset (never OFFSET): each page costs the same however deep it is. */
-    list(filter: IntegrationListFilter) {
-      const and: Prisma.IntegrationWhereInput[] = [];
-      if (filter.name !== undefined) and.push(...wildcardConditions("name", filter.name));
-      if (filter.types?.length) {
-        and.push({ OR: filter.types.map((type) => ({ AND: wildcardConditions("type", type) })) });
-      }
-      if (filter.statuses?.length) and.push({ status: { in: filter.statuses } });
-      if (filter.connectorIds?.length) and.push({ connectorId: { in: filter.connectorIds } });
-      if (filter.after) {
-        const { createdAt, id } = filter.after;
-        and.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] });
-      }
-      // With its latest fetch, joined in the same query (one round trip for the whole page).
-      return db.integration.findMany({
-        where: { AND: and },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: filter.take,
-        include: { syncRuns: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 } },
-        relationLoadStrategy: "join",
-      });
     },
 
     /** The latest fetch of each integration (one indexed query, whatever their history). */
