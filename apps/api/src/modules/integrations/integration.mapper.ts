@@ -32,7 +32,10 @@ function sourceFields(providers: readonly IdentityProvider[], reference: string 
   return { source_integration_id: provider?.id ?? null, source_integration_name: provider?.name ?? null };
 }
 
+// Most integrations have no owner settings: null is answered before zod, whose failures cost
+// an error object each (a list maps a hundred rows per request).
 function toOwner(value: unknown, providers: readonly IdentityProvider[]): TOwnerV4 | null {
+  if (value === null || value === undefined) return null;
   const parsed = ZStoredOwner.safeParse(value);
   if (!parsed.success) return null;
   const reference = parsed.data.source_integration_reference ?? null;
@@ -40,6 +43,7 @@ function toOwner(value: unknown, providers: readonly IdentityProvider[]): TOwner
 }
 
 function toOwnersMapping(value: unknown, providers: readonly IdentityProvider[]): TOwnerMappingV4 | null {
+  if (value === null || value === undefined) return null;
   const parsed = ZStoredOwnersMapping.safeParse(value);
   if (!parsed.success) return null;
   const reference = parsed.data.source_integration_reference ?? null;
