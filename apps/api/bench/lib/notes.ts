@@ -27,8 +27,11 @@ export const NOTES = {
     "row), with the client's JSON encoding on the same 2 cores. Done so far: one JSON parameter " +
     "per batch (jsonb_to_recordset), asynchronous commit of batches, two batches in flight, the " +
     "statement sent over the pg pool under Prisma (Prisma's raw path re-encoded every batch, " +
-    "~6 ms of CPU each), batches of 1,000 instead of 500: 5.5k → ~20–26k rows/s, varying with " +
-    "the machine's load.",
+    "~6 ms of CPU each), batches of 1,000 instead of 500: 5.5k → 20–30k rows/s. The same code " +
+    "measured 19.6k–28.7k (insert) and 20.2k–30.1k (re-sync) across 13 runs on 2026-11-28, " +
+    "moving with the host's load (the trivial route of B3 moved between 18k and 38k req/s over " +
+    "the same runs); time-ordered ids (uuidv7) instead of random ones gained ~5 %, within that " +
+    "noise, and were not kept.",
   b3Throughput:
     "Half of the trivial route's rate is out of reach for any 50–80 KB response on this machine: " +
     "the bare-Fastify row above serves the same bytes from memory, with no database, auth or " +
