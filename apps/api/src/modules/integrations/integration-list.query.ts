@@ -33,7 +33,7 @@ type Row = ListedIntegration & {
 };
 
 /** Positional parameters for a statement built from optional parts. */
-class Parameters {
+class SqlParameters {
   readonly values: unknown[] = [];
   add(value: unknown, cast = ""): string {
     this.values.push(value);
@@ -41,7 +41,7 @@ class Parameters {
   }
 }
 
-function conditionsOf(filter: IntegrationListFilter, params: Parameters): string[] {
+function conditionsOf(filter: IntegrationListFilter, params: SqlParameters): string[] {
   const ilike = (column: string, pattern: string) =>
     wildcardLikePatterns(pattern).map((like) => `${column} ILIKE ${params.add(like, "::text")}`);
   const conditions: string[] = [];
@@ -76,7 +76,7 @@ export async function listIntegrations(
   pool: pg.Pool,
   filter: IntegrationListFilter,
 ): Promise<IntegrationListPage> {
-  const params = new Parameters();
+  const params = new SqlParameters();
   const conditions = conditionsOf(filter, params);
   const sql = `
     SELECT providers.list AS providers, page.*

@@ -12,7 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError } from "../../lib/app-error.ts";
 import { auditContext } from "../audit/audit.service.ts";
-import { sendJsonText, toJsonText } from "../common/json-text.ts";
+import { sendAsJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
 import { isUuid } from "../common/uuid.ts";
 import { type IntegrationServiceDeps, integrationService } from "./integration.service.ts";
@@ -41,7 +41,7 @@ export const integrationRoutes =
           response: { 200: ZIntegrationListV4, ...errorResponses(400, 401, 403) },
         },
       },
-      async (request, reply) => sendJsonText(reply, toJsonText(await queries.list(request.query))),
+      async (request, reply) => sendAsJsonText(reply, await queries.list(request.query)),
     );
 
     app.get(

@@ -1,19 +1,16 @@
 import type { TListResourcesQuery, TResourceListV3 } from "@portcullis/shared";
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
-import { type JsonText, toJsonText } from "../common/json-text.ts";
 import { decodePageToken, encodePageToken, invalidPageToken } from "../common/page-token.ts";
 import { isUuid } from "../common/uuid.ts";
 import { toResourceV3 } from "./resource.mapper.ts";
 import { resourceRepository } from "./resource.repository.ts";
-
-export type ResourcePage = { body: JsonText<TResourceListV3>; isEmpty: boolean };
 
 /** One page of an integration's resources (the caller checks the integration is visible). */
 export async function listResources(
   db: Db,
   integrationId: string,
   query: TListResourcesQuery,
-): Promise<ResourcePage> {
+): Promise<TResourceListV3> {
   let after: { name: string; id: string } | undefined;
   if (query.page_token !== undefined) {
     const [name, id] = decodePageToken(query.page_token, 2) as [string, string];
@@ -35,8 +32,5 @@ export async function listResources(
     offset: 0,
     next_page_token: rows.length > query.limit && last ? encodePageToken([last.name, last.id]) : null,
   };
-  return {
-    body: toJsonText<TResourceListV3>({ data: page.map(toResourceV3), pagination }),
-    isEmpty: page.length === 0,
-  };
+  return { data: page.map(toResourceV3), pagination };
 }
