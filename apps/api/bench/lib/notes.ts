@@ -21,17 +21,16 @@ export const NOTES = {
     "previous one is written; the 50 pages of one region come one after another (each needs " +
     "the previous NextToken), so there is nothing left to overlap.",
   b2:
-    "Bounded by PostgreSQL's per-row work on 2 cores: a 1,000-row batch spends most of its time " +
-    "in the server (EXPLAIN ANALYZE of a 500-row batch: ~10 ms inserting into the heap and " +
-    "resources' 4 indexes on random uuids; ~2 ms the foreign-key trigger; 1.4 KB of WAL per " +
-    "row), with the client's JSON encoding on the same 2 cores. Done so far: one JSON parameter " +
-    "per batch (jsonb_to_recordset), asynchronous commit of batches, two batches in flight, the " +
-    "statement sent over the pg pool under Prisma (Prisma's raw path re-encoded every batch, " +
-    "~6 ms of CPU each), batches of 1,000 instead of 500: 5.5k → 20–30k rows/s. The same code " +
-    "measured 19.6k–28.7k (insert) and 20.2k–30.1k (re-sync) across 13 runs on 2026-11-28, " +
-    "moving with the host's load (the trivial route of B3 moved between 18k and 38k req/s over " +
-    "the same runs); time-ordered ids (uuidv7) instead of random ones gained ~5 %, within that " +
-    "noise, and were not kept.",
+    "Bounded by PostgreSQL's per-row work on 2 cores, shared with the client's JSON encoding: " +
+    "a 1,000-row batch costs the server ~50 ms of CPU to insert (~16 ms of it parsing the JSON " +
+    "the rows arrive in) and ~25 ms to rewrite. Done so far: one JSON parameter per batch " +
+    "(jsonb_to_recordset), asynchronous commit of batches, two batches in flight, the statement " +
+    "sent over the pg pool under Prisma, batches of 1,000 (5.5k → 20–30k rows/s); then a plain " +
+    "UPDATE and INSERT instead of INSERT … ON CONFLICT (no row lock and speculative insertion " +
+    "per row), HOT rewrites (fillfactor 50, no rewritten column indexed), and two indexes fewer " +
+    "(the natural key is the primary key; the scope index served nothing): 28–30k inserted and " +
+    "42–47k rewritten rows/s in 8 runs on 2026-11-28. The same code moves ±25 % with the host's " +
+    "load (B3's trivial route moved between 18k and 38k req/s on one day).",
   b3Throughput:
     "Half of the trivial route's rate is out of reach for any 50–80 KB response on this machine: " +
     "the bare-Fastify row above serves the same bytes from memory, with no database, auth or " +

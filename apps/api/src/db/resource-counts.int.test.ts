@@ -41,8 +41,9 @@ async function countsOf(integrationId: string) {
 }
 
 /**
- * The discovery writer's statement shape: one batch upsert (rows in key order, as the writer
- * sends them), conflicting rows updated. Every type in `types` gets the names from..to.
+ * One batch upsert (rows in key order), conflicting rows updated: the discovery writer's
+ * fallback statement (resource-writer.int.test.ts covers its usual UPDATE then INSERT). Every
+ * type in `types` gets the names from..to.
  */
 async function upsert(integrationId: string, types: string | string[], from: number, to: number) {
   await pool.query(

@@ -4,26 +4,65 @@ import type { OwnerResolver } from "./owners.ts";
 
 export type WriteTarget = { integrationId: string; runId: string; scopeKey: string };
 
+const COLUMNS = `r(type text, external_id text, name text, account_id text, region text, tags jsonb,
+                   metadata jsonb, owners text[], owner_source text)`;
+
 /**
  * One statement per batch: the rows go in as one JSON array (read with jsonb_to_recordset, so
- * tags and metadata arrive as jsonb and owners as text[] without per-row parsing), existing
- * ones are updated in place (ON CONFLICT on the natural key), and the run's progress counter
- * moves by the number written. Nothing is written once the run is over (a late worker).
+ * tags and metadata arrive as jsonb and owners as text[] without per-row parsing). Rows the
+ * integration already has are updated in place, the others inserted, and the run's progress
+ * counter moves by the number written. Nothing is written once the run is over (a late worker).
+ *
+ * A plain UPDATE then a plain INSERT, rather than INSERT … ON CONFLICT DO UPDATE: the upsert
+ * locks each conflicting row (a WAL record per row) before updating it and inserts new rows
+ * speculatively (another per row), which made a re-sync ~35 % and a first fetch ~10 % more
+ * expensive in the database. A row another writer inserts between the two (the same scope
+ * fetched twice at once) makes this statement fail on the unique key; the batch is then
+ * written again with UPSERT_ON_CONFLICT, which settles any race.
  *
  * The batch commits without waiting for its WAL flush (synchronous_commit off, for this
  * transaction only): a database crash could lose the last batches of a scope still running,
  * never a finished one, because the scope is marked done by an ordinary commit, which flushes
  * the WAL written before it. A scope that loses its worker or its database is fetched again.
  */
-const UPSERT = `
+const UPDATE_THEN_INSERT = `
+WITH batch AS MATERIALIZED (
+  SELECT r.* FROM jsonb_to_recordset($4::jsonb) AS ${COLUMNS}
+  WHERE EXISTS (SELECT 1 FROM sync_runs WHERE id = $2::uuid AND state = 'running')
+), updated AS (
+  UPDATE resources t SET
+    name = b.name, account_id = b.account_id, region = b.region, tags = b.tags, metadata = b.metadata,
+    owners = b.owners, owner_source = b.owner_source::"OwnerSource", scope_key = $3, last_seen = now(),
+    last_sync_run_id = $2::uuid
+  FROM batch b
+  WHERE t.integration_id = $1::uuid AND t.type = b.type AND t.external_id = b.external_id
+  RETURNING t.type, t.external_id
+), inserted AS (
+  INSERT INTO resources (id, integration_id, type, external_id, name, account_id, region, tags, metadata,
+                         owners, owner_source, scope_key, first_seen, last_seen, last_sync_run_id)
+  SELECT gen_random_uuid(), $1::uuid, b.type, b.external_id, b.name, b.account_id, b.region, b.tags,
+         b.metadata, b.owners, b.owner_source::"OwnerSource", $3, now(), now(), $2::uuid
+  FROM batch b
+  WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.type = b.type AND u.external_id = b.external_id)
+  RETURNING 1
+), written AS (
+  SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS n
+), progress AS (
+  UPDATE sync_runs SET resources_found = resources_found + (SELECT n FROM written)
+  WHERE id = $2::uuid AND state = 'running'
+  RETURNING 1
+)
+SELECT (SELECT n FROM written)::int AS written,
+       set_config('synchronous_commit', 'off', true) AS commit_mode`;
+
+/** The same write as one upsert: slower, but safe against a concurrent writer of the same rows. */
+const UPSERT_ON_CONFLICT = `
 WITH upserted AS (
   INSERT INTO resources (id, integration_id, type, external_id, name, account_id, region, tags, metadata,
                          owners, owner_source, scope_key, first_seen, last_seen, last_sync_run_id)
   SELECT gen_random_uuid(), $1::uuid, r.type, r.external_id, r.name, r.account_id, r.region, r.tags,
          r.metadata, r.owners, r.owner_source::"OwnerSource", $3, now(), now(), $2::uuid
-  FROM jsonb_to_recordset($4::jsonb)
-    AS r(type text, external_id text, name text, account_id text, region text, tags jsonb, metadata jsonb,
-         owners text[], owner_source text)
+  FROM jsonb_to_recordset($4::jsonb) AS ${COLUMNS}
   WHERE EXISTS (SELECT 1 FROM sync_runs WHERE id = $2::uuid AND state = 'running')
   ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
     name = EXCLUDED.name, account_id = EXCLUDED.account_id, region = EXCLUDED.region, tags = EXCLUDED.tags,
@@ -38,12 +77,15 @@ WITH upserted AS (
 SELECT (SELECT count(*) FROM upserted)::int AS written,
        set_config('synchronous_commit', 'off', true) AS commit_mode`;
 
+/** unique_violation and deadlock_detected: another writer had some of the batch's rows. */
+const LOST_RACE = new Set(["23505", "40P01"]);
+
 /**
  * Collects a scope's resources and writes them in batches of `batchSize`, so a scope holds
  * at most two batches in memory however large the account. Two batches are written at once
  * (one statement each, on two connections): the next batch is sent while the database
- * writes the previous one. Rows are sent in key order, so two batches sharing a row lock it
- * in the same order and cannot deadlock.
+ * writes the previous one. Rows are sent in key order, the order they are locked in; should
+ * two writers still collide (a unique key or a deadlock), the batch is written again as an upsert.
  */
 export class ResourceWriter {
   private pending: DiscoveredResource[] = [];
@@ -89,11 +131,11 @@ export class ResourceWriter {
   }
 
   private async write(batch: DiscoveredResource[]): Promise<void> {
-    // One row per key (ON CONFLICT cannot touch the same row twice in a statement), in key order.
+    // One row per key (a statement cannot write the same row twice), in key order.
     const byKey = new Map(batch.map((r) => [`${r.type}\u0000${r.externalId}`, r]));
     const unique = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
     const owners = await this.owners.resolve(unique.map((r) => r.tags));
-    const { rows } = await pgPoolOf(this.db).query<{ written: number }>(UPSERT, [
+    const parameters = [
       this.target.integrationId,
       this.target.runId,
       this.target.scopeKey,
@@ -110,7 +152,14 @@ export class ResourceWriter {
           owner_source: owners[i]!.source,
         })),
       ),
-    ]);
+    ];
+    const pool = pgPoolOf(this.db);
+    const { rows } = await pool
+      .query<{ written: number }>(UPDATE_THEN_INSERT, parameters)
+      .catch((error: { code?: string }) => {
+        if (!LOST_RACE.has(error.code ?? "")) throw error;
+        return pool.query<{ written: number }>(UPSERT_ON_CONFLICT, parameters);
+      });
     this.writtenCount += rows[0]?.written ?? 0;
   }
 }
