@@ -13,13 +13,16 @@ export const NOTES = {
   hotSpot:
     "CPU-bound, not AWS-bound: T_lb counts the 52 dependent calls (AssumeRole, " +
     "GetCallerIdentity, 50 pages of 1,000) at the 35 ms mean latency, but turning 50,000 " +
-    "instances into rows costs the worker ~5.8 s of CPU on its one thread (profile: the SDK's " +
-    "XML deserializer, parseTag/readSchema, about a third; GC ~15 %; the SDK's first use ~1 s; " +
-    "the writes), the sandbox ~1 s rendering the 50 MB of XML, and PostgreSQL storing 52,000 " +
-    "rows ≥ 1.8 s at B2's rate. That is ~8.6 s of CPU for 2 cores: even perfectly spread it is " +
-    "over 4 s, against a goal of 1.25 × T_lb ≈ 2.3 s. Pages are fetched one ahead while the " +
-    "previous one is written; the 50 pages of one region come one after another (each needs " +
-    "the previous NextToken), so there is nothing left to overlap.",
+    "instances into rows costs the worker ~5.5 s of CPU on its one thread (profile: the SDK's " +
+    "XML deserializer, parseTag/readSchema, about 2.2 s; GC ~1.4 s; loading the EC2 and RDS " +
+    "clients on first use ~0.4 s; encoding the writes), the sandbox ~1 s rendering the 50 MB of " +
+    "XML, and PostgreSQL ~2 s storing 52,000 rows. That is ~8.5 s of CPU for 2 cores: even " +
+    "perfectly spread it is over 4 s, against a goal of 1.25 × T_lb ≈ 2.3 s (to fit, the " +
+    "worker's share would have to fall from ~5.5 s to under ~1.6 s). Pages are fetched one " +
+    "ahead while the previous one is written. Requesting each page as soon as the previous " +
+    "page's raw XML arrived (its nextToken read before the SDK's parse) was tried and measured: " +
+    "7.0–7.4 s against 7.2–7.5 s without, within noise, since the worker's thread is busy all " +
+    "along; not kept.",
   b2:
     "Bounded by PostgreSQL's per-row work on 2 cores, shared with the client's JSON encoding: " +
     "a 1,000-row batch costs the server ~50 ms of CPU to insert (~16 ms of it parsing the JSON " +
