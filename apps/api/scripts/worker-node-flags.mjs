@@ -14,10 +14,12 @@ export const WORKER_NODE_FLAGS = [
   // 13, whose concurrent marking cost ~9 s of CPU and, with two workers on two cores, the org-500
   // wall-time goal (151 s against 126 s). Growing 2× per collection (41 of them) keeps the peaks at
   // 245–283 MB for about the CPU of no flags (org-500: 138 s). Semi-spaces of 8 MB (default 16)
-  // save 30–50 MB for no measurable CPU. The cap is a hard limit, not a target: a worker whose live
-  // heap reached 192 MB would die "out of memory"; raise it if that ever changes.
+  // save 30–50 MB for no measurable CPU. The 2,000-account run's RSS then sat on a plateau that
+  // follows the cap (260–298 MB across runs at 192); at 160 it peaked at 272 MB (the 500-account
+  // run 234) for the same wall time and ~2 % more CPU. The cap is a hard limit, not a target: a
+  // worker whose live heap reached 160 MB would die "out of memory"; raise it if that ever changes.
   "--max-semi-space-size=8",
-  "--max-old-space-size=192",
+  "--max-old-space-size=160",
   // A V8 flag (node passes it through; NODE_OPTIONS would refuse it).
   "--heap-growing-percent=100",
 ];
