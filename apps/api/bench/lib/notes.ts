@@ -9,7 +9,7 @@ export const NOTES = {
     "was ~160 MB, tsx's module-loader thread). The live heap stays under ~55 MB, but by default " +
     "V8 grows the old space to ~4× that (peaks of 380–480 MB). `pnpm worker` therefore runs the " +
     "built worker with heap flags (apps/api/scripts/worker-node-flags.mjs, with the measurements " +
-    "behind them; peaks of 245–283 MB): a miss means the floor or the live heap grew.",
+    "behind them; peaks of 234–276 MB): a miss means the floor or the live heap grew.",
   hotSpot:
     "CPU-bound, not AWS-bound: T_lb counts the 52 dependent calls (AssumeRole, " +
     "GetCallerIdentity, 50 pages of 1,000) at the 35 ms mean latency, but turning 50,000 " +
@@ -32,8 +32,9 @@ export const NOTES = {
     "UPDATE and INSERT instead of INSERT … ON CONFLICT (no row lock and speculative insertion " +
     "per row), HOT rewrites (fillfactor 50, no rewritten column indexed), and two indexes fewer " +
     "(the natural key is the primary key; the scope index served nothing): 28–30k inserted and " +
-    "42–47k rewritten rows/s in 8 runs on 2026-11-28. The same code moves ±25 % with the host's " +
-    "load (B3's trivial route moved between 18k and 38k req/s on one day).",
+    "42–47k rewritten rows/s in 8 runs of B2 alone on 2026-11-28, and 25.5k, 27.6k and 22.9k " +
+    "inserted in that day's full runs: the same code moves ±25 % with the host's load (B3's " +
+    "trivial route, the machine's pulse, moved between 18k and 38k req/s on one day).",
   b3Throughput:
     "Half of the trivial route's rate is out of reach for any 50–80 KB response on this machine: " +
     "the bare-Fastify row above serves the same bytes from memory, with no database, auth or " +
