@@ -10,12 +10,15 @@ import { registerWebApp } from "./web-app.ts";
 const script = `console.log(${JSON.stringify("portcullis ".repeat(200))});`;
 const page =
   '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head></html>';
+let root: string;
 let dist: string;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  dist = await mkdtemp(join(tmpdir(), "portcullis-web-app-"));
-  await mkdir(join(dist, "assets"));
+  root = await mkdtemp(join(tmpdir(), "portcullis-web-app-"));
+  // Installed under a folder that happens to be named "assets": only the dist's own assets/ is hashed.
+  dist = join(root, "assets", "web");
+  await mkdir(join(dist, "assets"), { recursive: true });
   const files: Record<string, string> = { "index.html": page, "assets/index-Ab12Cd34.js": script };
   for (const [name, content] of Object.entries(files)) {
     await writeFile(join(dist, name), content);
@@ -28,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await rm(dist, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
 });
 
 const get = (url: string, acceptEncoding?: string) =>

@@ -1,21 +1,22 @@
 import { existsSync } from "node:fs";
-import { join, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply } from "fastify";
 
-/** Vite's build output: every file under assets/ has its content hash in its name. */
-const HASHED_ASSETS = `${sep}assets${sep}`;
-
 /**
- * Hashed assets never change under their name: browsers keep them for a year without asking
- * again. Everything else (index.html, which names the current assets) is checked on every
- * load, so a new version is picked up at once.
+ * Hashed assets (Vite writes every file under assets/ with its content hash in its name) never
+ * change under their name: browsers keep them for a year without asking again. Everything else
+ * (index.html, which names the current assets) is checked on every load, so a new version is
+ * picked up at once.
  */
-function setCacheControl(reply: FastifyReply, path: string): void {
-  reply.header(
-    "cache-control",
-    path.includes(HASHED_ASSETS) ? "public, max-age=31536000, immutable" : "no-cache",
-  );
+function cacheControlFor(distDir: string) {
+  const hashed = `assets${sep}`;
+  return (reply: FastifyReply, path: string): void => {
+    reply.header(
+      "cache-control",
+      relative(distDir, path).startsWith(hashed) ? "public, max-age=31536000, immutable" : "no-cache",
+    );
+  };
 }
 
 /**
@@ -38,7 +39,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     index: false,
     preCompressed: true,
     cacheControl: false,
-    setHeaders: setCacheControl,
+    setHeaders: cacheControlFor(distDir),
   });
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith("/api/")) {
