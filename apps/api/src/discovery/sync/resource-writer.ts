@@ -4,8 +4,27 @@ import type { OwnerResolver } from "./owners.ts";
 
 export type WriteTarget = { integrationId: string; runId: string; scopeKey: string };
 
-const COLUMNS = `r(type text, external_id text, name text, account_id text, region text, tags jsonb,
-                   metadata jsonb, owners text[], owner_source text)`;
+/** The batch's rows, from the one JSON parameter. */
+const BATCH = `jsonb_to_recordset($4::jsonb) AS b(type text, external_id text, name text, account_id text,
+  region text, tags jsonb, metadata jsonb, owners text[], owner_source text)`;
+
+/** Nothing is written for a run that is over (a late worker). */
+const RUN_IS_RUNNING = `EXISTS (SELECT 1 FROM sync_runs WHERE id = $2::uuid AND state = 'running')`;
+
+/** New rows from the batch `b`; the statement adds its FROM. */
+const INSERT_FROM_BATCH = `
+  INSERT INTO resources (id, integration_id, type, external_id, name, account_id, region, tags, metadata,
+                         owners, owner_source, scope_key, first_seen, last_seen, last_sync_run_id)
+  SELECT gen_random_uuid(), $1::uuid, b.type, b.external_id, b.name, b.account_id, b.region, b.tags,
+         b.metadata, b.owners, b.owner_source::"OwnerSource", $3, now(), now(), $2::uuid`;
+
+/** The run's progress counter moves by `count`, which the statement returns as `written`. */
+const progressAndWritten = (count: string) => `progress AS (
+  UPDATE sync_runs SET resources_found = resources_found + ${count}
+  WHERE id = $2::uuid AND state = 'running'
+  RETURNING 1
+)
+SELECT ${count}::int AS written, set_config('synchronous_commit', 'off', true) AS commit_mode`;
 
 /**
  * One statement per batch: the rows go in as one JSON array (read with jsonb_to_recordset, so
@@ -27,8 +46,7 @@ const COLUMNS = `r(type text, external_id text, name text, account_id text, regi
  */
 const UPDATE_THEN_INSERT = `
 WITH batch AS MATERIALIZED (
-  SELECT r.* FROM jsonb_to_recordset($4::jsonb) AS ${COLUMNS}
-  WHERE EXISTS (SELECT 1 FROM sync_runs WHERE id = $2::uuid AND state = 'running')
+  SELECT b.* FROM ${BATCH} WHERE ${RUN_IS_RUNNING}
 ), updated AS (
   UPDATE resources t SET
     name = b.name, account_id = b.account_id, region = b.region, tags = b.tags, metadata = b.metadata,
@@ -37,45 +55,23 @@ WITH batch AS MATERIALIZED (
   FROM batch b
   WHERE t.integration_id = $1::uuid AND t.type = b.type AND t.external_id = b.external_id
   RETURNING t.type, t.external_id
-), inserted AS (
-  INSERT INTO resources (id, integration_id, type, external_id, name, account_id, region, tags, metadata,
-                         owners, owner_source, scope_key, first_seen, last_seen, last_sync_run_id)
-  SELECT gen_random_uuid(), $1::uuid, b.type, b.external_id, b.name, b.account_id, b.region, b.tags,
-         b.metadata, b.owners, b.owner_source::"OwnerSource", $3, now(), now(), $2::uuid
+), inserted AS (${INSERT_FROM_BATCH}
   FROM batch b
   WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.type = b.type AND u.external_id = b.external_id)
   RETURNING 1
-), written AS (
-  SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS n
-), progress AS (
-  UPDATE sync_runs SET resources_found = resources_found + (SELECT n FROM written)
-  WHERE id = $2::uuid AND state = 'running'
-  RETURNING 1
-)
-SELECT (SELECT n FROM written)::int AS written,
-       set_config('synchronous_commit', 'off', true) AS commit_mode`;
+), ${progressAndWritten("((SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted))")}`;
 
 /** The same write as one upsert: slower, but safe against a concurrent writer of the same rows. */
 const UPSERT_ON_CONFLICT = `
-WITH upserted AS (
-  INSERT INTO resources (id, integration_id, type, external_id, name, account_id, region, tags, metadata,
-                         owners, owner_source, scope_key, first_seen, last_seen, last_sync_run_id)
-  SELECT gen_random_uuid(), $1::uuid, r.type, r.external_id, r.name, r.account_id, r.region, r.tags,
-         r.metadata, r.owners, r.owner_source::"OwnerSource", $3, now(), now(), $2::uuid
-  FROM jsonb_to_recordset($4::jsonb) AS ${COLUMNS}
-  WHERE EXISTS (SELECT 1 FROM sync_runs WHERE id = $2::uuid AND state = 'running')
+WITH upserted AS (${INSERT_FROM_BATCH}
+  FROM ${BATCH}
+  WHERE ${RUN_IS_RUNNING}
   ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
     name = EXCLUDED.name, account_id = EXCLUDED.account_id, region = EXCLUDED.region, tags = EXCLUDED.tags,
     metadata = EXCLUDED.metadata, owners = EXCLUDED.owners, owner_source = EXCLUDED.owner_source,
     scope_key = EXCLUDED.scope_key, last_seen = EXCLUDED.last_seen, last_sync_run_id = EXCLUDED.last_sync_run_id
   RETURNING 1
-), progress AS (
-  UPDATE sync_runs SET resources_found = resources_found + (SELECT count(*) FROM upserted)
-  WHERE id = $2::uuid AND state = 'running'
-  RETURNING 1
-)
-SELECT (SELECT count(*) FROM upserted)::int AS written,
-       set_config('synchronous_commit', 'off', true) AS commit_mode`;
+), ${progressAndWritten("(SELECT count(*) FROM upserted)")}`;
 
 /** unique_violation and deadlock_detected: another writer had some of the batch's rows. */
 const LOST_RACE = new Set(["23505", "40P01"]);
