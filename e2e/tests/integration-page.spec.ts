@@ -175,14 +175,17 @@ test("Edit opens the same wizard pre-filled with the type fixed; Delete asks fir
   await expect(page.getByRole("checkbox", { name: "IAM role" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "S3 bucket" })).toBeChecked();
   await next(page);
+  await expectOpen(page, "connector");
   await expect(page.getByRole("combobox", { name: "Connector" })).toHaveValue("AWS sandbox (demo)");
   await next(page);
+  await expectOpen(page, "integration-config");
   const config = wizardStep(page, "integration-config");
   await expect(config.getByRole("textbox", { name: /Integration Name/ })).toHaveValue(created.name);
   await expect(config.getByRole("combobox", { name: /Region/ })).toHaveValue(/eu-west-1/);
   await expect(config.getByRole("textbox", { name: /AWS Profile Name/ })).toHaveValue("apono");
   await config.getByRole("textbox", { name: /AWS Profile Name/ }).fill("dev-profile");
   await next(page);
+  await expectOpen(page, "get-more");
   await expect(
     wizardStep(page, "get-more").getByRole("textbox", { name: /Custom Access Details/ }),
   ).toHaveValue("Ask in #cloud-access.");
