@@ -23,7 +23,7 @@ import { allowedConcurrency, type DiscoveryResult, runDiscovery } from "./suites
 import { describeBound, discoveryFigures, scalingFigure } from "./suites/b1/figures.ts";
 import { accountPlan, lowerBound, organizationPlan } from "./suites/b1/lower-bound.ts";
 import { buildScenario, excludedAccounts, type OrgSize, orgSize } from "./suites/b1/scenario.ts";
-import { type PersistenceResult, runPersistence } from "./suites/b2-persistence.ts";
+import { type PersistenceResult, type PhaseResult, runPersistence } from "./suites/b2-persistence.ts";
 import { type ApiResult, type LoadTarget, runApi } from "./suites/b3-api.ts";
 import {
   type BundleResult,
@@ -45,8 +45,8 @@ const { values } = parseArgs({
 const quick = values.quick;
 const only = new Set((values.only ?? "b1,b2,b3,b4").split(",").map((s) => s.trim().toLowerCase()));
 const SIZES = quick
-  ? { small: 15, large: 60, b2Rows: 10_000, b3Seconds: 1, b3Warmup: 0.5 }
-  : { small: 500, large: 2000, b2Rows: 100_000, b3Seconds: 10, b3Warmup: 2 };
+  ? { small: 15, large: 60, b2Rows: 10_000, b2Trials: 1, b3Seconds: 1, b3Warmup: 0.5 }
+  : { small: 500, large: 2000, b2Rows: 100_000, b2Trials: 3, b3Seconds: 10, b3Warmup: 2 };
 const RSS_NOTE = NOTES.rss;
 
 const startedAt = new Date();
@@ -75,21 +75,24 @@ try {
   // B2, then B3 on B2's data (100,000 resources) plus 1,000 integrations.
   let b2: Awaited<ReturnType<typeof runPersistence>> | undefined;
   if (only.has("b2") || only.has("b3")) {
-    log(`B2: upserting ${fmt.int(SIZES.b2Rows)} resources, then again (every row conflicting)`);
-    b2 = await runPersistence(postgres, SIZES.b2Rows);
+    log(
+      `B2: upserting ${fmt.int(SIZES.b2Rows)} resources, then again (every row conflicting), ${SIZES.b2Trials} ${SIZES.b2Trials === 1 ? "time" : "times"}`,
+    );
+    b2 = await runPersistence(postgres, SIZES.b2Rows, SIZES.b2Trials);
     const r = b2.result;
     details.b2 = r;
-    const fastEnough = (p: { seconds: number; rowsPerSecond: number }) => p.rowsPerSecond >= 25_000;
-    for (const [name, phase] of [
-      ["insert into an empty table", r.insert],
-      ["re-sync, every row conflicting", r.resync],
+    const fastEnough = (p: PhaseResult) => p.rowsPerSecond >= 25_000;
+    for (const [name, phase, key] of [
+      ["insert into an empty table", r.insert, "insert"],
+      ["re-sync, every row conflicting", r.resync, "resync"],
     ] as const) {
+      const each = r.trials.map((trial) => fmt.int(trial[key].rowsPerSecond)).join(" · ");
       figures.push({
         suite: "B2",
         figure: `${fmt.int(r.rows)} resources, ${name}`,
-        goal: `≥ 25,000 rows/s (≤ ${fmt.s(r.rows / 25_000)})`,
-        measured: `${fmt.int(phase.rowsPerSecond)} rows/s (${fmt.s(phase.seconds)})`,
-        pass: fastEnough(phase) && r.stored === r.rows,
+        goal: `≥ 25,000 rows/s (≤ ${fmt.s(r.rows / 25_000)})${r.trials.length > 1 ? `, median of ${r.trials.length} runs` : ""}`,
+        measured: `${fmt.int(phase.rowsPerSecond)} rows/s (${fmt.s(phase.seconds)})${r.trials.length > 1 ? `; runs: ${each}` : ""}`,
+        pass: fastEnough(phase) && r.storedAll,
         ...(fastEnough(phase) ? {} : { note: NOTES.b2 }),
       });
     }

@@ -17,6 +17,8 @@ export type BenchPostgres = {
   serverVersion: string;
   /** A new database, migrated (pg-boss schema included), dropped by `close`. */
   createDatabase(label: string): Promise<string>;
+  /** Drops a database `createDatabase` made (its autovacuum stops with it). */
+  dropDatabase(url: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -77,6 +79,12 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       await admin(server, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`));
       created.push(name);
       return databaseUrl(server, name);
+    },
+    async dropDatabase(url) {
+      const name = new URL(url).pathname.slice(1);
+      if (!created.includes(name)) throw new Error(`${name} is not a benchmark database`);
+      await admin(server, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`));
+      created.splice(created.indexOf(name), 1);
     },
     async close() {
       await admin(server, async (client) => {
