@@ -314,8 +314,14 @@ try {
     details.b1 = [smallDone.org, largeDone, smallDone.account];
     for (const result of details.b1) console.log(describeBound(result));
     figures.unshift(
-      ...discoveryFigures(smallDone.org, `org ${SIZES.small} accounts`, { rssNote: RSS_NOTE }),
-      ...discoveryFigures(largeDone, `org ${SIZES.large} accounts`, { rssNote: RSS_NOTE }),
+      ...discoveryFigures(smallDone.org, `org ${SIZES.small} accounts`, {
+        rssNote: RSS_NOTE,
+        wallNote: NOTES.organizationWall,
+      }),
+      ...discoveryFigures(largeDone, `org ${SIZES.large} accounts`, {
+        rssNote: RSS_NOTE,
+        wallNote: NOTES.organizationWall,
+      }),
       scalingFigure(smallDone.org, largeDone, SIZES.large / SIZES.small),
       ...discoveryFigures(smallDone.account, `account hot spot (${fmt.int(smallSize.hotInstances)} EC2)`, {
         rssNote: RSS_NOTE,

@@ -10,6 +10,16 @@ export const NOTES = {
     "V8 grows the old space to ~4× that (peaks of 380–480 MB). `pnpm worker` therefore runs the " +
     "built worker with heap flags (apps/api/scripts/worker-node-flags.mjs, with the measurements " +
     "behind them; peaks of 234–276 MB): a miss means the floor or the live heap grew.",
+  organizationWall:
+    "Bound by the Organizations quota (T_org: ~600 calls at 5/s, one call per API in flight), " +
+    "met at 1.01–1.07 × T_lb when the run has the machine. To fit the full run in 10 minutes, " +
+    "the 500-account run starts ~293 s into the 2,000-account one, which is then still running " +
+    "its last member scopes (1,450–1,650 of 2,001 done at 270 s in the day's runs): two workers " +
+    "and two sandboxes share the 2 cores, and the serial Organizations calls (each waits for the " +
+    "previous one's response) fall behind the quota: in the slow run below its 606 calls came " +
+    "~245 ms apart instead of 200. The runs of 2026-11-28: " +
+    "120.9–127.2 s when the large run was ≥ 1,517 scopes done at 270 s; 149.3 s when it was at " +
+    "1,445 (a slow host: its own wall time 480 s against 445–455 s in the others).",
   hotSpot:
     "CPU-bound, not AWS-bound: T_lb counts the 52 dependent calls (AssumeRole, " +
     "GetCallerIdentity, 50 pages of 1,000) at the 35 ms mean latency, but turning 50,000 " +
