@@ -43,8 +43,11 @@ export const NOTES = {
     "per row), HOT rewrites (fillfactor 50, no rewritten column indexed), and two indexes fewer " +
     "(the natural key is the primary key; the scope index served nothing): 28–30k inserted and " +
     "42–47k rewritten rows/s in 8 runs of B2 alone on 2026-11-28, and 25.5k, 27.6k and 22.9k " +
-    "inserted in that day's full runs: the same code moves ±25 % with the host's load (B3's " +
-    "trivial route, the machine's pulse, moved between 18k and 38k req/s on one day).",
+    "inserted in that day's single-trial full runs: the same code moves ±25 % with the host's " +
+    "load, for minutes at a time (B2 alone gave 21–22k in every trial for ten minutes, then " +
+    "28–30k again; B3's trivial route, the machine's pulse, moved between 18k and 38k req/s on " +
+    "one day). B2 therefore reports the median of 3 trials; a miss means the host was slow " +
+    "through all three, or the writer got slower.",
   b3Throughput:
     "Half of the trivial route's rate is out of reach for any 50–80 KB response on this machine: " +
     "the bare-Fastify row above serves the same bytes from memory, with no database, auth or " +
