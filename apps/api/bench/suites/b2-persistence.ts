@@ -165,8 +165,7 @@ export async function runPersistence(
     }
   }
   if (!last) throw new Error("B2 needs at least one trial");
-  // B3 reads this table: its statistics first, as autovacuum would gather them. (A VACUUM here
-  // left every page dirty, and B3's reads then wrote them out: 101 blocks written per page read.)
+  // B3 reads this table: its statistics first, as autovacuum would gather them.
   const db = createPrisma(last.databaseUrl, 1);
   try {
     await db.$executeRawUnsafe("ANALYZE resources");
