@@ -18,7 +18,7 @@ const ZEnv = z.object({
   /** Set when Portcullis is served over https (directly or behind a proxy): session cookies become Secure. */
   COOKIE_SECURE: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
-  /** Failed sign-ins allowed per minute for one client address and email (ten times that per address). */
+  /** Sign-in attempts allowed per minute for one client address and email (ten times that per address). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   SYNC_INTERVAL_HOURS: z.coerce.number().positive().default(6),
   /** Folder of the built web app; served at `/` when present. */

@@ -2,13 +2,12 @@ import { ZLoginBody } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppConfig } from "../../config.ts";
 import type { Db } from "../../db/prisma.ts";
-import { AppError } from "../../lib/app-error.ts";
 import { requireAuth } from "../../plugins/access-control.ts";
 import { errorResponses, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
 import { ZAuthMe } from "./auth.schemas.ts";
 import { authService } from "./auth.service.ts";
 import type { RequestAuth } from "./auth.types.ts";
-import { loginThrottle } from "./login-rate-limit.ts";
+import { loginRateLimit } from "./login-rate-limit.ts";
 import type { SessionService } from "./session.service.ts";
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from "./session-cookie.ts";
 
@@ -26,18 +25,17 @@ export const authRoutes =
   (deps: { db: Db; config: AppConfig; sessions: SessionService }): FastifyPluginAsyncZod =>
   async (app) => {
     const service = authService(deps);
-    const throttle = loginThrottle(app, deps.config.LOGIN_RATE_LIMIT);
 
     app.post(
       "/api/auth/login",
       {
         config: { access: "public" },
-        preHandler: throttle.check,
+        preHandler: loginRateLimit(app, deps.config.LOGIN_RATE_LIMIT),
         schema: {
           tags: ["Auth"],
           summary: "Sign in with email and password",
           description:
-            "Starts a session: sets the httpOnly `portcullis_session` cookie and returns the CSRF token that cookie-authenticated writes must send as `x-csrf-token`. After too many failed attempts from one address (for one email, or overall) it answers 429 with Retry-After; successful sign-ins do not count.",
+            "Starts a session: sets the httpOnly `portcullis_session` cookie and returns the CSRF token that cookie-authenticated writes must send as `x-csrf-token`. Rate-limited per client address and email.",
           security: [],
           body: ZLoginBody,
           response: { 200: ZAuthMe, ...errorResponses(400, 401, 429) },
@@ -45,13 +43,7 @@ export const authRoutes =
       },
       async (request, reply) => {
         const previous = request.cookies[SESSION_COOKIE];
-        const { principal, session } = await service
-          .login(request.body, { requestId: request.id })
-          .catch(async (error: unknown) => {
-            if (error instanceof AppError && error.code === "UNAUTHORIZED")
-              await throttle.recordFailure(request);
-            throw error;
-          });
+        const { principal, session } = await service.login(request.body, { requestId: request.id });
         if (previous) {
           const old = await deps.sessions.resolve(previous);
           if (old) await deps.sessions.end(old.id);

@@ -10,20 +10,11 @@ function emailOf(request: FastifyRequest): string {
   return typeof body?.email === "string" ? body.email : "";
 }
 
-export type LoginThrottle = {
-  /** A preHandler: 429 with Retry-After once the address, or the address and email, used up its failures. */
-  check(request: FastifyRequest, reply: FastifyReply): Promise<void>;
-  /** Counts a failed sign-in against both limits. */
-  recordFailure(request: FastifyRequest): Promise<void>;
-};
-
 /**
- * Failed sign-ins per client address and email (after validation, so the email is normalised),
- * and per address overall, within a minute. Only failures count: guessing stops after
- * `perMinute` wrong passwords, while whoever signs in correctly, however often (a script, a
- * test suite, a person with many tabs), is never slowed down.
+ * A preHandler limiting sign-in attempts per client address and email (after validation, so
+ * the email is normalised), and per address overall. Exceeding either is a 429 with Retry-After.
  */
-export function loginThrottle(app: FastifyInstance, perMinute: number): LoginThrottle {
+export function loginRateLimit(app: FastifyInstance, perMinute: number) {
   const limiters = [
     app.createRateLimit({
       max: perMinute * PER_ADDRESS_FACTOR,
@@ -36,23 +27,16 @@ export function loginThrottle(app: FastifyInstance, perMinute: number): LoginThr
       keyGenerator: (request) => `login:${request.ip}:${emailOf(request)}`,
     }),
   ];
-  return {
-    async check(request, reply) {
-      for (const limiter of limiters) {
-        // A look at the counter, not an attempt: it moves only in recordFailure.
-        const status = await limiter(request, { increment: false });
-        if (!status.isAllowed && status.remaining === 0) {
-          const seconds = Math.max(1, status.ttlInSeconds);
-          reply.header("retry-after", String(seconds));
-          throw new AppError(
-            "TOO_MANY_REQUESTS",
-            `Too many failed sign-in attempts. Wait ${seconds} seconds, then try again.`,
-          );
-        }
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    for (const limiter of limiters) {
+      const result = await limiter(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header("retry-after", String(result.ttlInSeconds));
+        throw new AppError(
+          "TOO_MANY_REQUESTS",
+          `Too many sign-in attempts. Wait ${result.ttlInSeconds} seconds, then try again.`,
+        );
       }
-    },
-    async recordFailure(request) {
-      for (const limiter of limiters) await limiter(request);
-    },
+    }
   };
 }
