@@ -30,6 +30,13 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     method?: string;
   };
-  function autocannon(options: Options): Promise<Result>;
+  /** The run: awaitable for its result, and an emitter of every response as it arrives. */
+  export type Instance = PromiseLike<Result> & {
+    on(
+      event: "response",
+      listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void,
+    ): Instance;
+  };
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

@@ -87,32 +87,42 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
   }
 }
 
-async function load(url: string, token: string | null, seconds: number): Promise<Result> {
-  return autocannon({
+/** A slice of load, with the time of every response (autocannon reports only percentiles). */
+type Slice = { result: Result; latenciesMs: number[] };
+
+async function load(url: string, token: string | null, seconds: number): Promise<Slice> {
+  const latenciesMs: number[] = [];
+  const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
     headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
+  }).on("response", (_client, _status, _bytes, responseTimeMs) => latenciesMs.push(responseTimeMs));
+  return { result, latenciesMs };
 }
 
-/**
- * One figure from a route's slices: requests and bytes summed over their time; the latency
- * percentiles are the worst slice's (autocannon reports percentiles, not a histogram to merge).
- */
+/** The nearest-rank percentile `p` (0–100) of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** One figure from a route's slices: requests, bytes and response times over all of them. */
 function combined(
   target: { key: LoadTarget; name: string; path: string },
-  results: readonly Result[],
+  slices: readonly Slice[],
 ): LoadFigure {
+  const results = slices.map((slice) => slice.result);
   const sum = (pick: (result: Result) => number) => results.reduce((total, r) => total + pick(r), 0);
   const requests = sum((r) => r.requests.total);
+  const latencies = slices.flatMap((slice) => slice.latenciesMs).sort((a, b) => a - b);
   return {
     key: target.key,
     name: target.name,
     path: target.path,
     requestsPerSecond: requests / sum((r) => r.duration),
-    p50Ms: Math.max(...results.map((r) => r.latency.p50)),
-    p99Ms: Math.max(...results.map((r) => r.latency.p99)),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
     errors: sum((r) => r.errors + r.timeouts),
     non2xx: sum((r) => r.non2xx),
     requests,
@@ -195,11 +205,12 @@ export async function runApi(options: {
     // The goals compare routes with each other (a share of the trivial route, deep page vs page
     // 1), and this shared host drifts by tens of percent within a minute: each route is measured
     // in ROUNDS slices taken in turn (A B C … A B C …), so a slow stretch lands on all of them.
-    const slices = new Map<LoadTarget, Result[]>(targets.map((target) => [target.key, []]));
+    const slices = new Map<LoadTarget, Slice[]>(targets.map((target) => [target.key, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const target of targets) {
-        const result = await load(target.url, target.auth ? token : null, options.seconds / ROUNDS);
-        slices.get(target.key)!.push(result);
+        slices
+          .get(target.key)!
+          .push(await load(target.url, target.auth ? token : null, options.seconds / ROUNDS));
       }
     }
     const figures = targets.map((target) => combined(target, slices.get(target.key)!));
