@@ -102,7 +102,7 @@ async function load(url: string, token: string | null, seconds: number): Promise
 }
 
 /** The nearest-rank percentile `p` (0–100) of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
