@@ -34,20 +34,19 @@ export const NOTES = {
     "7.0–7.4 s against 7.2–7.5 s without, within noise, since the worker's thread is busy all " +
     "along; not kept.",
   b2:
-    "Bounded by PostgreSQL's per-row work on 2 cores, shared with the client's JSON encoding: " +
-    "a 1,000-row batch costs the server ~50 ms of CPU to insert (~16 ms of it parsing the JSON " +
-    "the rows arrive in) and ~25 ms to rewrite. Done so far: one JSON parameter per batch " +
-    "(jsonb_to_recordset), asynchronous commit of batches, two batches in flight, the statement " +
-    "sent over the pg pool under Prisma, batches of 1,000 (5.5k → 20–30k rows/s); then a plain " +
-    "UPDATE and INSERT instead of INSERT … ON CONFLICT (no row lock and speculative insertion " +
-    "per row), HOT rewrites (fillfactor 50, no rewritten column indexed), and two indexes fewer " +
-    "(the natural key is the primary key; the scope index served nothing): 28–30k inserted and " +
-    "42–47k rewritten rows/s in 8 runs of B2 alone on 2026-11-28, and 25.5k, 27.6k and 22.9k " +
-    "inserted in that day's single-trial full runs: the same code moves ±25 % with the host's " +
-    "load, for minutes at a time (B2 alone gave 21–22k in every trial for ten minutes, then " +
-    "28–30k again; B3's trivial route, the machine's pulse, moved between 18k and 38k req/s on " +
-    "one day). B2 therefore reports the median of 3 trials; a miss means the host was slow " +
-    "through all three, or the writer got slower.",
+    "Bounded by PostgreSQL's per-row work on 2 cores, shared with the client's encoding. A first " +
+    "fetch appends each batch of 1,000 with COPY (PostgreSQL's bulk loader: several rows per heap " +
+    "insert and WAL record, no JSON to take apart); a re-sync sends one statement per batch " +
+    "(rows as one JSON parameter, a plain UPDATE then INSERT: no row lock and speculative " +
+    "insertion per row as with ON CONFLICT), rewriting rows in place (HOT: fillfactor 50, no " +
+    "rewritten column indexed). Both: asynchronous commit, two batches in flight on the pg pool " +
+    "under Prisma, the natural key as the primary key and no other index but the page index. " +
+    "COPY against that statement for the first fetch, 7 alternating pairs of single trials on " +
+    "2026-11-28: 26–36k against 21–29k inserted rows/s, 1.15–1.61× (median 1.21×) within each " +
+    "pair. The same code moves ±25 % with the host's load, for minutes at a time (B2 alone gave " +
+    "21–22k in every trial for ten minutes, then 28–30k again; B3's trivial route, the machine's " +
+    "pulse, moved between 18k and 38k req/s on one day). B2 therefore reports the median of 3 " +
+    "trials; a miss means the host was slow through all three, or the writer got slower.",
   b3Throughput:
     "Half of the trivial route's rate is out of reach for any 50–80 KB response on this machine: " +
     "the bare-Fastify row above serves the same bytes from memory, with no database, auth or " +

@@ -4,7 +4,7 @@ import { createPrisma, type Db } from "../../src/db/prisma.ts";
 import type { DiscoveredResource } from "../../src/discovery/discoverers/types.ts";
 import { DEFAULT_DISCOVERY_CONFIG } from "../../src/discovery/discovery-config.ts";
 import { OwnerResolver, ownerRules } from "../../src/discovery/sync/owners.ts";
-import { ResourceWriter } from "../../src/discovery/sync/resource-writer.ts";
+import { ResourceWriter, type WriteMode } from "../../src/discovery/sync/resource-writer.ts";
 import type { BenchPostgres } from "../lib/postgres.ts";
 
 export type PhaseResult = { seconds: number; rowsPerSecond: number };
@@ -82,8 +82,17 @@ async function startRun(db: Db, integrationId: string): Promise<string> {
   return run.id;
 }
 
-/** Writes every resource through the product's writer (one statement, one transaction, per batch). */
-async function writeAll(db: Db, integrationId: string, runId: string, resources: DiscoveredResource[]) {
+/**
+ * Writes every resource through the product's writer (one transaction per batch), in the mode
+ * a scope gets: `append` (COPY) on its first fetch, `upsert` once an earlier run had it.
+ */
+async function writeAll(
+  db: Db,
+  integrationId: string,
+  runId: string,
+  resources: DiscoveredResource[],
+  mode: WriteMode,
+) {
   const integration = await db.integration.findUniqueOrThrow({ where: { id: integrationId } });
   const rules = ownerRules(integration, await db.identityProvider.findMany());
   const writer = new ResourceWriter(
@@ -91,6 +100,7 @@ async function writeAll(db: Db, integrationId: string, runId: string, resources:
     new OwnerResolver(db, rules),
     { integrationId, runId, scopeKey: "bench" },
     DEFAULT_DISCOVERY_CONFIG.batchSize,
+    mode,
   );
   const started = performance.now();
   // As a scope does: a page at a time (1000 resources), then the rest at the end.
@@ -115,8 +125,8 @@ async function runTrial(
   resources: DiscoveredResource[],
 ): Promise<PersistenceTrial & { integrationId: string }> {
   const integrationId = await createIntegration(db);
-  const insert = await writeAll(db, integrationId, await startRun(db, integrationId), resources);
-  const resync = await writeAll(db, integrationId, await startRun(db, integrationId), resources);
+  const insert = await writeAll(db, integrationId, await startRun(db, integrationId), resources, "append");
+  const resync = await writeAll(db, integrationId, await startRun(db, integrationId), resources, "upsert");
   const stored = await db.resource.count({ where: { integrationId } });
   return { integrationId, insert, resync, stored };
 }
@@ -139,12 +149,9 @@ export async function runPersistence(
   const warmUp = createPrisma(warmUpUrl, 4);
   try {
     const scratch = await createIntegration(warmUp);
-    await writeAll(
-      warmUp,
-      scratch,
-      await startRun(warmUp, scratch),
-      syntheticResources(Math.min(rows, 10_000)),
-    );
+    const warmUpRows = syntheticResources(Math.min(rows, 10_000));
+    await writeAll(warmUp, scratch, await startRun(warmUp, scratch), warmUpRows, "append");
+    await writeAll(warmUp, scratch, await startRun(warmUp, scratch), warmUpRows, "upsert");
   } finally {
     await warmUp.$disconnect();
   }

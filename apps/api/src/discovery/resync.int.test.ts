@@ -1,5 +1,6 @@
 import type { Scenario } from "@portcullis/aws-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncStore } from "./sync/sync-store.ts";
 import { type Harness, startHarness } from "./testing/discovery-harness.ts";
 import {
   EXCLUDED_OU,
@@ -41,6 +42,22 @@ const names = async (integrationId: string, type: string) =>
     .sort();
 
 describe("a resync", () => {
+  it("knows the scopes an earlier run of the integration had (the writer upserts those, appends the rest)", async () => {
+    await h.replaceScenario(testScenario());
+    const first = await h.createIntegration({ type: "aws-account", types: ["aws-account-iam-role"] });
+    const other = await h.createIntegration({ type: "aws-account", types: ["aws-account-iam-role"] });
+    expect((await h.waitForRun(first.runId)).state).toBe("succeeded");
+    expect((await h.waitForRun(other.runId)).state).toBe("succeeded");
+    const [scope] = await h.db.syncScope.findMany({ where: { runId: first.runId } });
+    const store = syncStore(h.db, h.queue);
+    // Its own run is not "before"; neither is another integration's run of the same key.
+    expect(await store.scopeFetchedBefore(first.runId, scope!.key)).toBe(false);
+    const second = await h.refresh(first.integrationId);
+    expect(await store.scopeFetchedBefore(second, scope!.key)).toBe(true);
+    expect(await store.scopeFetchedBefore(second, "aws-account-s3-bucket/global")).toBe(false);
+    expect((await h.waitForRun(second)).state).toBe("succeeded");
+  });
+
   it("removes what disappeared, but only where the scope was fetched successfully", async () => {
     const { integrationId, runId } = await h.createIntegration({
       type: "aws-account",

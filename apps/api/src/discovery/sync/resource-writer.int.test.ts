@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/database.ts";
 import type { DiscoveredResource } from "../discoverers/types.ts";
 import { OwnerResolver, ownerRules } from "./owners.ts";
-import { ResourceWriter } from "./resource-writer.ts";
+import { ResourceWriter, type WriteMode } from "./resource-writer.ts";
 
 let database: TestDatabase;
 let integrationId: string;
@@ -46,13 +46,20 @@ async function startRun(state: "running" | "succeeded" = "running") {
   return run.id;
 }
 
-async function write(runId: string, resources: DiscoveredResource[], batchSize = 1000) {
+async function write(
+  runId: string,
+  resources: DiscoveredResource[],
+  batchSize = 1000,
+  mode: WriteMode = "upsert",
+  target = { integrationId },
+) {
   const integration = await database.db.integration.findUniqueOrThrow({ where: { id: integrationId } });
   const writer = new ResourceWriter(
     database.db,
     new OwnerResolver(database.db, ownerRules(integration, [])),
-    { integrationId, runId, scopeKey: "aws-account-iam-role" },
+    { integrationId: target.integrationId, runId, scopeKey: "aws-account-iam-role" },
     batchSize,
+    mode,
   );
   await writer.add(resources);
   await writer.flush();
@@ -172,5 +179,141 @@ describe("the resource writer", () => {
       ["contested", { by: "writer" }, run],
       ["free", {}, run],
     ]);
+  });
+});
+
+describe("the resource writer, appending a scope never fetched before (COPY)", () => {
+  it("stores every row as an insert would: ids, scope, run, owners, times, progress and counts", async () => {
+    await resetResources();
+    const many = Array.from({ length: 1_234 }, (_, n) =>
+      role(`new-${String(n).padStart(5, "0")}`, { n: String(n) }),
+    );
+    const run = await startRun();
+    expect(await write(run, many, 500, "append")).toBe(1_234);
+
+    const stored = await rows();
+    expect(stored).toHaveLength(1_234);
+    expect(new Set(stored.map((r) => r.id)).size).toBe(1_234);
+    const first = stored[0]!;
+    expect(first).toMatchObject({
+      name: "new-00000",
+      externalId: role("new-00000").externalId,
+      accountId: "111111111111",
+      region: null,
+      tags: { n: "0" },
+      metadata: { path: "/" },
+      owners: ["fallback@portcullis.dev"],
+      ownerSource: "fallback",
+      scopeKey: "aws-account-iam-role",
+      lastSyncRunId: run,
+    });
+    expect(first.firstSeen.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(first.lastSeen).toEqual(first.firstSeen);
+    expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(1_234);
+    const counter = await database.db.resourceCount.findUniqueOrThrow({
+      where: { integrationId_type: { integrationId, type: "aws-account-iam-role" } },
+    });
+    expect(counter.count).toBe(1_234n);
+  });
+
+  it("keeps text exactly as discovered: tabs, newlines, backslashes, quotes and any script", async () => {
+    await resetResources();
+    const odd = 'tab\there "quoted" back\\slash\nnew line\r{braces},comma ünïcode 日本 🚀 \\N';
+    const resource = {
+      ...role("odd", { [odd]: odd, empty: "" }),
+      name: odd,
+      metadata: { description: odd, nested: { list: [odd, null, 1.5, true] } },
+    };
+    // Owners with quotes, commas and backslashes, as the text[] literal must carry them.
+    const owners = [odd, 'o"b,{c}\\d', "NULL"];
+    const writer = new ResourceWriter(
+      database.db,
+      new OwnerResolver(database.db, { mapping: null, fallback: owners }),
+      { integrationId, runId: await startRun(), scopeKey: "aws-account-iam-role" },
+      1000,
+      "append",
+    );
+    await writer.add([resource]);
+    await writer.flush();
+    expect(writer.written).toBe(1);
+    const [stored] = await rows();
+    expect(stored).toMatchObject({ name: odd, tags: resource.tags, metadata: resource.metadata, owners });
+  });
+
+  it("turns to upserts from the first batch that meets a stored row, and loses nothing", async () => {
+    await resetResources();
+    const earlier = await startRun();
+    // Rows 300–399 are stored already (say, by an attempt that crashed).
+    const all = Array.from({ length: 1_000 }, (_, n) => role(`r-${String(n).padStart(4, "0")}`));
+    expect(await write(earlier, all.slice(300, 400))).toBe(100);
+
+    const run = await startRun();
+    const retagged = all.map((r) => ({ ...r, tags: { by: "retry" } }));
+    expect(await write(run, retagged, 250, "append")).toBe(1_000);
+
+    expect(await database.db.resource.count({ where: { integrationId } })).toBe(1_000);
+    expect(
+      await database.db.resource.count({
+        where: { integrationId, lastSyncRunId: run, tags: { equals: { by: "retry" } } },
+      }),
+    ).toBe(1_000);
+    expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(1_000);
+    const counter = await database.db.resourceCount.findUniqueOrThrow({
+      where: { integrationId_type: { integrationId, type: "aws-account-iam-role" } },
+    });
+    expect(counter.count).toBe(1_000n);
+  });
+
+  it("writes nothing for a run that is over, nor for an integration deleted meanwhile", async () => {
+    await resetResources();
+    const finished = await startRun("succeeded");
+    expect(await write(finished, [role("late")], 1000, "append")).toBe(0);
+    expect(await rows()).toEqual([]);
+
+    const doomed = await database.db.integration.create({
+      data: { name: "doomed", type: "aws-account", connectedResourceTypes: [], integrationConfig: {} },
+    });
+    const doomedRun = await database.db.syncRun.create({
+      data: { integrationId: doomed.id, trigger: "manual", state: "running", startedAt: new Date() },
+    });
+    await database.db.integration.delete({ where: { id: doomed.id } });
+    expect(await write(doomedRun.id, [role("orphan")], 1000, "append", { integrationId: doomed.id })).toBe(0);
+    expect(await database.db.resource.count({ where: { name: "orphan" } })).toBe(0);
+  });
+
+  it("settles a race with another writer of the same resource by upserting the batch", async () => {
+    await resetResources();
+    const run = await startRun();
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(
+        `INSERT INTO resources (id, integration_id, type, external_id, name)
+         VALUES (gen_random_uuid(), $1, 'aws-account-iam-role', $2, 'contested')`,
+        [integrationId, role("contested").externalId],
+      );
+      const otherPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      const writing = write(run, [role("contested", { by: "writer" }), role("free")], 1000, "append");
+      await vi.waitFor(
+        async () => {
+          const { rows: waiting } = await other.query(
+            `SELECT 1 FROM pg_locks WHERE NOT granted AND pid <> $1 AND locktype = 'transactionid'`,
+            [otherPid],
+          );
+          expect(waiting).toHaveLength(1);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      await other.query("COMMIT");
+      expect(await writing).toBe(2);
+    } finally {
+      await other.end();
+    }
+    expect((await rows()).map((r) => [r.name, r.tags, r.lastSyncRunId])).toEqual([
+      ["contested", { by: "writer" }, run],
+      ["free", {}, run],
+    ]);
+    expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(2);
   });
 });

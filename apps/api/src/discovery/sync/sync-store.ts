@@ -108,6 +108,23 @@ export function syncStore(db: Db, queue: Queue) {
     },
 
     /**
+     * True when an earlier run of the same integration had this scope, so some of its
+     * resources may be stored already (the writer then upserts rather than appends).
+     */
+    async scopeFetchedBefore(runId: string, key: string): Promise<boolean> {
+      const rows = await db.$queryRawUnsafe<{ fetched: boolean }[]>(
+        `SELECT EXISTS (
+           SELECT 1 FROM sync_scopes s JOIN sync_runs r ON r.id = s.run_id
+           WHERE s.key = $2 AND r.id <> $1::uuid
+             AND r.integration_id = (SELECT integration_id FROM sync_runs WHERE id = $1::uuid)
+         ) AS fetched`,
+        runId,
+        key,
+      );
+      return rows[0]?.fetched ?? true;
+    },
+
+    /**
      * Marks a scope done or failed (once) and moves the run's counters with it. Returns true
      * when this was the last scope, so the caller finalizes the run.
      */
