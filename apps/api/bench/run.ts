@@ -261,8 +261,13 @@ try {
     // The large run first. Its member accounts are read long before its Organizations quota has
     // served the last account's tags; from then on it only waits on that quota, and the small
     // run (then the account run and B4) use the machine. Running both from the start would
-    // have two workers and two sandboxes share 2 cores, and measure the contention. Sandboxes
-    // and workers all start now; each fetch waits for its turn (`gate`) once its worker is idle.
+    // have two workers and two sandboxes share 2 cores, and measure the contention. The small
+    // runs' sandbox and workers start once the large run is queued (so their setup does not
+    // hold it up); each of their fetches waits for its turn (`gate`) once its worker is idle.
+    let largeQueued: () => void = () => {};
+    const largeStarted = new Promise<void>((resolve) => {
+      largeQueued = resolve;
+    });
     let accountsRead: () => void = () => {};
     const largeQuiet = new Promise<void>((resolve) => {
       accountsRead = resolve;
@@ -276,14 +281,18 @@ try {
     const large = runOrg(largeSize, SIZES.large, startSandbox(largeSize), {
       onPoll: (run) => {
         largeQueuedAt ??= Date.now();
+        largeQueued();
         // Every member scope done; only the organization's own scope (the tags) is left.
         const membersDone =
           run.scopesTotal >= SIZES.large + 1 && run.scopesDone + run.scopesFailed >= run.scopesTotal - 1;
         if (membersDone || Date.now() - largeQueuedAt >= latestStart) accountsRead();
       },
-    }).finally(() => accountsRead());
+    }).finally(() => {
+      largeQueued();
+      accountsRead();
+    });
     const web = quick && only.has("b4") ? b4() : Promise.resolve();
-    const smallSandbox = startSandbox(smallSize);
+    const smallSandbox = largeStarted.then(() => startSandbox(smallSize));
     const smallOrg = runOrg(smallSize, SIZES.small, smallSandbox, {
       gate: largeQuiet.then(() =>
         log(`B1: org-${SIZES.small} starts (org-${SIZES.large} has read its accounts, or is near its end)`),
