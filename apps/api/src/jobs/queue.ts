@@ -71,6 +71,16 @@ export type QueueOptions = {
   timing?: JobTiming;
 };
 
+/**
+ * PostgreSQL stopping or restarting: admin_shutdown, crash_shutdown, cannot_connect_now. A
+ * Ctrl-C in a terminal reaches the embedded server too, which stops while the app is still
+ * shutting down; that is expected, not an error.
+ */
+export function isServerStopping(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "57P01" || code === "57P02" || code === "57P03";
+}
+
 /** pg-boss on the application's PostgreSQL, with the typed registry in front of it. */
 export async function startQueue(
   connectionString: string,
@@ -87,7 +97,16 @@ export async function startQueue(
     schedule: options.schedule ?? true,
     maintenanceIntervalSeconds: timing.queueMaintenanceSeconds,
   });
-  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  boss.on("error", (error) => {
+    if (isServerStopping(error)) {
+      logger.warn(
+        { code: (error as { code?: string }).code },
+        "job queue: PostgreSQL is stopping or restarting; the queue reconnects once it is back",
+      );
+      return;
+    }
+    logger.error({ err: error }, "job queue error");
+  });
   await boss.start();
   for (const name of JOB_NAMES) {
     await boss.createQueue(name, { name, ...policies[name] });
