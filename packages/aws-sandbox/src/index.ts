@@ -13,6 +13,7 @@ export type {
 } from "./faults/types.ts";
 export { type GenerateOptions, generateScenario } from "./scenario/generate-scenario.ts";
 export { DEMO_SCENARIO_PATH, loadScenario } from "./scenario/load-scenario.ts";
+export { mulberry32 } from "./scenario/prng.ts";
 export type * from "./scenario/types.ts";
 export { ScenarioError, validateScenario } from "./scenario/validate-scenario.ts";
 export type { HangInfo } from "./server/handle-request.ts";

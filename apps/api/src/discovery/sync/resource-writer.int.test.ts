@@ -143,43 +143,47 @@ describe("the resource writer", () => {
     expect(await rows()).toEqual([]);
   });
 
-  it("settles a race with another writer of the same resource by writing the batch again as an upsert", async () => {
-    await resetResources();
-    const run = await startRun();
-    // Another writer has inserted "contested" and not committed yet: the writer's plain INSERT
-    // waits on it, then fails on the unique key once it commits.
-    const other = new pg.Client({ connectionString: database.url });
-    await other.connect();
-    try {
-      await other.query("BEGIN");
-      await other.query(
-        `INSERT INTO resources (id, integration_id, type, external_id, name)
+  it.each(["upsert", "append"] as const)(
+    "settles a race with another writer of the same resource by writing the batch again as an upsert (%s)",
+    async (mode) => {
+      await resetResources();
+      const run = await startRun();
+      // Another writer has inserted "contested" and not committed yet: the writer's plain INSERT
+      // waits on it, then fails on the unique key once it commits.
+      const other = new pg.Client({ connectionString: database.url });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query(
+          `INSERT INTO resources (id, integration_id, type, external_id, name)
          VALUES (gen_random_uuid(), $1, 'aws-account-iam-role', $2, 'contested')`,
-        [integrationId, role("contested").externalId],
-      );
-      const otherPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-      const writing = write(run, [role("contested", { by: "writer" }), role("free")]);
-      await vi.waitFor(
-        async () => {
-          const { rows: waiting } = await other.query(
-            `SELECT 1 FROM pg_locks WHERE NOT granted AND pid <> $1 AND locktype = 'transactionid'`,
-            [otherPid],
-          );
-          expect(waiting).toHaveLength(1);
-        },
-        { timeout: 10_000, interval: 20 },
-      );
-      await other.query("COMMIT");
-      expect(await writing).toBe(2);
-    } finally {
-      await other.end();
-    }
-    const stored = await rows();
-    expect(stored.map((r) => [r.name, r.tags, r.lastSyncRunId])).toEqual([
-      ["contested", { by: "writer" }, run],
-      ["free", {}, run],
-    ]);
-  });
+          [integrationId, role("contested").externalId],
+        );
+        const otherPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+        const writing = write(run, [role("contested", { by: "writer" }), role("free")], 1000, mode);
+        await vi.waitFor(
+          async () => {
+            const { rows: waiting } = await other.query(
+              `SELECT 1 FROM pg_locks WHERE NOT granted AND pid <> $1 AND locktype = 'transactionid'`,
+              [otherPid],
+            );
+            expect(waiting).toHaveLength(1);
+          },
+          { timeout: 10_000, interval: 20 },
+        );
+        await other.query("COMMIT");
+        expect(await writing).toBe(2);
+      } finally {
+        await other.end();
+      }
+      const stored = await rows();
+      expect(stored.map((r) => [r.name, r.tags, r.lastSyncRunId])).toEqual([
+        ["contested", { by: "writer" }, run],
+        ["free", {}, run],
+      ]);
+      expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(2);
+    },
+  );
 });
 
 describe("the resource writer, appending a scope never fetched before (COPY)", () => {
@@ -279,41 +283,5 @@ describe("the resource writer, appending a scope never fetched before (COPY)", (
     await database.db.integration.delete({ where: { id: doomed.id } });
     expect(await write(doomedRun.id, [role("orphan")], 1000, "append", { integrationId: doomed.id })).toBe(0);
     expect(await database.db.resource.count({ where: { name: "orphan" } })).toBe(0);
-  });
-
-  it("settles a race with another writer of the same resource by upserting the batch", async () => {
-    await resetResources();
-    const run = await startRun();
-    const other = new pg.Client({ connectionString: database.url });
-    await other.connect();
-    try {
-      await other.query("BEGIN");
-      await other.query(
-        `INSERT INTO resources (id, integration_id, type, external_id, name)
-         VALUES (gen_random_uuid(), $1, 'aws-account-iam-role', $2, 'contested')`,
-        [integrationId, role("contested").externalId],
-      );
-      const otherPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-      const writing = write(run, [role("contested", { by: "writer" }), role("free")], 1000, "append");
-      await vi.waitFor(
-        async () => {
-          const { rows: waiting } = await other.query(
-            `SELECT 1 FROM pg_locks WHERE NOT granted AND pid <> $1 AND locktype = 'transactionid'`,
-            [otherPid],
-          );
-          expect(waiting).toHaveLength(1);
-        },
-        { timeout: 10_000, interval: 20 },
-      );
-      await other.query("COMMIT");
-      expect(await writing).toBe(2);
-    } finally {
-      await other.end();
-    }
-    expect((await rows()).map((r) => [r.name, r.tags, r.lastSyncRunId])).toEqual([
-      ["contested", { by: "writer" }, run],
-      ["free", {}, run],
-    ]);
-    expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(2);
   });
 });

@@ -4,6 +4,8 @@
 // and without newlines, CRLF line ends, repeated children, mixed content, and broken documents.
 // The golden file next to this one holds what the SDK's own parser returned for each.
 
+import { mulberry32 } from "@portcullis/aws-sandbox";
+
 const HANDWRITTEN: readonly string[] = [
   "<a/>",
   "<a></a>",
@@ -50,18 +52,6 @@ const HANDWRITTEN: readonly string[] = [
   "<a> \n <b/> \n </a>",
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NAMES = ["item", "Key", "Value", "instanceId", "ns:tag", "a.b", "x-y", "member", "Tags", "n1"];
 const TEXTS = [
   "",
@@ -105,7 +95,7 @@ function element(next: () => number, depth: number): string {
 
 /** Every document: the handwritten ones, then 200 generated ones. */
 export function xmlCorpus(): string[] {
-  const next = random(20261128);
+  const next = mulberry32(20261128);
   const generated = Array.from(
     { length: 200 },
     () => (next() < 0.3 ? '<?xml version="1.0"?>\n' : "") + element(next, 0),
