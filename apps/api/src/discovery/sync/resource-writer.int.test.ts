@@ -70,6 +70,19 @@ async function rows() {
   return database.db.resource.findMany({ where: { integrationId }, orderBy: { name: "asc" } });
 }
 
+/** The run's progress counter: resources it has written. */
+async function resourcesFound(runId: string) {
+  return (await database.db.syncRun.findUniqueOrThrow({ where: { id: runId } })).resourcesFound;
+}
+
+/** The integration's exact count of roles, kept by the statement triggers. */
+async function countedRoles() {
+  const counter = await database.db.resourceCount.findUniqueOrThrow({
+    where: { integrationId_type: { integrationId, type: "aws-account-iam-role" } },
+  });
+  return counter.count;
+}
+
 async function resetResources() {
   await database.db.resource.deleteMany({ where: { integrationId } });
 }
@@ -100,12 +113,8 @@ describe("the resource writer", () => {
     expect(b.ownerSource).toBe("fallback");
     expect(after.find((r) => r.name === "d")!.scopeKey).toBe("aws-account-iam-role");
 
-    const progress = await database.db.syncRun.findUniqueOrThrow({ where: { id: second } });
-    expect(progress.resourcesFound).toBe(3);
-    const counter = await database.db.resourceCount.findUniqueOrThrow({
-      where: { integrationId_type: { integrationId, type: "aws-account-iam-role" } },
-    });
-    expect(counter.count).toBe(4n);
+    expect(await resourcesFound(second)).toBe(3);
+    expect(await countedRoles()).toBe(4n);
   });
 
   it("writes a resource listed twice in one batch once, as last listed", async () => {
@@ -131,9 +140,7 @@ describe("the resource writer", () => {
     expect(
       await database.db.resource.count({ where: { integrationId, tags: { equals: { seen: "twice" } } } }),
     ).toBe(1_173);
-    expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: again } })).resourcesFound).toBe(
-      2_345,
-    );
+    expect(await resourcesFound(again)).toBe(2_345);
   });
 
   it("writes nothing for a run that is over (a late worker)", async () => {
@@ -181,7 +188,7 @@ describe("the resource writer", () => {
         ["contested", { by: "writer" }, run],
         ["free", {}, run],
       ]);
-      expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(2);
+      expect(await resourcesFound(run)).toBe(2);
     },
   );
 });
@@ -213,11 +220,8 @@ describe("the resource writer, appending a scope never fetched before (COPY)", (
     });
     expect(first.firstSeen.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(first.lastSeen).toEqual(first.firstSeen);
-    expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(1_234);
-    const counter = await database.db.resourceCount.findUniqueOrThrow({
-      where: { integrationId_type: { integrationId, type: "aws-account-iam-role" } },
-    });
-    expect(counter.count).toBe(1_234n);
+    expect(await resourcesFound(run)).toBe(1_234);
+    expect(await countedRoles()).toBe(1_234n);
   });
 
   it("keeps text exactly as discovered: tabs, newlines, backslashes, quotes and any script", async () => {
@@ -261,11 +265,8 @@ describe("the resource writer, appending a scope never fetched before (COPY)", (
         where: { integrationId, lastSyncRunId: run, tags: { equals: { by: "retry" } } },
       }),
     ).toBe(1_000);
-    expect((await database.db.syncRun.findUniqueOrThrow({ where: { id: run } })).resourcesFound).toBe(1_000);
-    const counter = await database.db.resourceCount.findUniqueOrThrow({
-      where: { integrationId_type: { integrationId, type: "aws-account-iam-role" } },
-    });
-    expect(counter.count).toBe(1_000n);
+    expect(await resourcesFound(run)).toBe(1_000);
+    expect(await countedRoles()).toBe(1_000n);
   });
 
   it("writes nothing for a run that is over, nor for an integration deleted meanwhile", async () => {
