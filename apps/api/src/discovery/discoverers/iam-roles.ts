@@ -1,31 +1,6 @@
-import type { IAMClient } from "@aws-sdk/client-iam";
-import { classifyAwsError } from "../aws/aws-errors.ts";
 import { sdk } from "../aws/sdk.ts";
-import { type DiscoverContext, type DiscoveredResource, iso, mapLimit, tagMap } from "./types.ts";
-
-type Iam = Awaited<ReturnType<typeof sdk.iam>>;
-
-/** Tags of a role, every page; null when the role was deleted since it was listed. */
-async function roleTags(
-  iam: IAMClient,
-  paginateListRoleTags: Iam["paginateListRoleTags"],
-  roleName: string,
-  context: DiscoverContext,
-) {
-  const tags: Array<{ Key?: string; Value?: string }> = [];
-  try {
-    const pages = paginateListRoleTags(
-      { client: iam, pageSize: context.pageSizes.iam },
-      { RoleName: roleName },
-      { abortSignal: context.signal },
-    );
-    for await (const page of pages) tags.push(...(page.Tags ?? []));
-  } catch (error) {
-    if (classifyAwsError(error) === "not-found") return null;
-    throw error;
-  }
-  return tagMap(tags);
-}
+import { tagsUnlessDeleted } from "./iam-tags.ts";
+import { type DiscoverContext, type DiscoveredResource, iso, mapLimit } from "./types.ts";
 
 /** IAM roles (ListRoles), each with its tags (ListRoleTags). */
 export async function* iamRoles(context: DiscoverContext): AsyncIterable<DiscoveredResource[]> {
@@ -39,7 +14,13 @@ export async function* iamRoles(context: DiscoverContext): AsyncIterable<Discove
   for await (const page of pages) {
     const roles = (page.Roles ?? []).filter((role) => role.Arn && role.RoleName);
     const found = await mapLimit(roles, context.detailConcurrency, async (role) => {
-      const tags = await roleTags(iam, paginateListRoleTags, role.RoleName!, context);
+      const tags = await tagsUnlessDeleted(
+        paginateListRoleTags(
+          { client: iam, pageSize: context.pageSizes.iam },
+          { RoleName: role.RoleName! },
+          { abortSignal: context.signal },
+        ),
+      );
       if (!tags) return null;
       return {
         type: context.type,
