@@ -118,6 +118,9 @@ test("the Connectors tab lists status, last connected, account and region; re-ch
   // Once unused, it can be deleted.
   await adminApi.delete(`/api/admin/v4/integrations/${integration.id}`);
   await row.getByRole("button", { name: "Delete" }).click();
+  // The earlier failure was forgotten on Cancel: it does not greet the next attempt.
+  await expect(dialog.getByRole("button", { name: "Delete connector" })).toBeVisible();
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
   await dialog.getByRole("button", { name: "Delete connector" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("connector-row").filter({ hasText: name })).toHaveCount(0);

@@ -1,8 +1,9 @@
-import { Button, Drawer, Group, Modal, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Button, Drawer, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import type { TConnectorV3 } from "@portcullis/shared";
 import { useState } from "react";
+import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
 import { EmptyState, ErrorState, errorMessage } from "../../../components/states.tsx";
 import { formatDateTime, timeAgo } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
@@ -150,49 +151,29 @@ export function ConnectorsPage() {
           />
         )}
       </Drawer>
-      <Modal
+      <ConfirmDeleteModal
         opened={deleting !== null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
         title={deleting ? `Delete ${deleting.name}?` : ""}
-        centered
+        confirmLabel="Delete connector"
+        mutation={remove}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              notifications.show({
+                color: "green",
+                title: "Connector deleted",
+                message: `${deleting.name} was deleted.`,
+              });
+              setDeleting(null);
+            },
+          })
+        }
+        onClose={() => setDeleting(null)}
       >
-        <Text size="sm">
-          Portcullis forgets this connector. A connector that integrations use cannot be deleted: move or
-          delete them first.
-        </Text>
-        {remove.isError && (
-          <Text size="sm" c="red" mt="sm" role="alert">
-            {errorMessage(remove.error)}
-          </Text>
-        )}
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              deleting &&
-              remove.mutate(deleting.id, {
-                onSuccess: () => {
-                  notifications.show({
-                    color: "green",
-                    title: "Connector deleted",
-                    message: `${deleting.name} was deleted.`,
-                  });
-                  setDeleting(null);
-                },
-              })
-            }
-          >
-            Delete connector
-          </Button>
-        </Group>
-      </Modal>
+        Portcullis forgets this connector. A connector that integrations use cannot be deleted: move or delete
+        them first.
+      </ConfirmDeleteModal>
     </Stack>
   );
 }

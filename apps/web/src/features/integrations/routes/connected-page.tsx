@@ -25,6 +25,7 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { LoadMoreButton } from "../../../components/load-more-button.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { timeAgo } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
@@ -265,17 +266,7 @@ export function ConnectedPage() {
               />
             ))}
           </Stack>
-          {list.hasNextPage && (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            </Group>
-          )}
+          <LoadMoreButton query={list} />
         </>
       )}
     </Stack>

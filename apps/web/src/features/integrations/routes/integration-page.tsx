@@ -1,20 +1,9 @@
-import {
-  Anchor,
-  Badge,
-  Breadcrumbs,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Stack, Tabs, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { INTEGRATION_CATALOG, isTerminalStatus } from "@portcullis/shared";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
 import { ErrorState, errorMessage, LoadingState } from "../../../components/states.tsx";
 import { isApiError } from "../../../lib/api-client.ts";
 import { timeAgo } from "../../../lib/format.ts";
@@ -145,30 +134,17 @@ export function IntegrationPage() {
           <FetchHistory integration={current} />
         </Tabs.Panel>
       </Tabs>
-      <Modal
+      <ConfirmDeleteModal
         opened={confirmingDelete}
-        onClose={() => setConfirmingDelete(false)}
         title={`Delete ${current.name}?`}
-        centered
+        confirmLabel="Delete integration"
+        mutation={remove}
+        onConfirm={onDelete}
+        onClose={() => setConfirmingDelete(false)}
       >
-        <Text size="sm">
-          The integration and the {current.portcullis.sync?.resources_found ?? 0} resources it discovered are
-          removed, and any fetch in progress is cancelled. This cannot be undone.
-        </Text>
-        {remove.isError && (
-          <Text size="sm" c="red" mt="sm" role="alert">
-            {errorMessage(remove.error)}
-          </Text>
-        )}
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setConfirmingDelete(false)} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" onClick={onDelete} loading={remove.isPending}>
-            Delete integration
-          </Button>
-        </Group>
-      </Modal>
+        The integration and the {current.portcullis.sync?.resources_found ?? 0} resources it discovered are
+        removed, and any fetch in progress is cancelled. This cannot be undone.
+      </ConfirmDeleteModal>
     </Stack>
   );
 }

@@ -20,6 +20,7 @@ import {
 import { useState } from "react";
 import { AccessDetailsMessage } from "../../../components/access-details-message.tsx";
 import { CodeBlock } from "../../../components/code-block.tsx";
+import { LoadMoreButton } from "../../../components/load-more-button.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { safeHttpsHref } from "../../../lib/linkify.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
@@ -175,17 +176,7 @@ export function PortalPage() {
               ))}
             </Stack>
           )}
-          {portal.hasNextPage && (
-            <Group justify="center">
-              <Button
-                variant="default"
-                onClick={() => portal.fetchNextPage()}
-                loading={portal.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            </Group>
-          )}
+          <LoadMoreButton query={portal} />
         </>
       )}
     </Stack>

@@ -26,6 +26,7 @@ import {
 } from "@portcullis/shared";
 import { useState } from "react";
 import { Controller, type Path, useForm } from "react-hook-form";
+import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
 import { ErrorState, errorMessage } from "../../../components/states.tsx";
 import { isApiError } from "../../../lib/api-client.ts";
 import { formatDateTime } from "../../../lib/format.ts";
@@ -184,34 +185,16 @@ export function UsersPage() {
       <Modal opened={adding} onClose={() => setAdding(false)} title="Add user" centered>
         {adding && <AddUserForm onDone={() => setAdding(false)} />}
       </Modal>
-      <Modal
+      <ConfirmDeleteModal
         opened={deleting !== null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
         title={deleting ? `Delete ${deleting.email}?` : ""}
-        centered
+        confirmLabel="Delete user"
+        mutation={remove}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        onClose={() => setDeleting(null)}
       >
-        <Text size="sm">Their sessions and API tokens end with the account.</Text>
-        {remove.isError && (
-          <Text size="sm" c="red" mt="sm" role="alert">
-            {errorMessage(remove.error)}
-          </Text>
-        )}
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
-          >
-            Delete user
-          </Button>
-        </Group>
-      </Modal>
+        Their sessions and API tokens end with the account.
+      </ConfirmDeleteModal>
     </Stack>
   );
 }
