@@ -88,9 +88,14 @@ test("the integration page shows the configuration, fetch history and resources,
   await page.getByRole("button", { name: "Previous" }).click();
   await expect(page.getByText(`1–25 of ${total}`)).toBeVisible();
 
+  // A filter chosen on page 2 starts again from its own first page.
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText(`26–${total} of ${total}`)).toBeVisible();
   const resources = page.getByRole("tabpanel", { name: "Resources" });
   await resources.getByRole("combobox", { name: "Resource type" }).click();
   await page.getByRole("option", { name: "S3 bucket" }).click();
+  await expect(page.getByText(/^1–\d+ of \d+$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
   await expect(rows.first()).toContainText("S3 bucket");
   for (const row of await rows.all()) await expect(row).toContainText("S3 bucket");
   await resources.getByRole("searchbox", { name: "Search" }).fill("cloudtrail");

@@ -1,18 +1,8 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
+import { Badge, Group, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { resourceTypeLabel, type TOwnerSource, type TResourceV3 } from "@portcullis/shared";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { KeysetPager, useKeysetPages } from "../../../components/keyset-pager.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { RESOURCES_PAGE_SIZE, useResources } from "../api/integrations.ts";
 
@@ -105,14 +95,13 @@ export function ResourcesTable({
   const [type, setType] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
-  // Cursor pagination: the tokens of the pages before the current one.
-  const [pages, setPages] = useState<Array<string | null>>([null]);
-  const pageToken = pages[pages.length - 1] ?? null;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts from the first page.
-  useEffect(() => setPages([null]), [type, debounced]);
-  const resources = useResources(integrationId, { type, search: debounced, pageToken }, live);
+  const pages = useKeysetPages(JSON.stringify([type, debounced]));
+  const resources = useResources(
+    integrationId,
+    { type, search: debounced, pageToken: pages.pageToken },
+    live,
+  );
   const data = resources.data;
-  const first = (pages.length - 1) * RESOURCES_PAGE_SIZE;
 
   return (
     <Stack gap="sm">
@@ -204,32 +193,12 @@ export function ResourcesTable({
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between" wrap="wrap">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {first + 1}–{first + data.data.length} of {data.pagination.total}
-            </Text>
-            <Group gap="xs">
-              <Button
-                variant="default"
-                size="xs"
-                disabled={pages.length <= 1}
-                onClick={() => setPages((previous) => previous.slice(0, -1))}
-              >
-                Previous
-              </Button>
-              <Button
-                variant="default"
-                size="xs"
-                disabled={!data.pagination.next_page_token}
-                onClick={() => {
-                  const token = data.pagination.next_page_token;
-                  if (token) setPages((previous) => [...previous, token]);
-                }}
-              >
-                Next
-              </Button>
-            </Group>
-          </Group>
+          <KeysetPager
+            pages={pages}
+            pageSize={RESOURCES_PAGE_SIZE}
+            shown={data.data.length}
+            pagination={data.pagination}
+          />
         </>
       ) : null}
     </Stack>

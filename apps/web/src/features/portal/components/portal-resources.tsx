@@ -1,7 +1,8 @@
-import { Badge, Button, Group, List, Skeleton, Stack, Text, TextInput } from "@mantine/core";
+import { Badge, Group, List, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { resourceTypeLabel } from "@portcullis/shared";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { KeysetPager, useKeysetPages } from "../../../components/keyset-pager.tsx";
 import { ErrorState } from "../../../components/states.tsx";
 import { PORTAL_RESOURCES_PAGE, usePortalResources } from "../api/portal.ts";
 
@@ -15,11 +16,8 @@ export function PortalResources({
 }) {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
-  const [pages, setPages] = useState<Array<string | null>>([null]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts from the first page.
-  useEffect(() => setPages([null]), [debounced]);
-  const resources = usePortalResources(integrationId, debounced, pages[pages.length - 1] ?? null);
-  const first = (pages.length - 1) * PORTAL_RESOURCES_PAGE;
+  const pages = useKeysetPages(debounced);
+  const resources = usePortalResources(integrationId, debounced, pages.pageToken);
 
   return (
     <Stack gap="xs">
@@ -62,32 +60,13 @@ export function PortalResources({
               </List.Item>
             ))}
           </List>
-          <Group justify="space-between" wrap="wrap">
-            <Text size="xs" c="dimmed">
-              {first + 1}–{first + resources.data.data.length} of {resources.data.pagination.total}
-            </Text>
-            <Group gap="xs">
-              <Button
-                size="compact-xs"
-                variant="default"
-                disabled={pages.length <= 1}
-                onClick={() => setPages((p) => p.slice(0, -1))}
-              >
-                Previous
-              </Button>
-              <Button
-                size="compact-xs"
-                variant="default"
-                disabled={!resources.data.pagination.next_page_token}
-                onClick={() => {
-                  const token = resources.data.pagination.next_page_token;
-                  if (token) setPages((p) => [...p, token]);
-                }}
-              >
-                Next
-              </Button>
-            </Group>
-          </Group>
+          <KeysetPager
+            pages={pages}
+            pageSize={PORTAL_RESOURCES_PAGE}
+            shown={resources.data.data.length}
+            pagination={resources.data.pagination}
+            compact
+          />
         </>
       )}
     </Stack>
