@@ -80,12 +80,12 @@ test("an admin connects an Amazon Account from the Catalog and it becomes Active
   await preview.getByRole("button", { name: "Close" }).first().click();
   await expect(preview).toBeHidden();
 
-  const owner = page.getByRole("region", { name: /Integration Owner/ });
+  const owner = page.getByRole("region", { name: "Integration Owner (Optional)" });
   await choose(page, owner.getByRole("combobox", { name: "Attribute" }), /^User/);
   const values = owner.getByRole("combobox", { name: /Value/ });
   await choose(page, values, /Alice Martin/, "alice");
   await choose(page, values, /Bob Nguyen/, "bob");
-  const resourceOwner = page.getByRole("region", { name: /Resource Owner/ });
+  const resourceOwner = page.getByRole("region", { name: "Resource Owner (Optional)" });
   await resourceOwner.getByRole("textbox", { name: "Key name" }).fill("owner");
   await choose(page, resourceOwner.getByRole("combobox", { name: "Attribute" }), /^User/);
   await attachScreenshot(page, testInfo, "account-step-4-get-more.png");

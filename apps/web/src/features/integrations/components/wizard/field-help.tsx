@@ -13,8 +13,10 @@ export function FieldLabel({ label, optional }: { label: string; optional: boole
   return (
     <>
       {label}
+      {/* A space, not a margin: read aloud, the name is "Label (Optional)", not "Label(Optional)". */}
+      {optional && " "}
       {optional && (
-        <Text span c="dimmed" size="xs" fw={400} ml={6}>
+        <Text span c="dimmed" size="xs" fw={400}>
           (Optional)
         </Text>
       )}

@@ -11,14 +11,42 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { OWNER_REQUIRED_MESSAGE, type TIdentityProvider, type TOwnerInput } from "@portcullis/shared";
-import { useRef, useState } from "react";
+import {
+  OWNER_REQUIRED_MESSAGE,
+  type TFieldHelp,
+  type TIdentityProvider,
+  type TOwnerInput,
+} from "@portcullis/shared";
+import { type ReactNode, useRef, useState } from "react";
 import { get, useController, useFormContext } from "react-hook-form";
 import { errorMessage } from "../../../../components/states.tsx";
 import { type DirectoryOption, useDirectorySearch, useIdentityProviders } from "../../../directory/index.ts";
-import { fieldHelp } from "./field-help.tsx";
+import { FieldLabel, fieldHelp } from "./field-help.tsx";
 import { type OwnerAttribute, OwnerAttributeSelect } from "./owner-attribute-select.tsx";
 import type { WizardValues } from "./wizard-values.ts";
+
+/** A bordered section for one optional setting: its label marked "(Optional)", its help, its fields. */
+function OptionalSection({
+  headingId,
+  help,
+  children,
+}: {
+  headingId: string;
+  help: TFieldHelp;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={headingId}>
+      <Title order={4} id={headingId} size="h5">
+        <FieldLabel label={help.label} optional />
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {help.help}
+      </Text>
+      <Stack gap="sm">{children}</Stack>
+    </Paper>
+  );
+}
 
 /**
  * The provider an owner setting names: by id, else by name (any case), as the API resolves it;
@@ -132,38 +160,27 @@ function IntegrationOwnerField({ providers }: { providers: readonly TIdentityPro
     messageOf(formState.errors, "owner.attribute_value.0");
 
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="integration-owner-heading">
-      <Title order={4} id="integration-owner-heading" size="h5">
-        {help.label}{" "}
-        <Text span c="dimmed" size="xs" fw={400}>
-          (Optional)
-        </Text>
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {help.help}
-      </Text>
-      <Stack gap="sm">
-        <OwnerAttributeSelect
-          inputRef={field.ref}
-          label={attributeHelp.label}
-          description={attributeHelp.help}
-          providers={providers}
-          value={attribute}
-          onChange={onAttribute}
+    <OptionalSection headingId="integration-owner-heading" help={help}>
+      <OwnerAttributeSelect
+        inputRef={field.ref}
+        label={attributeHelp.label}
+        description={attributeHelp.help}
+        providers={providers}
+        value={attribute}
+        onChange={onAttribute}
+        onBlur={field.onBlur}
+        error={attributeError}
+      />
+      {owner && (
+        <OwnerValuesSelect
+          owner={owner}
+          providerId={attribute?.providerId ?? ""}
+          onChange={(values) => field.onChange({ ...owner, attribute_value: values })}
           onBlur={field.onBlur}
-          error={attributeError}
+          error={valuesError}
         />
-        {owner && (
-          <OwnerValuesSelect
-            owner={owner}
-            providerId={attribute?.providerId ?? ""}
-            onChange={(values) => field.onChange({ ...owner, attribute_value: values })}
-            onBlur={field.onBlur}
-            error={valuesError}
-          />
-        )}
-      </Stack>
-    </Paper>
+      )}
+    </OptionalSection>
   );
 }
 
@@ -198,56 +215,45 @@ function ResourceOwnerField({
   };
 
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="resource-owner-heading">
-      <Title order={4} id="resource-owner-heading" size="h5">
-        {help.label}{" "}
-        <Text span c="dimmed" size="xs" fw={400}>
-          (Optional)
+    <OptionalSection headingId="resource-owner-heading" help={help}>
+      <TextInput
+        ref={field.ref}
+        label={keyHelp.label}
+        description={keyHelp.help}
+        placeholder={keyHelp.placeholder}
+        value={mapping?.key_name ?? ""}
+        onChange={(event) => update({ key_name: event.currentTarget.value, attribute })}
+        onBlur={field.onBlur}
+        error={messageOf(formState.errors, "owners_mapping.key_name")}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <OwnerAttributeSelect
+        label={attributeHelp.label}
+        description={attributeHelp.help}
+        providers={providers}
+        value={attribute}
+        onChange={(next) => update({ key_name: mapping?.key_name ?? "", attribute: next })}
+        onBlur={field.onBlur}
+        error={
+          messageOf(formState.errors, "owners_mapping.attribute_type") ??
+          messageOf(formState.errors, "owners_mapping.source_integration_reference") ??
+          messageOf(formState.errors, "owners_mapping")
+        }
+      />
+      {mapping && !ownerDefined ? (
+        <Alert color="yellow" variant="light" title="Integration owner needed" data-testid="owner-rule">
+          <Text size="sm">{OWNER_REQUIRED_MESSAGE}</Text>
+          <Button size="xs" variant="default" mt="xs" onClick={onDefineOwner}>
+            Define the integration owner
+          </Button>
+        </Alert>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {OWNER_REQUIRED_MESSAGE}
         </Text>
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {help.help}
-      </Text>
-      <Stack gap="sm">
-        <TextInput
-          ref={field.ref}
-          label={keyHelp.label}
-          description={keyHelp.help}
-          placeholder={keyHelp.placeholder}
-          value={mapping?.key_name ?? ""}
-          onChange={(event) => update({ key_name: event.currentTarget.value, attribute })}
-          onBlur={field.onBlur}
-          error={messageOf(formState.errors, "owners_mapping.key_name")}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <OwnerAttributeSelect
-          label={attributeHelp.label}
-          description={attributeHelp.help}
-          providers={providers}
-          value={attribute}
-          onChange={(next) => update({ key_name: mapping?.key_name ?? "", attribute: next })}
-          onBlur={field.onBlur}
-          error={
-            messageOf(formState.errors, "owners_mapping.attribute_type") ??
-            messageOf(formState.errors, "owners_mapping.source_integration_reference") ??
-            messageOf(formState.errors, "owners_mapping")
-          }
-        />
-        {mapping && !ownerDefined ? (
-          <Alert color="yellow" variant="light" title="Integration owner needed" data-testid="owner-rule">
-            <Text size="sm">{OWNER_REQUIRED_MESSAGE}</Text>
-            <Button size="xs" variant="default" mt="xs" onClick={onDefineOwner}>
-              Define the integration owner
-            </Button>
-          </Alert>
-        ) : (
-          <Text size="xs" c="dimmed">
-            {OWNER_REQUIRED_MESSAGE}
-          </Text>
-        )}
-      </Stack>
-    </Paper>
+      )}
+    </OptionalSection>
   );
 }
 
