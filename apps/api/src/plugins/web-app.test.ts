@@ -70,4 +70,12 @@ describe("the web app", () => {
   it("leaves unknown API paths to the API's 404", async () => {
     expect((await get("/api/nothing-here")).statusCode).toBe(404);
   });
+
+  it("answers 404 for an asset that is not there (an old tab's chunk after an update), not index.html", async () => {
+    for (const url of ["/assets/connected-page-Old12345.js", "/assets/index-Old12345.css"]) {
+      const response = await get(url, "br");
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain("<!doctype html>");
+    }
+  });
 });
