@@ -62,6 +62,7 @@ test("the integration page shows the configuration, fetch history and resources,
 
   // Configuration summary.
   const summary = page.getByRole("tabpanel", { name: "Configuration" });
+  await expect(summary.getByRole("row", { name: /Connector/ })).toContainText("AWS sandbox (demo)");
   await expect(summary.getByRole("row", { name: /Management Account Role ARN/ })).toContainText(
     SANDBOX.managementRoleArn,
   );
@@ -250,6 +251,7 @@ test("the Connected tab filters by status and type and searches by name", async 
   await page.keyboard.press("Escape");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(`${marker}-org`);
+  await expect(rows.first()).toContainText("connector AWS sandbox (demo)");
 
   await filters.getByRole("combobox", { name: "Status" }).click();
   await page.getByRole("option", { name: "Active", exact: true }).click();

@@ -9,6 +9,7 @@ import {
 import type { ReactNode } from "react";
 import { AccessDetailsText } from "../../../components/access-details-message.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
+import { useConnectorLabel } from "../../connectors/index.ts";
 
 function configText(id: string, value: string | undefined): string {
   if (value === undefined || value === "") return "Not set";
@@ -27,9 +28,10 @@ function ownerSource(name: string | null | undefined, reference: string | null):
 export function IntegrationSummary({ integration }: { integration: TIntegrationV4 }) {
   const definition = INTEGRATION_CATALOG[integration.type];
   const { owner, owners_mapping: mapping } = integration;
+  const connector = useConnectorLabel(integration.connector_id);
   const rows: Array<[string, ReactNode]> = [
     ["Type", definition.label],
-    ["Connector", integration.connector_id ?? "None"],
+    ["Connector", connector],
     [
       "Resource types",
       <Group gap={4} key="types">

@@ -29,6 +29,7 @@ import { LoadMoreButton } from "../../../components/load-more-button.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { timeAgo } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
+import { useConnectorLabel } from "../../connectors/index.ts";
 import { type IntegrationListFilters, integrationKeys } from "../api/integration-keys.ts";
 import { useIntegrationList } from "../api/integrations.ts";
 import { IntegrationStatusBadge } from "../components/status-badge.tsx";
@@ -51,6 +52,7 @@ function IntegrationCard({
   }, [highlighted]);
   const running = !isTerminalStatus(integration.status);
   const sync = integration.portcullis.sync;
+  const connector = useConnectorLabel(integration.connector_id);
   return (
     <Paper
       ref={ref}
@@ -86,7 +88,8 @@ function IntegrationCard({
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            {INTEGRATION_CATALOG[integration.type].label} · connector {integration.connector_id ?? "none"}
+            {INTEGRATION_CATALOG[integration.type].label} ·{" "}
+            {integration.connector_id ? `connector ${connector}` : "no connector"}
           </Text>
         </Stack>
         <div style={{ flexShrink: 0 }}>
