@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { databaseUrl } from "../test/global-setup.ts";
 import { spawnEntry, waitForOutput } from "../test/process.ts";
 
 let dataDir: string;
@@ -53,6 +56,58 @@ describe("the `pnpm start` process", () => {
     expect(third.output()).not.toMatch(/First start/);
     third.child.kill("SIGTERM");
     expect(await third.exited).toBe(0);
+  });
+
+  it("says which port is taken and what to do, and leaves no PostgreSQL running", {
+    timeout: 120_000,
+  }, async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const otherDataDir = await mkdtemp(join(tmpdir(), "portcullis-main-port-"));
+    await chmod(otherDataDir, 0o755);
+    try {
+      const blocked = spawnEntry("apps/api/src/main.ts", {
+        ...env(),
+        DATA_DIR: otherDataDir,
+        PORT: String(port),
+      });
+      expect(await blocked.exited).toBe(1);
+      expect(blocked.output()).toContain(`Port ${port} is already in use on 127.0.0.1`);
+      expect(blocked.output()).toContain(`PORT=${port + 1} pnpm start`);
+      expect(blocked.output()).not.toMatch(/EADDRINUSE/);
+      expect(existsSync(join(otherDataDir, "postgres", "postmaster.pid"))).toBe(false);
+    } finally {
+      taken.close();
+      await rm(otherDataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("says what to check when DATABASE_URL's server is down or its database missing", {
+    timeout: 60_000,
+  }, async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const down = spawnEntry("apps/api/src/main.ts", {
+      ...env(),
+      DATABASE_URL: `postgres://app:s3cret-pw@127.0.0.1:${closedPort}/portcullis`,
+    });
+    expect(await down.exited).toBe(1);
+    expect(down.output()).toContain(
+      `Cannot reach the PostgreSQL server of DATABASE_URL (127.0.0.1:${closedPort}/portcullis): ECONNREFUSED.`,
+    );
+    expect(down.output()).not.toContain("s3cret-pw");
+
+    const missing = spawnEntry("apps/api/src/main.ts", {
+      ...env(),
+      DATABASE_URL: databaseUrl(inject("testServerUrl"), "no_such_database"),
+    });
+    expect(await missing.exited).toBe(1);
+    expect(missing.output()).toMatch(
+      /The database of DATABASE_URL \(.*\/no_such_database\) does not exist\. Create it/,
+    );
   });
 
   it("recovers after being killed with SIGKILL (no orphaned PostgreSQL blocks the next start)", {

@@ -1,7 +1,7 @@
 // `pnpm start`: one process serving the API at /api and the web app at /, with a job worker inside.
 import { loadConfig } from "./config.ts";
-import { AlreadyRunningError } from "./db/embedded-postgres.ts";
 import { createLogger } from "./lib/logger.ts";
+import { exitForStartupFailure } from "./lib/startup-problem.ts";
 import { startServer } from "./server.ts";
 
 let config: ReturnType<typeof loadConfig>;
@@ -35,10 +35,9 @@ try {
   lines.push(`  API docs: ${server.url}/api/docs`, ``);
   console.log(lines.join("\n"));
 } catch (error) {
-  if (error instanceof AlreadyRunningError) {
-    console.error(error.message);
-  } else {
-    logger.fatal({ err: error }, "Portcullis could not start");
-  }
-  process.exit(1);
+  exitForStartupFailure(
+    error,
+    { port: config.PORT, host: config.HOST, databaseUrl: config.DATABASE_URL },
+    logger,
+  );
 }

@@ -9,6 +9,7 @@ import { startQueue } from "./jobs/queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
 import { createLogger } from "./lib/logger.ts";
 import { Shutdown } from "./lib/shutdown.ts";
+import { exitForStartupFailure } from "./lib/startup-problem.ts";
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -19,13 +20,22 @@ if (!databaseUrl) {
   );
   process.exit(1);
 }
-// With no AWS credentials, join the demo sandbox of the `pnpm start` of this DATA_DIR.
-await joinDemoSandbox(process.env, config.DATA_DIR, logger);
 const shutdown = new Shutdown(logger);
-const db = createPrisma(databaseUrl);
-shutdown.add("database client", () => db.$disconnect());
-const queue = await startQueue(databaseUrl, logger);
-shutdown.add("job queue", () => queue.stop());
-await startWorkers(queue, jobHandlers({ db, queue, logger, config }), { logger });
+try {
+  // With no AWS credentials, join the demo sandbox of the `pnpm start` of this DATA_DIR.
+  await joinDemoSandbox(process.env, config.DATA_DIR, logger);
+  const db = createPrisma(databaseUrl);
+  shutdown.add("database client", () => db.$disconnect());
+  const queue = await startQueue(databaseUrl, logger);
+  shutdown.add("job queue", () => queue.stop());
+  await startWorkers(queue, jobHandlers({ db, queue, logger, config }), { logger });
+} catch (error) {
+  await shutdown.run();
+  exitForStartupFailure(
+    error,
+    { port: config.PORT, host: config.HOST, databaseUrl: config.DATABASE_URL },
+    logger,
+  );
+}
 shutdown.onSignals();
 logger.info("Worker started");

@@ -5,6 +5,7 @@ import { chmod, mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { StartupProblem } from "../lib/startup-problem.ts";
 
 export type EmbeddedDatabase = {
   url: string;
@@ -12,7 +13,7 @@ export type EmbeddedDatabase = {
   stop(): Promise<void>;
 };
 
-export class AlreadyRunningError extends Error {
+export class AlreadyRunningError extends StartupProblem {
   constructor(dataDir: string, pid: number) {
     super(
       `Portcullis is already running with DATA_DIR=${dataDir} (process ${pid}). ` +
@@ -179,7 +180,7 @@ function assertReachableByPostgresUser(dir: string): void {
       }
     })();
     if (userExists) {
-      throw new Error(
+      throw new StartupProblem(
         `PostgreSQL runs as the '${USER}' system user when Portcullis runs as root, and that user cannot ` +
           `reach ${dir}. Set DATA_DIR to a directory it can reach (for example /var/lib/portcullis), ` +
           "or set DATABASE_URL to use an existing PostgreSQL server.",
