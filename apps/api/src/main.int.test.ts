@@ -18,6 +18,13 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 const env = () => ({ DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "", SANDBOX: "0" });
 const urlIn = (output: string) => output.match(/running at (http:\/\/\S+)/)?.[1];
 
+/** A TCP server on a free loopback port, to hold that port (or to learn one nobody listens on once closed). */
+async function listeningServer(): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -61,8 +68,7 @@ describe("the `pnpm start` process", () => {
   it("says which port is taken and what to do, and leaves no PostgreSQL running", {
     timeout: 120_000,
   }, async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const taken = await listeningServer();
     const port = (taken.address() as AddressInfo).port;
     const otherDataDir = await mkdtemp(join(tmpdir(), "portcullis-main-port-"));
     await chmod(otherDataDir, 0o755);
@@ -86,8 +92,7 @@ describe("the `pnpm start` process", () => {
   it("says what to check when DATABASE_URL's server is down or its database missing", {
     timeout: 60_000,
   }, async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closed = await listeningServer();
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const down = spawnEntry("apps/api/src/main.ts", {
