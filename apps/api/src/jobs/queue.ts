@@ -81,6 +81,34 @@ export function isServerStopping(error: unknown): boolean {
   return code === "57P01" || code === "57P02" || code === "57P03";
 }
 
+/** Within this long of the first, more "PostgreSQL is stopping" errors are the same event. */
+const SERVER_STOPPING_QUIET_MS = 10_000;
+
+/**
+ * What the queue's "error" events log. A stopping server fails every pooled connection at once;
+ * the burst is one warning (the rest at debug), not one line per connection.
+ */
+export function queueErrorLogger(
+  logger: Record<"warn" | "debug" | "error", (object: object, message: string) => void>,
+  now: () => number = Date.now,
+): (error: unknown) => void {
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  return (error) => {
+    if (!isServerStopping(error)) {
+      logger.error({ err: error }, "job queue error");
+      return;
+    }
+    const code = (error as { code?: string }).code;
+    const message = "job queue: PostgreSQL is stopping or restarting; the queue reconnects once it is back";
+    if (now() - warnedAt < SERVER_STOPPING_QUIET_MS) {
+      logger.debug({ code }, message);
+      return;
+    }
+    warnedAt = now();
+    logger.warn({ code }, message);
+  };
+}
+
 /** pg-boss on the application's PostgreSQL, with the typed registry in front of it. */
 export async function startQueue(
   connectionString: string,
@@ -97,16 +125,7 @@ export async function startQueue(
     schedule: options.schedule ?? true,
     maintenanceIntervalSeconds: timing.queueMaintenanceSeconds,
   });
-  boss.on("error", (error) => {
-    if (isServerStopping(error)) {
-      logger.warn(
-        { code: (error as { code?: string }).code },
-        "job queue: PostgreSQL is stopping or restarting; the queue reconnects once it is back",
-      );
-      return;
-    }
-    logger.error({ err: error }, "job queue error");
-  });
+  boss.on("error", queueErrorLogger(logger));
   await boss.start();
   for (const name of JOB_NAMES) {
     await boss.createQueue(name, { name, ...policies[name] });
