@@ -4,6 +4,13 @@ import {
   expect,
   request as playwrightRequest,
 } from "@playwright/test";
+// Types only (erased at run time): the e2e project has no dependency on the workspace packages.
+import type {
+  TCreateAwsAccountIntegrationInput,
+  TCreateAwsOrganizationIntegrationInput,
+  TCreateIntegrationInput,
+  TIntegrationV4,
+} from "../../packages/shared/src/index.ts";
 import { type Account, uniqueName } from "./accounts.ts";
 
 // Seeding through the real API, as the browser would: a session cookie plus the CSRF token.
@@ -64,18 +71,10 @@ async function json<T>(response: APIResponse): Promise<T> {
   return (text ? JSON.parse(text) : null) as T;
 }
 
-export type Integration = {
-  id: string;
-  name: string;
-  type: string;
-  status: string;
-  connector_id: string | null;
-  custom_access_details: string | null;
-  portcullis: {
-    status_message: string | null;
-    sync: { resources_found: number; accounts_found: number } | null;
-  };
-};
+export type OrganizationIntegrationBody = TCreateAwsOrganizationIntegrationInput;
+
+/** An integration as the API returns it (GET /api/admin/v4/integrations/{id}). */
+export type Integration = TIntegrationV4;
 
 /** The connector the demo AWS sandbox registers on start (see apps/api/src/discovery/demo). */
 export const SANDBOX_CONNECTOR_ID = "aws-sandbox";
@@ -92,7 +91,9 @@ export async function createUser(admin: ApiSession, role: "admin" | "user"): Pro
   return account;
 }
 
-export function accountIntegrationBody(overrides: Record<string, unknown> = {}) {
+export function accountIntegrationBody(
+  overrides: Partial<TCreateAwsAccountIntegrationInput> = {},
+): TCreateAwsAccountIntegrationInput {
   return {
     type: "aws-account",
     name: uniqueName("acct"),
@@ -105,7 +106,7 @@ export function accountIntegrationBody(overrides: Record<string, unknown> = {}) 
 
 export async function createIntegration(
   admin: ApiSession,
-  body: Record<string, unknown>,
+  body: TCreateIntegrationInput,
 ): Promise<Integration> {
   return admin.post<Integration>("/api/admin/v4/integrations", body);
 }

@@ -108,7 +108,7 @@ test("the Connectors tab lists status, last connected, account and region; re-ch
 
   // A connector that an integration uses cannot be deleted; the reason is shown.
   const id = await row.getAttribute("data-connector-id");
-  const integration = await createIntegration(adminApi, accountIntegrationBody({ connector_id: id }));
+  const integration = await createIntegration(adminApi, accountIntegrationBody({ connector_id: id ?? "" }));
   await row.getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
   await dialog.getByRole("button", { name: "Delete connector" }).click();

@@ -4,6 +4,7 @@ import {
   accountIntegrationBody,
   createIntegration,
   type Integration,
+  type OrganizationIntegrationBody,
   SANDBOX,
   SANDBOX_CONNECTOR_ID,
   waitForStatus,
@@ -15,7 +16,7 @@ test.beforeEach(async ({ page }) => {
   await signIn(page, ADMIN);
 });
 
-function organizationBody() {
+function organizationBody(): OrganizationIntegrationBody {
   return {
     type: "aws-organization",
     name: uniqueName("page-org"),

@@ -42,6 +42,7 @@ export * from "./format/issues.ts";
 export * from "./format/terraform.ts";
 export * from "./integrations/aws-account-config.schema.ts";
 export * from "./integrations/aws-organization-config.schema.ts";
+export * from "./integrations/config-field-registry.ts";
 export * from "./integrations/config-fields.schema.ts";
 export * from "./integrations/connected-resource-types.schema.ts";
 export * from "./integrations/create-integration.schema.ts";

@@ -1,5 +1,6 @@
+import { CONFIG_FIELDS } from "../integrations/config-field-registry.ts";
+import { PROFILE_DEFAULT } from "../integrations/config-fields.schema.ts";
 import type { TIntegrationTypeDefinition } from "./catalog.types.ts";
-import { ENABLE_AUDIT_PARAM, REGION_PARAM } from "./shared-params.catalog.ts";
 
 export const AWS_ACCOUNT_RESOURCE_TYPES = [
   "aws-account-iam-role",
@@ -15,7 +16,7 @@ export type TAwsAccountResourceType = (typeof AWS_ACCOUNT_RESOURCE_TYPES)[number
 /** "global": one listing covers the account (IAM, S3); "region": listed per region. */
 export type TAwsAccountScope = "global" | "region";
 
-export const AWS_ACCOUNT_DEFAULTS = { profile: "apono" } as const;
+export const AWS_ACCOUNT_DEFAULTS = { profile: PROFILE_DEFAULT } as const;
 
 export const AWS_ACCOUNT_CATALOG = {
   type: "aws-account",
@@ -28,25 +29,10 @@ export const AWS_ACCOUNT_CATALOG = {
     "To sync and manage access to EC2 servers, the AmazonSSMManagedInstanceCore policy attached to the connector's IAM role.",
   ],
   params: [
-    REGION_PARAM,
-    {
-      id: "profile",
-      label: "AWS Profile Name",
-      help: "Name of the AWS profile. By default, Portcullis sets this value to apono.",
-      optional: true,
-      default: AWS_ACCOUNT_DEFAULTS.profile,
-      placeholder: AWS_ACCOUNT_DEFAULTS.profile,
-      step: "integration-config",
-    },
-    ENABLE_AUDIT_PARAM,
-    {
-      id: "credentials_rotation_period_in_days",
-      label: "Credential Rotation",
-      help: "Number of days after which the database credentials must be rotated",
-      optional: true,
-      placeholder: "90",
-      step: "get-more",
-    },
+    CONFIG_FIELDS.region,
+    CONFIG_FIELDS.profile,
+    CONFIG_FIELDS.enable_audit,
+    CONFIG_FIELDS.credentials_rotation_period_in_days,
   ],
   resourceTypes: [
     {

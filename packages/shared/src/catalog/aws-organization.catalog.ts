@@ -1,6 +1,6 @@
-import { OU_ID_EXAMPLE } from "../common/aws-formats.ts";
+import { CONFIG_FIELDS } from "../integrations/config-field-registry.ts";
+import { MEMBER_ACCOUNT_ROLE_NAME_DEFAULT } from "../integrations/config-fields.schema.ts";
 import type { TIntegrationTypeDefinition } from "./catalog.types.ts";
-import { ENABLE_AUDIT_PARAM, REGION_PARAM } from "./shared-params.catalog.ts";
 
 export const AWS_ORGANIZATION_RESOURCE_TYPES = [
   "aws-organization-account",
@@ -20,7 +20,7 @@ export type TAwsOrganizationResourceType = (typeof AWS_ORGANIZATION_RESOURCE_TYP
 export type TAwsOrganizationScope = "organization" | "member-account";
 
 export const AWS_ORGANIZATION_DEFAULTS = {
-  member_account_role_name: "OrganizationAccountAccessRole",
+  member_account_role_name: MEMBER_ACCOUNT_ROLE_NAME_DEFAULT,
 } as const;
 
 const MEMBER_ROLE_PREREQUISITE =
@@ -37,51 +37,13 @@ export const AWS_ORGANIZATION_CATALOG = {
     "A role in the management account that the connector can assume (the Management Account Role ARN).",
   ],
   params: [
-    REGION_PARAM,
-    {
-      id: "sso_region",
-      label: "AWS SSO Region",
-      help: "Region for which your single sign-on is configured",
-      optional: false,
-      values: REGION_PARAM.values,
-      step: "integration-config",
-    },
-    {
-      id: "sso_portal",
-      label: "SSO Portal",
-      help: "Single sign-on URL. This is required for Portcullis to generate a sign-in link for end users to use their granted access.",
-      optional: false,
-      placeholder: "https://my-org.awsapps.com/start",
-      step: "integration-config",
-    },
-    {
-      id: "management_account_role_arn",
-      label: "Management Account Role ARN",
-      help: "ARN of the role to assume in the management account",
-      optional: false,
-      placeholder: "arn:aws:iam::123456789012:role/PortcullisManagement",
-      step: "integration-config",
-    },
-    {
-      id: "excluded_organization_unit_ids",
-      label: "Exclude Organization Unit IDs",
-      // The documentation's example (ou-aaa1-1111) is shorter than a real OU id and would
-      // fail validation, so the example shows ids of the real shape.
-      help: `ID of organizational units to exclude. Example: ${OU_ID_EXAMPLE},ou-bbb2-22222222`,
-      optional: true,
-      placeholder: `${OU_ID_EXAMPLE},ou-bbb2-22222222`,
-      step: "integration-config",
-    },
-    {
-      id: "member_account_role_name",
-      label: "Member Account Role Name",
-      help: "Name of the role Portcullis assumes in each member account. By default, Portcullis uses OrganizationAccountAccessRole.",
-      optional: true,
-      default: AWS_ORGANIZATION_DEFAULTS.member_account_role_name,
-      placeholder: AWS_ORGANIZATION_DEFAULTS.member_account_role_name,
-      step: "integration-config",
-    },
-    ENABLE_AUDIT_PARAM,
+    CONFIG_FIELDS.region,
+    CONFIG_FIELDS.sso_region,
+    CONFIG_FIELDS.sso_portal,
+    CONFIG_FIELDS.management_account_role_arn,
+    CONFIG_FIELDS.excluded_organization_unit_ids,
+    CONFIG_FIELDS.member_account_role_name,
+    CONFIG_FIELDS.enable_audit,
   ],
   resourceTypes: [
     {

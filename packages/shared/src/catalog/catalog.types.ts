@@ -1,10 +1,17 @@
 /** Wizard section a configuration setting is shown in. */
 export type TConfigParamStep = "integration-config" | "get-more";
 
+/**
+ * How a setting is entered and shown: the web app draws its input and the summaries format
+ * its value from the kind alone, never from the setting's id.
+ */
+export type TConfigFieldKind = "region" | "boolean" | "ou-list" | "days" | "text";
+
 /** One `integration_config` key of an integration type, with the texts the wizard shows. */
 export type TConfigParamDefinition = {
   /** Key in `integration_config`. */
   id: string;
+  kind: TConfigFieldKind;
   label: string;
   /** Help text from the product documentation. */
   help: string;

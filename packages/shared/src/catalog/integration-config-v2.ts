@@ -17,8 +17,8 @@ export function toIntegrationConfigV2(type: TIntegrationType): TIntegrationConfi
     params: definition.params.map((param) => ({
       id: param.id,
       label: param.label,
-      values: "values" in param ? [...param.values] : [],
-      default: "default" in param ? param.default : "",
+      values: [...(param.values ?? [])],
+      default: param.default ?? "",
       optional: param.optional,
     })),
     requires_secret: false,

@@ -1,27 +1,30 @@
+import type { z } from "zod";
+import type { TIntegrationType } from "../catalog/integration-types.ts";
+import type { ZUpdateIntegration } from "../integrations/update-integration.schema.ts";
+
 // Terraform equivalent of an integration, shown on the wizard's Confirm step so admins can
 // keep the integration in code, in the schema of Apono's `apono_resource_integration`
 // resource: `owner = { source_integration_name, type, values }` and
 // `owners_mapping = { source_integration_name, key_name, attribute_type }`.
 
-/** What the function reads: the create body, parsed or as the form holds it. */
-export type TTerraformIntegrationInput = {
-  name: string;
-  type: string;
-  connector_id?: string | null;
-  connected_resource_types?: readonly string[] | null;
-  integration_config: Readonly<Record<string, string | null | undefined>>;
-  custom_access_details?: string | null;
-  owner?: {
-    attribute_type: string;
-    attribute_value: readonly string[];
-    source_integration_reference?: string | null;
-  } | null;
-  owners_mapping?: {
-    key_name: string;
-    attribute_type: string;
-    source_integration_reference?: string | null;
-  } | null;
-};
+type TIntegrationBodyInput = z.input<typeof ZUpdateIntegration>;
+
+/**
+ * What the function reads: the body as the shared schema types it, parsed or as the form
+ * holds it. Only the name, the type and the config are required, so a half-filled form
+ * still has a Terraform equivalent; a config of a known type (with optional settings) is
+ * read as the map of strings the published API describes.
+ */
+export type TTerraformIntegrationInput = Pick<TIntegrationBodyInput, "name"> &
+  Partial<
+    Pick<
+      TIntegrationBodyInput,
+      "connector_id" | "connected_resource_types" | "custom_access_details" | "owner" | "owners_mapping"
+    >
+  > & {
+    type: TIntegrationType;
+    integration_config: Readonly<Partial<TIntegrationBodyInput["integration_config"]>>;
+  };
 
 /**
  * HCL quoted string: escapes backslash, quote and control characters, and doubles the

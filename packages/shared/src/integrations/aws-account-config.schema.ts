@@ -1,11 +1,7 @@
 import { z } from "zod";
+import { AWS_ACCOUNT_CATALOG } from "../catalog/aws-account.catalog.ts";
 import { unknownKeysError } from "../common/unknown-keys.ts";
-import {
-  ZCredentialsRotationField,
-  ZEnableAuditField,
-  ZProfileField,
-  ZRegionField,
-} from "./config-fields.schema.ts";
+import { configShape } from "./config-field-registry.ts";
 import { dropUndefined } from "./drop-undefined.ts";
 
 export const CONFIG_NOT_AN_OBJECT = "Send integration_config as an object of settings.";
@@ -16,20 +12,12 @@ export const CONFIG_NOT_AN_OBJECT = "Send integration_config as an object of set
  * empty optional settings removed.
  */
 export const ZAwsAccountConfig = z
-  .strictObject(
-    {
-      region: ZRegionField,
-      profile: ZProfileField,
-      enable_audit: ZEnableAuditField,
-      credentials_rotation_period_in_days: ZCredentialsRotationField,
-    },
-    {
-      error: unknownKeysError({
-        where: "the Amazon Account integration config",
-        notAnObject: CONFIG_NOT_AN_OBJECT,
-      }),
-    },
-  )
+  .strictObject(configShape(AWS_ACCOUNT_CATALOG.params), {
+    error: unknownKeysError({
+      where: "the Amazon Account integration config",
+      notAnObject: CONFIG_NOT_AN_OBJECT,
+    }),
+  })
   .transform(dropUndefined);
 
 export type TAwsAccountConfig = z.output<typeof ZAwsAccountConfig>;

@@ -1,15 +1,8 @@
 import { z } from "zod";
+import { AWS_ORGANIZATION_CATALOG } from "../catalog/aws-organization.catalog.ts";
 import { unknownKeysError } from "../common/unknown-keys.ts";
 import { CONFIG_NOT_AN_OBJECT } from "./aws-account-config.schema.ts";
-import {
-  ZEnableAuditField,
-  ZExcludedOrganizationUnitIdsField,
-  ZManagementAccountRoleArnField,
-  ZMemberAccountRoleNameField,
-  ZRegionField,
-  ZSsoPortalField,
-  ZSsoRegionField,
-} from "./config-fields.schema.ts";
+import { configShape } from "./config-field-registry.ts";
 import { dropUndefined } from "./drop-undefined.ts";
 
 /**
@@ -18,28 +11,17 @@ import { dropUndefined } from "./drop-undefined.ts";
  * settings removed.
  */
 export const ZAwsOrganizationConfig = z
-  .strictObject(
-    {
-      region: ZRegionField,
-      sso_region: ZSsoRegionField,
-      sso_portal: ZSsoPortalField,
-      management_account_role_arn: ZManagementAccountRoleArnField,
-      excluded_organization_unit_ids: ZExcludedOrganizationUnitIdsField,
-      member_account_role_name: ZMemberAccountRoleNameField,
-      enable_audit: ZEnableAuditField,
-    },
-    {
-      error: unknownKeysError({
-        where: "the Amazon Organization integration config",
-        notAnObject: CONFIG_NOT_AN_OBJECT,
-        hints: {
-          credentials_rotation_period_in_days:
-            'Remove "credentials_rotation_period_in_days": Credential Rotation is only available for Amazon Account integrations.',
-          profile: 'Remove "profile": AWS Profile Name is only available for Amazon Account integrations.',
-        },
-      }),
-    },
-  )
+  .strictObject(configShape(AWS_ORGANIZATION_CATALOG.params), {
+    error: unknownKeysError({
+      where: "the Amazon Organization integration config",
+      notAnObject: CONFIG_NOT_AN_OBJECT,
+      hints: {
+        credentials_rotation_period_in_days:
+          'Remove "credentials_rotation_period_in_days": Credential Rotation is only available for Amazon Account integrations.',
+        profile: 'Remove "profile": AWS Profile Name is only available for Amazon Account integrations.',
+      },
+    }),
+  })
   .transform(dropUndefined);
 
 export type TAwsOrganizationConfig = z.output<typeof ZAwsOrganizationConfig>;

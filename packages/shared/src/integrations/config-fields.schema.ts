@@ -51,6 +51,11 @@ function withDefault(schema: z.ZodString, fallback: string) {
 
 const textError = (label: string) => `Send ${label} as a string.`;
 
+/** AWS Profile Name applied when it is left empty. */
+export const PROFILE_DEFAULT = "apono";
+/** Member Account Role Name applied when it is left empty. */
+export const MEMBER_ACCOUNT_ROLE_NAME_DEFAULT = "OrganizationAccountAccessRole";
+
 export const ZProfileField = withDefault(
   z
     .string({ error: textError("AWS Profile Name") })
@@ -62,7 +67,7 @@ export const ZProfileField = withDefault(
         error: "AWS Profile Name may contain only letters, digits and the characters . _ - + @ (no spaces).",
       },
     ),
-  "apono",
+  PROFILE_DEFAULT,
 );
 
 export const ZMemberAccountRoleNameField = withDefault(
@@ -78,7 +83,7 @@ export const ZMemberAccountRoleNameField = withDefault(
         error: "Member Account Role Name may contain only letters, digits and the characters + = , . @ _ -",
       },
     ),
-  "OrganizationAccountAccessRole",
+  MEMBER_ACCOUNT_ROLE_NAME_DEFAULT,
 );
 
 export const CREDENTIALS_ROTATION_MAX_DIGITS = 6;

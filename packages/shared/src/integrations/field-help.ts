@@ -84,7 +84,7 @@ function configFieldHelp(): Record<string, TFieldHelp> {
         label: param.label,
         help: param.help,
         optional: param.optional,
-        ...("placeholder" in param ? { placeholder: param.placeholder } : {}),
+        ...(param.placeholder === undefined ? {} : { placeholder: param.placeholder }),
       };
     }
   }

@@ -1,7 +1,7 @@
 import { Badge, Group, Table, Text } from "@mantine/core";
 import {
-  awsRegionLabel,
   CUSTOM_ACCESS_DETAILS_TITLE,
+  formatConfigValue,
   INTEGRATION_CATALOG,
   resourceTypeLabel,
   type TIntegrationV4,
@@ -10,15 +10,6 @@ import type { ReactNode } from "react";
 import { AccessDetailsText } from "../../../components/access-details-message.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useConnectorLabel } from "../../connectors/index.ts";
-
-function configText(id: string, value: string | undefined): string {
-  if (value === undefined || value === "") return "Not set";
-  if (id === "region" || id === "sso_region") return awsRegionLabel(value);
-  if (id === "enable_audit") return value === "true" ? "On" : "Off";
-  if (id === "credentials_rotation_period_in_days") return `Every ${value} days`;
-  if (id === "excluded_organization_unit_ids") return value.split(",").join(", ");
-  return value;
-}
 
 function ownerSource(name: string | null | undefined, reference: string | null): string {
   return name ?? reference ?? "Portcullis Directory";
@@ -44,7 +35,7 @@ export function IntegrationSummary({ integration }: { integration: TIntegrationV
     ],
     ...definition.params.map((param): [string, ReactNode] => [
       param.label,
-      configText(param.id, integration.integration_config[param.id]),
+      formatConfigValue(param, integration.integration_config[param.id]),
     ]),
     [
       `Custom Access Details (${CUSTOM_ACCESS_DETAILS_TITLE.toLowerCase()})`,

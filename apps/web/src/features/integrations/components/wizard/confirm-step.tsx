@@ -1,10 +1,11 @@
 import { Accordion, Alert, Button, Group, Stack, Table, Text } from "@mantine/core";
 import {
-  awsRegionLabel,
+  formatConfigValue,
   INTEGRATION_CATALOG,
   resourceTypeLabel,
   type TIdentityProvider,
   type TIntegrationType,
+  type TUpdateIntegration,
   type TWizardStepId,
   toTerraformHcl,
 } from "@portcullis/shared";
@@ -15,24 +16,12 @@ import { useConnectors } from "../../../connectors/index.ts";
 import { useIdentityProviders } from "../../../directory/index.ts";
 import { fieldHelp } from "./field-help.tsx";
 
-/** What the summary reads: the body as the shared schema parsed it (defaults applied). */
-export type ConfirmValues = {
-  name: string;
-  connector_id: string;
-  connected_resource_types: readonly string[];
-  integration_config: Readonly<Record<string, string | undefined>>;
-  custom_access_details?: string | null;
-  owner?: {
-    attribute_type: string;
-    attribute_value: readonly string[];
-    source_integration_reference?: string | null;
-  } | null;
-  owners_mapping?: {
-    key_name: string;
-    attribute_type: string;
-    source_integration_reference?: string | null;
-  } | null;
-};
+/**
+ * What the summary reads: the body as the shared schema parsed it (defaults applied), with
+ * the config as the published map of strings. While the form does not parse yet, the form's
+ * own values are shown, which have the same shape.
+ */
+export type ConfirmValues = TUpdateIntegration;
 
 function attributeText(
   type: string,
@@ -42,16 +31,6 @@ function attributeText(
   const provider = providers.find((item) => item.id === reference || item.name === reference);
   const word = type === "group" ? "Group" : "User";
   return provider ? `${word} (${provider.name})` : word;
-}
-
-function configValueText(id: string, value: string | undefined): string {
-  if (value === undefined || value === "") return "Not set";
-  if (id === "region" || id === "sso_region") return awsRegionLabel(value);
-  if (id === "enable_audit") return value === "true" ? "On" : "Off";
-  if (id === "credentials_rotation_period_in_days")
-    return value === "1" ? "Every day" : `Every ${value} days`;
-  if (id === "excluded_organization_unit_ids") return value.split(",").join(", ");
-  return value;
 }
 
 function Section({
@@ -109,7 +88,7 @@ export function ConfirmStep({
       .filter((param) => param.step === step)
       .map((param): [string, ReactNode] => [
         param.label,
-        configValueText(param.id, values.integration_config[param.id]),
+        formatConfigValue(param, values.integration_config[param.id]),
       ]);
   const owner = values.owner;
   const mapping = values.owners_mapping;

@@ -1,5 +1,5 @@
 import {
-  awsRegionLabel,
+  formatConfigValue,
   INTEGRATION_CATALOG,
   resourceTypeLabel,
   type TIntegrationType,
@@ -13,6 +13,8 @@ export function stepSummary(
   type: TIntegrationType,
   values: WizardValues,
 ): string | null {
+  const params = INTEGRATION_CATALOG[type].params;
+  const configValue = (id: string) => values.integration_config?.[id] ?? "";
   switch (step) {
     case "resource-types": {
       const labels = (values.connected_resource_types ?? []).map(resourceTypeLabel);
@@ -21,8 +23,10 @@ export function stepSummary(
     case "connector":
       return values.connector_id || null;
     case "integration-config": {
-      const region = values.integration_config?.region;
-      const parts = [values.name?.trim(), region ? awsRegionLabel(region) : ""].filter(Boolean);
+      // The name and where it runs: the step's first region setting.
+      const region = params.find((param) => param.step === step && param.kind === "region");
+      const where = region && configValue(region.id) ? formatConfigValue(region, configValue(region.id)) : "";
+      const parts = [values.name?.trim(), where].filter(Boolean);
       return parts.length ? parts.join(" · ") : null;
     }
     case "get-more": {
@@ -30,12 +34,9 @@ export function stepSummary(
       if (values.custom_access_details?.trim()) parts.push("Custom access details");
       if (values.owner) parts.push("Integration owner");
       if (values.owners_mapping) parts.push("Resource owner");
-      const rotation = values.integration_config?.credentials_rotation_period_in_days;
-      if (
-        rotation &&
-        INTEGRATION_CATALOG[type].params.some((param) => param.id === "credentials_rotation_period_in_days")
-      ) {
-        parts.push(`Rotation every ${rotation} days`);
+      for (const param of params) {
+        const value = configValue(param.id);
+        if (param.step === step && value) parts.push(`${param.label}: ${formatConfigValue(param, value)}`);
       }
       return parts.length ? parts.join(" · ") : "Nothing extra";
     }

@@ -3,33 +3,34 @@ import {
   INTEGRATION_CATALOG,
   type TIntegrationType,
   type TIntegrationV4,
-  type TOwnerInput,
-  type TOwnersMappingInput,
+  type TUpdateIntegrationInput,
   type TWizardStep,
 } from "@portcullis/shared";
 import { type FieldErrors, get, type Path } from "react-hook-form";
 
+type TBodyInput = TUpdateIntegrationInput;
+
 /**
- * What the wizard's one form holds, before the shared schema parses it. `type` is present
- * when creating (the create body has it) and absent when editing (the update body must not).
- * Optional owners are null until the admin fills them in.
+ * What the wizard's one form holds, before the shared schema parses it: the update body's
+ * input types (the create body adds only `type`). `type` is present when creating and absent
+ * when editing (the update body must not have it). Inputs always hold a string, and optional
+ * owners are null until the admin fills them in.
  */
 export type WizardValues = {
   type?: TIntegrationType;
-  name: string;
-  connector_id: string;
-  connected_resource_types: string[];
-  integration_config: Record<string, string>;
-  custom_access_details: string;
-  owner: TOwnerInput | null;
-  owners_mapping: TOwnersMappingInput | null;
+  name: TBodyInput["name"];
+  connector_id: TBodyInput["connector_id"];
+  connected_resource_types: TBodyInput["connected_resource_types"];
+  integration_config: TBodyInput["integration_config"];
+  custom_access_details: NonNullable<TBodyInput["custom_access_details"]>;
+  owner: NonNullable<TBodyInput["owner"]> | null;
+  owners_mapping: NonNullable<TBodyInput["owners_mapping"]> | null;
 };
 
 /** Config keys of a type, with the catalog's defaults (AWS Profile Name "apono", …) or "". */
 export function initialConfig(type: TIntegrationType): Record<string, string> {
   const config: Record<string, string> = {};
-  for (const param of INTEGRATION_CATALOG[type].params)
-    config[param.id] = "default" in param ? param.default : "";
+  for (const param of INTEGRATION_CATALOG[type].params) config[param.id] = param.default ?? "";
   return config;
 }
 
