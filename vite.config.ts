@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Root Vitest config: two projects.
+// Root Vitest config: three projects.
 // - unit: pure code and in-process servers (no database), `*.test.ts` beside the code.
+// - web: the web app's component tests, `*.test.tsx` rendered in jsdom (apps/web/vitest.config.ts).
 // - integration: `*.int.test.ts`, run against a real PostgreSQL (embedded unless DATABASE_URL is set).
 export default defineConfig({
   test: {
@@ -9,11 +10,12 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{apps,packages}/*/src/**/*.test.{ts,tsx}"],
+          include: ["{apps,packages}/*/src/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
         },
       },
+      "apps/web/vitest.config.ts",
       {
         test: {
           name: "integration",
