@@ -10,5 +10,7 @@ export default defineProject({
     include: ["src/**/*.test.tsx"],
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
+    // Rendering the whole wizard in jsdom takes seconds on a busy 2-core machine.
+    testTimeout: 30_000,
   },
 });

@@ -18,6 +18,6 @@ export function renderWithApp(ui: ReactElement) {
     </MantineProvider>
   );
   const router = createMemoryRouter([{ path: "*", element: wrap(ui) }]);
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   return { user, queryClient, router, ...render(<RouterProvider router={router} />) };
 }

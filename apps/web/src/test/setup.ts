@@ -3,7 +3,7 @@ import { cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 
 // What jsdom lacks and Mantine uses: media queries (color scheme, breakpoints), element
-// resizing (ScrollArea, Combobox), scrolling options into view.
+// resizing (ScrollArea, Combobox), scrolling options into view, font loading (Textarea autosize).
 Object.defineProperty(window, "matchMedia", {
   writable: true,
   value: (query: string) => ({
@@ -25,6 +25,11 @@ class ResizeObserverStub {
 }
 window.ResizeObserver ??= ResizeObserverStub;
 Element.prototype.scrollIntoView ??= () => {};
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}
 
 afterEach(() => {
   cleanup();
