@@ -78,8 +78,8 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
     return {
       after,
       plans: {
-        page1: await plan(RESOURCE_PAGE_SQL, resourcePageParams({ integrationId, limit: 100 })),
-        deep: await plan(RESOURCE_PAGE_SQL, resourcePageParams({ integrationId, after, limit: 100 })),
+        page1: await plan(RESOURCE_PAGE_SQL, resourcePageParams({ integrationId, take: 101 })),
+        deep: await plan(RESOURCE_PAGE_SQL, resourcePageParams({ integrationId, after, take: 101 })),
       },
     };
   } finally {
