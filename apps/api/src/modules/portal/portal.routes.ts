@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/prisma.ts";
 import type { IntegrationStatus } from "../../generated/prisma/client.ts";
-import { sendJsonText } from "../common/json-text.ts";
+import { sendAsJsonText } from "../common/json-text.ts";
 import { decodePageToken, encodePageToken } from "../common/page-token.ts";
 import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
 import { isUuid } from "../common/uuid.ts";
@@ -80,7 +80,7 @@ export const portalRoutes =
           isUuid(id) &&
           (await deps.db.integration.count({ where: { id, status: { in: PORTAL_STATUSES } } })) > 0;
         if (!visible) throw integrationNotFound(id);
-        return sendJsonText(reply, (await listResources(deps.db, id, request.query)).json);
+        return sendAsJsonText(reply, await listResources(deps.db, id, request.query));
       },
     );
   };

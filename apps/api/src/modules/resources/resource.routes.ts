@@ -1,7 +1,7 @@
 import { ZListResourcesQuery, ZResourceListV3 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Db } from "../../db/prisma.ts";
-import { sendJsonText } from "../common/json-text.ts";
+import { sendAsJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
 import { isUuid } from "../common/uuid.ts";
 import { integrationNotFound } from "../integrations/integration-rules.ts";
@@ -29,9 +29,9 @@ export const resourceRoutes =
         if (!isUuid(id)) throw integrationNotFound(id);
         const page = await listResources(deps.db, id, request.query);
         // Rows prove the integration exists (foreign key): only an empty page costs the extra query.
-        const missing = page.count === 0 && (await deps.db.integration.count({ where: { id } })) === 0;
+        const missing = page.data.length === 0 && (await deps.db.integration.count({ where: { id } })) === 0;
         if (missing) throw integrationNotFound(id);
-        return sendJsonText(reply, page.json);
+        return sendAsJsonText(reply, page);
       },
     );
   };
