@@ -1,16 +1,25 @@
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
 import { encodePageToken } from "../../src/modules/common/page-token.ts";
 import { RESOURCE_PAGE_SQL, resourcePageParams } from "../../src/modules/resources/resource.repository.ts";
 import { spawnNode, waitForOutput } from "../lib/processes.ts";
 
-export type LoadTarget = "trivial" | "same-bytes" | "integrations" | "page1" | "deep";
+export type LoadTarget =
+  | "trivial"
+  | "same-bytes-resources"
+  | "same-bytes-integrations"
+  | "integrations"
+  | "page1"
+  | "deep";
 
 export type LoadFigure = {
   key: LoadTarget;
   name: string;
   path: string;
+  /** For a list: the bare route serving its bytes from memory, its ceiling. */
+  ceiling?: LoadTarget;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -30,6 +39,8 @@ export type ApiResult = {
   figures: LoadFigure[];
   /** EXPLAIN ANALYZE of the resources page statement, page 1 and deep (evidence for the notes). */
   plans: { page1: string; deep: string };
+  /** The host's 1-minute load average when the measured slices began and ended. */
+  loadAverage: { before: number; after: number };
 };
 
 const CONNECTIONS = 10;
@@ -87,6 +98,8 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
   }
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
 /** A slice of load, with the time of every response (autocannon reports only percentiles). */
 type Slice = { result: Result; latenciesMs: number[] };
 
@@ -109,7 +122,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** One figure from a route's slices: requests, bytes and response times over all of them. */
 function combined(
-  target: { key: LoadTarget; name: string; path: string },
+  target: { key: LoadTarget; name: string; path: string; ceiling?: LoadTarget },
   slices: readonly Slice[],
 ): LoadFigure {
   const results = slices.map((slice) => slice.result);
@@ -120,6 +133,7 @@ function combined(
     key: target.key,
     name: target.name,
     path: target.path,
+    ...(target.ceiling ? { ceiling: target.ceiling } : {}),
     requestsPerSecond: requests / sum((r) => r.duration),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
@@ -158,8 +172,9 @@ export async function runApi(options: {
     await waitForOutput(server, /LISTENING \d+ \d+/);
     const [, appPort, trivialPort] = /LISTENING (\d+) (\d+)/.exec(server.output())!;
     const app = `http://127.0.0.1:${appPort}`;
-    // `share`: of the seconds (and warm-up) each route gets. The bare-Fastify ceiling is only
-    // reported, for the throughput note, and takes less of the run's 10 minutes.
+    // `share`: of the seconds (and warm-up) each route gets. The bare-Fastify ceilings are only
+    // compared with, and take less of the run's 10 minutes. `ceiling`: the bare route serving a
+    // list's bytes, its throughput goal's reference.
     const targets: Array<{
       key: LoadTarget;
       name: string;
@@ -167,6 +182,7 @@ export async function runApi(options: {
       url: string;
       auth: boolean;
       share?: number;
+      ceiling?: LoadTarget;
     }> = [
       {
         key: "trivial",
@@ -176,10 +192,18 @@ export async function runApi(options: {
         auth: false,
       },
       {
-        key: "same-bytes",
+        key: "same-bytes-integrations",
+        name: "bare Fastify serving the integrations list from memory",
+        path: "/same-bytes/integrations",
+        url: `http://127.0.0.1:${trivialPort}/same-bytes/integrations`,
+        auth: false,
+        share: 0.4,
+      },
+      {
+        key: "same-bytes-resources",
         name: "bare Fastify serving resources page 1 from memory",
-        path: "/same-bytes",
-        url: `http://127.0.0.1:${trivialPort}/same-bytes`,
+        path: "/same-bytes/resources",
+        url: `http://127.0.0.1:${trivialPort}/same-bytes/resources`,
         auth: false,
         share: 0.4,
       },
@@ -189,6 +213,7 @@ export async function runApi(options: {
         path: "/api/admin/v4/integrations?limit=100",
         url: `${app}/api/admin/v4/integrations?limit=100`,
         auth: true,
+        ceiling: "same-bytes-integrations",
       },
       {
         key: "page1",
@@ -196,6 +221,7 @@ export async function runApi(options: {
         path: "/api/v3/integrations/{id}/resources",
         url: `${app}/api/v3/integrations/${integrationId}/resources`,
         auth: true,
+        ceiling: "same-bytes-resources",
       },
       {
         key: "deep",
@@ -203,6 +229,7 @@ export async function runApi(options: {
         path: "/api/v3/integrations/{id}/resources?page_token=…",
         url: `${app}/api/v3/integrations/${integrationId}/resources?page_token=${encodePageToken([after.name, after.id])}`,
         auth: true,
+        ceiling: "same-bytes-resources",
       },
     ];
     for (const target of targets) {
@@ -216,6 +243,7 @@ export async function runApi(options: {
     // 1), and this shared host drifts by tens of percent within a minute: each route is measured
     // in ROUNDS slices taken in turn (A B C … A B C …), so a slow stretch lands on all of them.
     const slices = new Map<LoadTarget, Slice[]>(targets.map((target) => [target.key, []]));
+    const loadBefore = loadavg()[0]!;
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const target of targets) {
         slices
@@ -238,6 +266,7 @@ export async function runApi(options: {
       deepOffset,
       figures,
       plans,
+      loadAverage: { before: round2(loadBefore), after: round2(loadavg()[0]!) },
     };
   } finally {
     await server.stop();
