@@ -221,7 +221,9 @@ async function runDiscoveryAndWeb(run: Run): Promise<void> {
           progress.scopesTotal >= sizes.large + 1 &&
           progress.scopesDone + progress.scopesFailed >= progress.scopesTotal - 1;
         if (membersDone || Date.now() - largeQueuedAt >= latestStart) {
-          largeScopesAtSmallStart ??= `${progress.scopesDone + progress.scopesFailed} of ${progress.scopesTotal}`;
+          if (progress.scopesTotal > 0) {
+            largeScopesAtSmallStart ??= `${progress.scopesDone + progress.scopesFailed} of ${progress.scopesTotal}`;
+          }
           accountsRead.resolve();
         }
       },
@@ -260,14 +262,22 @@ async function runDiscoveryAndWeb(run: Run): Promise<void> {
     const [smallDone, largeDone] = await Promise.all([small, large, web]);
     run.details.b1 = [smallDone.org, largeDone, smallDone.account];
     for (const result of run.details.b1) console.log(describeBound(result));
+    // The host's share in the notes: other processes' load is CPU the runs did not get.
+    const host = `The host's load average (1, 5, 15 min) when B1 ended: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", ")}.`;
     const beside = largeScopesAtSmallStart
-      ? `It started beside org-${sizes.large}, then at ${largeScopesAtSmallStart} scopes done: two workers and two sandboxes shared the cores.`
-      : "";
+      ? `It started beside org-${sizes.large} (${largeScopesAtSmallStart} of whose scopes were done): two workers and two sandboxes shared the cores. ${host}`
+      : host;
     run.figures.unshift(
       ...discoveryFigures(smallDone.org, `org ${sizes.small} accounts`, beside),
-      ...discoveryFigures(largeDone, `org ${sizes.large} accounts`),
+      ...discoveryFigures(largeDone, `org ${sizes.large} accounts`, host),
       scalingFigure(smallDone.org, largeDone, sizes.large / sizes.small),
-      ...discoveryFigures(smallDone.account, `account hot spot (${fmt.int(smallSize.hotInstances)} EC2)`),
+      ...discoveryFigures(
+        smallDone.account,
+        `account hot spot (${fmt.int(smallSize.hotInstances)} EC2)`,
+        host,
+      ),
     );
   } finally {
     await Promise.all(sandboxes.map((sandbox) => sandbox.close()));

@@ -42,8 +42,8 @@ export function wallNote(result: DiscoveryResult, context = ""): string {
     `This run: ${fmt.s(result.wallSeconds)} against T_lb ${fmt.s(b.tLb)} (bound: ${b.bound}; ` +
     `${terms}), ${fmt.s(waiting)} over it; ${fmt.int(result.calls.total)} calls ` +
     `(${fmt.int(result.calls.throttled)} throttled); ${cpuOf(result)}. T_lb counts AWS's ` +
-    `latency and quotas only: when the CPU above is near the cores, the run waited on CPU, ` +
-    `not on AWS.${context ? ` ${context}` : ""}`
+    `latency and quotas only: a run whose CPU (with PostgreSQL's and other processes') fills ` +
+    `the cores waits on CPU, not on AWS.${context ? ` ${context}` : ""}`
   );
 }
 
