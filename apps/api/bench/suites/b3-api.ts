@@ -4,7 +4,7 @@ import autocannon, { type Result } from "autocannon";
 import pg from "pg";
 import { encodePageToken } from "../../src/modules/common/page-token.ts";
 import { RESOURCE_PAGE_SQL, resourcePageParams } from "../../src/modules/resources/resource.repository.ts";
-import { spawnNode, waitForOutput } from "../lib/processes.ts";
+import { cpuSecondsOf, spawnNode, waitForOutput } from "../lib/processes.ts";
 
 export type LoadTarget =
   | "trivial"
@@ -28,6 +28,12 @@ export type LoadFigure = {
   requests: number;
   /** Average size of a response (body and headers). */
   bytesPerResponse: number;
+  /**
+   * CPU per response, from /proc (null where there is none): the API's process (the bare routes
+   * run in it too) and its database's backends. Unlike req/s it hardly moves with the host's
+   * load, so it compares two versions of a route on a busy machine.
+   */
+  cpuMsPerRequest: { api: number; postgres: number } | null;
 };
 
 export type ApiResult = {
@@ -101,7 +107,43 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A slice of load, with the time of every response (autocannon reports only percentiles). */
-type Slice = { result: Result; latenciesMs: number[] };
+type Slice = { result: Result; latenciesMs: number[]; cpu: { api: number; postgres: number } | null };
+
+/** The backends of the database's other connections: the API's pool, once warmed up. */
+async function backendPids(databaseUrl: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds so far of the API's process and of the backends (null without /proc). */
+function cpuNow(apiPid: number, postgresPids: readonly number[]): { api: number; postgres: number } | null {
+  const api = cpuSecondsOf(apiPid);
+  if (api === null) return null;
+  return { api, postgres: postgresPids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0) };
+}
+
+/** A slice of load with the CPU it cost the API and PostgreSQL. */
+async function measuredLoad(
+  url: string,
+  token: string | null,
+  seconds: number,
+  pids: { api: number; postgres: readonly number[] },
+): Promise<Slice> {
+  const before = cpuNow(pids.api, pids.postgres);
+  const slice = await load(url, token, seconds);
+  const after = cpuNow(pids.api, pids.postgres);
+  const cpu =
+    before && after ? { api: after.api - before.api, postgres: after.postgres - before.postgres } : null;
+  return { ...slice, cpu };
+}
 
 async function load(url: string, token: string | null, seconds: number): Promise<Slice> {
   const latenciesMs: number[] = [];
@@ -111,7 +153,7 @@ async function load(url: string, token: string | null, seconds: number): Promise
     duration: seconds,
     headers: token ? { authorization: `Bearer ${token}` } : {},
   }).on("response", (_client, _status, _bytes, responseTimeMs) => latenciesMs.push(responseTimeMs));
-  return { result, latenciesMs };
+  return { result, latenciesMs, cpu: null };
 }
 
 /** The nearest-rank percentile `p` (0–100) of sorted values. */
@@ -129,6 +171,14 @@ function combined(
   const sum = (pick: (result: Result) => number) => results.reduce((total, r) => total + pick(r), 0);
   const requests = sum((r) => r.requests.total);
   const latencies = slices.flatMap((slice) => slice.latenciesMs).sort((a, b) => a - b);
+  const cpus = slices.map((slice) => slice.cpu);
+  const perRequest = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, requests)) * 100) / 100;
+  const cpuMsPerRequest = cpus.every((cpu) => cpu !== null)
+    ? {
+        api: perRequest(cpus.reduce((sum, cpu) => sum + cpu.api, 0)),
+        postgres: perRequest(cpus.reduce((sum, cpu) => sum + cpu.postgres, 0)),
+      }
+    : null;
   return {
     key: target.key,
     name: target.name,
@@ -141,6 +191,7 @@ function combined(
     non2xx: sum((r) => r.non2xx),
     requests,
     bytesPerResponse: Math.round(sum((r) => r.throughput.total) / Math.max(1, requests)),
+    cpuMsPerRequest,
   };
 }
 
@@ -242,6 +293,7 @@ export async function runApi(options: {
     // The goals compare routes with each other (a share of the trivial route, deep page vs page
     // 1), and this shared host drifts by tens of percent within a minute: each route is measured
     // in ROUNDS slices taken in turn (A B C … A B C …), so a slow stretch lands on all of them.
+    const pids = { api: server.pid, postgres: await backendPids(databaseUrl) };
     const slices = new Map<LoadTarget, Slice[]>(targets.map((target) => [target.key, []]));
     const loadBefore = loadavg()[0]!;
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -249,10 +301,11 @@ export async function runApi(options: {
         slices
           .get(target.key)!
           .push(
-            await load(
+            await measuredLoad(
               target.url,
               target.auth ? token : null,
               (options.seconds * (target.share ?? 1)) / ROUNDS,
+              pids,
             ),
           );
       }

@@ -22,6 +22,7 @@ function load(key: LoadTarget, requestsPerSecond: number, p99Ms = 10): LoadFigur
     non2xx: 0,
     requests: requestsPerSecond * 10,
     bytesPerResponse: 80_000,
+    cpuMsPerRequest: null,
   };
 }
 

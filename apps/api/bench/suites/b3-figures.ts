@@ -20,6 +20,12 @@ function ceilingOf(api: ApiResult, list: LoadFigure): LoadFigure {
   return figureOf(api, list.ceiling ?? "same-bytes-resources");
 }
 
+/** CPU per response, the API's and PostgreSQL's: robust to the host's load, unlike req/s. */
+const cpuOf = (figure: LoadFigure) =>
+  figure.cpuMsPerRequest
+    ? `; CPU per response: API ${figure.cpuMsPerRequest.api.toFixed(2)} ms + PostgreSQL ${figure.cpuMsPerRequest.postgres.toFixed(2)} ms`
+    : "";
+
 const shareOf = (api: ApiResult, list: LoadFigure) =>
   list.requestsPerSecond / ceilingOf(api, list).requestsPerSecond;
 const isClean = (list: LoadFigure) => list.errors === 0 && list.non2xx === 0;
@@ -101,7 +107,7 @@ export function apiFigures(api: ApiResult): Figure[] {
       suite: "B3",
       figure: `${ceiling.name} (ceiling for ~${kb(ceiling.bytesPerResponse)})`,
       goal: "reported",
-      measured: `${fmt.int(ceiling.requestsPerSecond)} req/s = ${percent(ceiling.requestsPerSecond / trivial.requestsPerSecond)} of the trivial route, p99 ${fmt.ms(ceiling.p99Ms)}`,
+      measured: `${fmt.int(ceiling.requestsPerSecond)} req/s = ${percent(ceiling.requestsPerSecond / trivial.requestsPerSecond)} of the trivial route, p99 ${fmt.ms(ceiling.p99Ms)}${cpuOf(ceiling)}`,
       pass: null,
     });
   }
@@ -116,7 +122,7 @@ export function apiFigures(api: ApiResult): Figure[] {
         suite: "B3",
         figure: `${list.name}: throughput`,
         goal: `≥ ${B3_GOALS.shareOfSameBytes * 100} % of the bare route serving its bytes`,
-        measured: `${fmt.int(list.requestsPerSecond)} req/s = ${percent(shareOf(api, list))} of ${fmt.int(ceilingOf(api, list).requestsPerSecond)}, ${kb(list.bytesPerResponse)} each${faults}`,
+        measured: `${fmt.int(list.requestsPerSecond)} req/s = ${percent(shareOf(api, list))} of ${fmt.int(ceilingOf(api, list).requestsPerSecond)}, ${kb(list.bytesPerResponse)} each${faults}${cpuOf(list)}`,
         pass: clean && !throughputMissed(list),
         ...(throughputMissed(list) ? { note: throughputNote(api) } : {}),
       },
