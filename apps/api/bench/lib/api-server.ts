@@ -1,8 +1,8 @@
 // B3's servers in a process of their own (the load generator runs in the parent): the real
-// API (`buildApp`, as `pnpm start` builds it, without a job worker) and a bare Fastify with two
-// ceilings: a trivial route (the machine's), and the API's resources page 1 served from memory
-// (what a response of that size costs with no database, auth or validation). Prints
-// `LISTENING <app port> <bare port>` once both listen.
+// API (`buildApp`, as `pnpm start` builds it, without a job worker) and a bare Fastify with the
+// ceilings: a trivial route (the machine's), and the API's resources page 1 and integrations
+// list (limit=100) served from memory (what a response of that size costs with no database,
+// auth or validation). Prints `LISTENING <app port> <bare port>` once both listen.
 import Fastify from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.ts";
@@ -22,14 +22,14 @@ await ensureInitialAdmin(db, config);
 const app = await buildApp({ config, db, queue, logger });
 await app.listen({ port: 0, host: "127.0.0.1" });
 
-const page1 = await app.inject({
-  url: `/api/v3/integrations/${integrationId}/resources`,
-  headers: { authorization: `Bearer ${token}` },
-});
-const sameBytes: unknown = page1.json();
+const bodyOf = async (url: string): Promise<unknown> =>
+  (await app.inject({ url, headers: { authorization: `Bearer ${token}` } })).json();
+const page1 = await bodyOf(`/api/v3/integrations/${integrationId}/resources`);
+const integrations = await bodyOf("/api/admin/v4/integrations?limit=100");
 const trivial = Fastify({ logger: false });
 trivial.get("/", async () => ({ ok: true }));
-trivial.get("/same-bytes", async () => sameBytes);
+trivial.get("/same-bytes/resources", async () => page1);
+trivial.get("/same-bytes/integrations", async () => integrations);
 await trivial.listen({ port: 0, host: "127.0.0.1" });
 
 const portOf = (instance: { server: { address(): unknown } }) =>

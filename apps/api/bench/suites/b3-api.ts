@@ -1,16 +1,25 @@
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
 import { encodePageToken } from "../../src/modules/common/page-token.ts";
 import { RESOURCE_PAGE_SQL, resourcePageParams } from "../../src/modules/resources/resource.repository.ts";
-import { spawnNode, waitForOutput } from "../lib/processes.ts";
+import { cpuSecondsOf, spawnNode, waitForOutput } from "../lib/processes.ts";
 
-export type LoadTarget = "trivial" | "same-bytes" | "integrations" | "page1" | "deep";
+export type LoadTarget =
+  | "trivial"
+  | "same-bytes-resources"
+  | "same-bytes-integrations"
+  | "integrations"
+  | "page1"
+  | "deep";
 
 export type LoadFigure = {
   key: LoadTarget;
   name: string;
   path: string;
+  /** For a list: the bare route serving its bytes from memory, its ceiling. */
+  ceiling?: LoadTarget;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -19,6 +28,12 @@ export type LoadFigure = {
   requests: number;
   /** Average size of a response (body and headers). */
   bytesPerResponse: number;
+  /**
+   * CPU per response, from /proc (null where there is none): the API's process (the bare routes
+   * run in it too) and its database's backends. Unlike req/s it hardly moves with the host's
+   * load, so it compares two versions of a route on a busy machine.
+   */
+  cpuMsPerRequest: { api: number; postgres: number } | null;
 };
 
 export type ApiResult = {
@@ -30,6 +45,8 @@ export type ApiResult = {
   figures: LoadFigure[];
   /** EXPLAIN ANALYZE of the resources page statement, page 1 and deep (evidence for the notes). */
   plans: { page1: string; deep: string };
+  /** The host's 1-minute load average when the measured slices began and ended. */
+  loadAverage: { before: number; after: number };
 };
 
 const CONNECTIONS = 10;
@@ -87,8 +104,46 @@ async function explain(databaseUrl: string, integrationId: string, deepOffset: n
   }
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
 /** A slice of load, with the time of every response (autocannon reports only percentiles). */
-type Slice = { result: Result; latenciesMs: number[] };
+type Slice = { result: Result; latenciesMs: number[]; cpu: { api: number; postgres: number } | null };
+
+/** The backends of the database's other connections: the API's pool, once warmed up. */
+async function backendPids(databaseUrl: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds so far of the API's process and of the backends (null without /proc). */
+function cpuNow(apiPid: number, postgresPids: readonly number[]): { api: number; postgres: number } | null {
+  const api = cpuSecondsOf(apiPid);
+  if (api === null) return null;
+  return { api, postgres: postgresPids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0) };
+}
+
+/** A slice of load with the CPU it cost the API and PostgreSQL. */
+async function measuredLoad(
+  url: string,
+  token: string | null,
+  seconds: number,
+  pids: { api: number; postgres: readonly number[] },
+): Promise<Slice> {
+  const before = cpuNow(pids.api, pids.postgres);
+  const slice = await load(url, token, seconds);
+  const after = cpuNow(pids.api, pids.postgres);
+  const cpu =
+    before && after ? { api: after.api - before.api, postgres: after.postgres - before.postgres } : null;
+  return { ...slice, cpu };
+}
 
 async function load(url: string, token: string | null, seconds: number): Promise<Slice> {
   const latenciesMs: number[] = [];
@@ -98,7 +153,7 @@ async function load(url: string, token: string | null, seconds: number): Promise
     duration: seconds,
     headers: token ? { authorization: `Bearer ${token}` } : {},
   }).on("response", (_client, _status, _bytes, responseTimeMs) => latenciesMs.push(responseTimeMs));
-  return { result, latenciesMs };
+  return { result, latenciesMs, cpu: null };
 }
 
 /** The nearest-rank percentile `p` (0–100) of sorted values. */
@@ -109,17 +164,26 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** One figure from a route's slices: requests, bytes and response times over all of them. */
 function combined(
-  target: { key: LoadTarget; name: string; path: string },
+  target: { key: LoadTarget; name: string; path: string; ceiling?: LoadTarget },
   slices: readonly Slice[],
 ): LoadFigure {
   const results = slices.map((slice) => slice.result);
   const sum = (pick: (result: Result) => number) => results.reduce((total, r) => total + pick(r), 0);
   const requests = sum((r) => r.requests.total);
   const latencies = slices.flatMap((slice) => slice.latenciesMs).sort((a, b) => a - b);
+  const cpus = slices.map((slice) => slice.cpu);
+  const perRequest = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, requests)) * 100) / 100;
+  const cpuMsPerRequest = cpus.every((cpu) => cpu !== null)
+    ? {
+        api: perRequest(cpus.reduce((sum, cpu) => sum + cpu.api, 0)),
+        postgres: perRequest(cpus.reduce((sum, cpu) => sum + cpu.postgres, 0)),
+      }
+    : null;
   return {
     key: target.key,
     name: target.name,
     path: target.path,
+    ...(target.ceiling ? { ceiling: target.ceiling } : {}),
     requestsPerSecond: requests / sum((r) => r.duration),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
@@ -127,6 +191,7 @@ function combined(
     non2xx: sum((r) => r.non2xx),
     requests,
     bytesPerResponse: Math.round(sum((r) => r.throughput.total) / Math.max(1, requests)),
+    cpuMsPerRequest,
   };
 }
 
@@ -158,8 +223,9 @@ export async function runApi(options: {
     await waitForOutput(server, /LISTENING \d+ \d+/);
     const [, appPort, trivialPort] = /LISTENING (\d+) (\d+)/.exec(server.output())!;
     const app = `http://127.0.0.1:${appPort}`;
-    // `share`: of the seconds (and warm-up) each route gets. The bare-Fastify ceiling is only
-    // reported, for the throughput note, and takes less of the run's 10 minutes.
+    // `share`: of the seconds (and warm-up) each route gets. The bare-Fastify ceilings are only
+    // compared with, and take less of the run's 10 minutes. `ceiling`: the bare route serving a
+    // list's bytes, its throughput goal's reference.
     const targets: Array<{
       key: LoadTarget;
       name: string;
@@ -167,6 +233,7 @@ export async function runApi(options: {
       url: string;
       auth: boolean;
       share?: number;
+      ceiling?: LoadTarget;
     }> = [
       {
         key: "trivial",
@@ -176,10 +243,18 @@ export async function runApi(options: {
         auth: false,
       },
       {
-        key: "same-bytes",
+        key: "same-bytes-integrations",
+        name: "bare Fastify serving the integrations list from memory",
+        path: "/same-bytes/integrations",
+        url: `http://127.0.0.1:${trivialPort}/same-bytes/integrations`,
+        auth: false,
+        share: 0.4,
+      },
+      {
+        key: "same-bytes-resources",
         name: "bare Fastify serving resources page 1 from memory",
-        path: "/same-bytes",
-        url: `http://127.0.0.1:${trivialPort}/same-bytes`,
+        path: "/same-bytes/resources",
+        url: `http://127.0.0.1:${trivialPort}/same-bytes/resources`,
         auth: false,
         share: 0.4,
       },
@@ -189,6 +264,7 @@ export async function runApi(options: {
         path: "/api/admin/v4/integrations?limit=100",
         url: `${app}/api/admin/v4/integrations?limit=100`,
         auth: true,
+        ceiling: "same-bytes-integrations",
       },
       {
         key: "page1",
@@ -196,6 +272,7 @@ export async function runApi(options: {
         path: "/api/v3/integrations/{id}/resources",
         url: `${app}/api/v3/integrations/${integrationId}/resources`,
         auth: true,
+        ceiling: "same-bytes-resources",
       },
       {
         key: "deep",
@@ -203,6 +280,7 @@ export async function runApi(options: {
         path: "/api/v3/integrations/{id}/resources?page_token=…",
         url: `${app}/api/v3/integrations/${integrationId}/resources?page_token=${encodePageToken([after.name, after.id])}`,
         auth: true,
+        ceiling: "same-bytes-resources",
       },
     ];
     for (const target of targets) {
@@ -215,16 +293,19 @@ export async function runApi(options: {
     // The goals compare routes with each other (a share of the trivial route, deep page vs page
     // 1), and this shared host drifts by tens of percent within a minute: each route is measured
     // in ROUNDS slices taken in turn (A B C … A B C …), so a slow stretch lands on all of them.
+    const pids = { api: server.pid, postgres: await backendPids(databaseUrl) };
     const slices = new Map<LoadTarget, Slice[]>(targets.map((target) => [target.key, []]));
+    const loadBefore = loadavg()[0]!;
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const target of targets) {
         slices
           .get(target.key)!
           .push(
-            await load(
+            await measuredLoad(
               target.url,
               target.auth ? token : null,
               (options.seconds * (target.share ?? 1)) / ROUNDS,
+              pids,
             ),
           );
       }
@@ -238,6 +319,7 @@ export async function runApi(options: {
       deepOffset,
       figures,
       plans,
+      loadAverage: { before: round2(loadBefore), after: round2(loadavg()[0]!) },
     };
   } finally {
     await server.stop();
