@@ -18,6 +18,8 @@ import {
 
 /** Issue #20: a killed worker's fetch is taken over within a minute (not at its 30-minute expiry). */
 const TAKEOVER_GOAL_MS = 60_000;
+/** A drill: the fetch up to the hang, the takeover, the checks after. */
+const DRILL_TIMEOUT_MS = 180_000;
 
 let h: Harness;
 const workers: Spawned[] = [];
@@ -160,76 +162,88 @@ async function expectEveryResourceOnce(integrationId: string, resourcesFound: nu
 }
 
 describe("a worker killed mid-fetch", () => {
-  it("has its scope retried at once on a restart, and is Active within a minute", async () => {
-    const { integrationId, runId, worker } = await fetchHungInProdA();
-    await kill(worker);
-    h.sandbox.clearFaults();
-    const stuck = await scopeOfProdA(runId);
-    expect(stuck.state).toBe("running");
-    expect((await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } })).status).toBe(
-      "Initializing",
-    );
+  it(
+    "has its scope retried at once on a restart, and is Active within a minute",
+    async () => {
+      const { integrationId, runId, worker } = await fetchHungInProdA();
+      await kill(worker);
+      h.sandbox.clearFaults();
+      const stuck = await scopeOfProdA(runId);
+      expect(stuck.state).toBe("running");
+      expect((await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } })).status).toBe(
+        "Initializing",
+      );
 
-    const restartedAt = Date.now();
-    const restarted = startWorker();
-    const tookMs = await activeAfter(integrationId, restartedAt);
-    console.info(`restart: Active ${(tookMs / 1000).toFixed(1)} s after the restart`);
-    expect(restarted.output()).toMatch(/retrying the jobs of dead workers/);
+      const restartedAt = Date.now();
+      const restarted = startWorker();
+      const tookMs = await activeAfter(integrationId, restartedAt);
+      console.info(`restart: Active ${(tookMs / 1000).toFixed(1)} s after the restart`);
+      expect(restarted.output()).toMatch(/retrying the jobs of dead workers/);
 
-    const run = await h.waitForRun(runId);
-    expect(run.state).toBe("succeeded");
-    const retried = await scopeOfProdA(runId);
-    expect(retried.state).toBe("done");
-    expect(retried.attempts).toBeGreaterThan(stuck.attempts);
-    await expectEveryResourceOnce(integrationId, run.resourcesFound);
-    await kill(restarted);
-  });
+      const run = await h.waitForRun(runId);
+      expect(run.state).toBe("succeeded");
+      const retried = await scopeOfProdA(runId);
+      expect(retried.state).toBe("done");
+      expect(retried.attempts).toBeGreaterThan(stuck.attempts);
+      await expectEveryResourceOnce(integrationId, run.resourcesFound);
+      await kill(restarted);
+    },
+    DRILL_TIMEOUT_MS,
+  );
 
-  it("has its scope taken over by another live worker, with no restart, within a minute", async () => {
-    const { integrationId, runId, worker } = await fetchHungInProdA();
-    const other = startWorker();
-    await until("the other worker's liveness record", async () =>
-      (await liveWorkerPids()).includes(other.child.pid!),
-    );
-    h.sandbox.clearFaults();
-    const stuck = await scopeOfProdA(runId);
-    expect(stuck.state).toBe("running");
+  it(
+    "has its scope taken over by another live worker, with no restart, within a minute",
+    async () => {
+      const { integrationId, runId, worker } = await fetchHungInProdA();
+      const other = startWorker();
+      await until("the other worker's liveness record", async () =>
+        (await liveWorkerPids()).includes(other.child.pid!),
+      );
+      h.sandbox.clearFaults();
+      const stuck = await scopeOfProdA(runId);
+      expect(stuck.state).toBe("running");
 
-    const killedAt = Date.now();
-    await kill(worker);
-    const tookMs = await activeAfter(integrationId, killedAt);
-    console.info(`other worker: Active ${(tookMs / 1000).toFixed(1)} s after the kill`);
-    expect(other.output()).toMatch(/retrying the jobs of dead workers/);
+      const killedAt = Date.now();
+      await kill(worker);
+      const tookMs = await activeAfter(integrationId, killedAt);
+      console.info(`other worker: Active ${(tookMs / 1000).toFixed(1)} s after the kill`);
+      expect(other.output()).toMatch(/retrying the jobs of dead workers/);
 
-    const run = await h.waitForRun(runId);
-    expect(run.state).toBe("succeeded");
-    const retried = await scopeOfProdA(runId);
-    expect(retried.state).toBe("done");
-    expect(retried.attempts).toBeGreaterThan(stuck.attempts);
-    await expectEveryResourceOnce(integrationId, run.resourcesFound);
-    await kill(other);
-  });
+      const run = await h.waitForRun(runId);
+      expect(run.state).toBe("succeeded");
+      const retried = await scopeOfProdA(runId);
+      expect(retried.state).toBe("done");
+      expect(retried.attempts).toBeGreaterThan(stuck.attempts);
+      await expectEveryResourceOnce(integrationId, run.resourcesFound);
+      await kill(other);
+    },
+    DRILL_TIMEOUT_MS,
+  );
 
-  it("has a scope whose job expires picked up by another worker, with no duplicate resources", async () => {
-    // A scope timeout shorter than the liveness threshold: the job's expiry is what gives it up.
-    const short = {
-      SYNC_SCOPE_TIMEOUT_SECONDS: "6",
-      QUEUE_MAINTENANCE_SECONDS: "1",
-      JOB_POLL_INTERVAL_MS: "200",
-    };
-    const { integrationId, runId, worker } = await fetchHungInProdA(short);
-    await kill(worker);
-    h.sandbox.clearFaults();
-    const stuck = await scopeOfProdA(runId);
-    expect(stuck.state).toBe("running");
+  it(
+    "has a scope whose job expires picked up by another worker, with no duplicate resources",
+    async () => {
+      // A scope timeout shorter than the liveness threshold: the job's expiry is what gives it up.
+      const short = {
+        SYNC_SCOPE_TIMEOUT_SECONDS: "6",
+        QUEUE_MAINTENANCE_SECONDS: "1",
+        JOB_POLL_INTERVAL_MS: "200",
+      };
+      const { integrationId, runId, worker } = await fetchHungInProdA(short);
+      await kill(worker);
+      h.sandbox.clearFaults();
+      const stuck = await scopeOfProdA(runId);
+      expect(stuck.state).toBe("running");
 
-    const other = startWorker(short);
-    const run = await h.waitForRun(runId, 60_000);
-    expect(run.state).toBe("succeeded");
-    const retried = await scopeOfProdA(runId);
-    expect(retried.state).toBe("done");
-    expect(retried.attempts).toBeGreaterThan(stuck.attempts);
-    await expectEveryResourceOnce(integrationId, run.resourcesFound);
-    await kill(other);
-  });
+      const other = startWorker(short);
+      const run = await h.waitForRun(runId, 60_000);
+      expect(run.state).toBe("succeeded");
+      const retried = await scopeOfProdA(runId);
+      expect(retried.state).toBe("done");
+      expect(retried.attempts).toBeGreaterThan(stuck.attempts);
+      await expectEveryResourceOnce(integrationId, run.resourcesFound);
+      await kill(other);
+    },
+    DRILL_TIMEOUT_MS,
+  );
 });
