@@ -56,6 +56,15 @@ export function livenessStore(pool: pg.Pool) {
       );
     },
 
+    /** The job is still running this attempt (a retry increments retry_count when it is fetched). */
+    async holds(queue: string, job: { id: string; attempt: number }): Promise<boolean> {
+      const result = await pool.query(
+        `SELECT 1 FROM pgboss.job WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $3`,
+        [queue, job.id, job.attempt],
+      );
+      return result.rowCount === 1;
+    },
+
     /** A clean stop: the record goes (its claims with it), nothing is left to recover. */
     async remove(workerId: string): Promise<void> {
       await pool.query(`DELETE FROM job_workers WHERE id = $1`, [workerId]);

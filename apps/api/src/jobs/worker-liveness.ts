@@ -82,6 +82,7 @@ export async function startWorkerLiveness(options: LivenessOptions): Promise<Wor
     workerId: worker.id,
     claims: {
       claim: (name: JobName, jobs) => store.claim(worker.id, name, jobs),
+      holds: (name: JobName, job) => store.holds(name, job),
     },
     async stop() {
       stopped = true;

@@ -172,6 +172,7 @@ describe("worker loop", () => {
         if (refuse) throw new Error("database unreachable");
         claimed.push(...jobs);
       },
+      holds: async () => true,
     };
     const { handler, running } = controlledHandler();
     const worker = loop(source, handler, { claims, concurrency: 1, pollingIntervalMs: 1000 });
@@ -207,6 +208,31 @@ describe("worker loop", () => {
     await until(() => worker.busy === 0);
     for (const signal of signals) expect(signal.reason).toBeInstanceOf(WorkerDeclaredDeadError);
     expect(source.completed).toEqual([]);
+    expect(source.failed).toEqual([]);
+    await worker.stop(1000);
+  });
+
+  it("neither completes nor fails a job that was retried elsewhere while this worker seemed dead", async () => {
+    vi.useFakeTimers();
+    const source = new FakeSource();
+    source.add("done-late");
+    source.add("failed-late");
+    source.add("still-mine");
+    const retriedElsewhere = new Set(["done-late", "failed-late"]);
+    const claims = {
+      claim: async () => {},
+      holds: async (_name: string, job: { id: string }) => !retriedElsewhere.has(job.id),
+    };
+    const { handler, running } = controlledHandler();
+    const worker = loop(source, handler, { claims, concurrency: 3 });
+    worker.start();
+    await until(() => running.size === 3);
+
+    running.get("done-late")!.finish();
+    running.get("failed-late")!.fail(new Error("AWS said no"));
+    running.get("still-mine")!.finish();
+    await until(() => worker.busy === 0);
+    expect(source.completed).toEqual(["still-mine"]);
     expect(source.failed).toEqual([]);
     await worker.stop(1000);
   });

@@ -17,6 +17,8 @@ export type JobSource = {
 export type JobClaims = {
   /** Throws when the claim cannot be written: the jobs are then not run (see WorkerLoop.run). */
   claim(name: JobName, jobs: ReadonlyArray<{ id: string; attempt: number }>): Promise<void>;
+  /** Whether this attempt is still the job's running one (not retried meanwhile because this worker seemed dead). */
+  holds(name: JobName, job: { id: string; attempt: number }): Promise<boolean>;
 };
 
 export type WorkerLoopOptions = {
@@ -164,9 +166,9 @@ export class WorkerLoop {
         const payload = JOB_PAYLOADS[this.name].parse(job.data);
         await this.handler(payload as never, delivery);
         // Given to another worker meanwhile: completing now would complete that worker's attempt.
-        if (!entry.abandoned) await this.source.complete(this.name, job.id);
+        if (await this.stillHeld(job, entry)) await this.source.complete(this.name, job.id);
       } catch (error) {
-        if (entry.abandoned) return;
+        if (!(await this.stillHeld(job, entry))) return;
         const err = error as Error;
         this.logger.warn({ err, queue: this.name, jobId: job.id, attempt: job.retryCount + 1 }, "job failed");
         await this.source
@@ -180,6 +182,24 @@ export class WorkerLoop {
         this.wake();
       }
     })();
+  }
+
+  /**
+   * False once the job was retried because this process seemed dead: a frozen process that
+   * resumes finishes its handler before its next heartbeat tells it so. When the database
+   * cannot say, the job is taken as held (pg-boss's own call then fails the same way).
+   */
+  private async stillHeld(job: PgBoss.JobWithMetadata<unknown>, entry: InFlight): Promise<boolean> {
+    if (entry.abandoned) return false;
+    if (!this.options.claims) return true;
+    try {
+      const held = await this.options.claims.holds(this.name, { id: job.id, attempt: job.retryCount });
+      if (!held)
+        this.logger.warn({ queue: this.name, jobId: job.id }, "job retried elsewhere meanwhile; dropped");
+      return held;
+    } catch {
+      return true;
+    }
   }
 
   /**
