@@ -16,7 +16,7 @@ import {
 } from "./discovery/demo/demo-sandbox.ts";
 import { createDiscoveryRuntime } from "./discovery/runtime.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
-import { startQueue } from "./jobs/queue.ts";
+import { startQueue } from "./jobs/pg-boss-queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
 import type { Logger } from "./lib/logger.ts";
 import { Shutdown } from "./lib/shutdown.ts";

@@ -5,7 +5,7 @@ import { runningEmbeddedDatabaseUrl } from "./db/embedded-postgres.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { joinDemoSandbox } from "./discovery/demo/demo-sandbox.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
-import { startQueue } from "./jobs/queue.ts";
+import { startQueue } from "./jobs/pg-boss-queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
 import { createLogger } from "./lib/logger.ts";
 import { Shutdown } from "./lib/shutdown.ts";

@@ -6,7 +6,7 @@ import pino from "pino";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateDatabase } from "../src/db/migrate.ts";
-import { startQueue } from "../src/jobs/queue.ts";
+import { startQueue } from "../src/jobs/pg-boss-queue.ts";
 
 export const TEMPLATE_DATABASE = "portcullis_test_template";
 

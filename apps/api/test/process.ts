@@ -8,11 +8,18 @@ export type Spawned = { child: ChildProcess; output: () => string; exited: Promi
 /**
  * Runs one of the API's entry points from source, through tsx (`node --import tsx <file>`): the
  * same process lifecycle `pnpm start` runs from its build (apps/api/dist), without building first.
+ * `cleanEnv`: only PATH and HOME of this process's environment, so nothing of the test run's
+ * configuration (timeouts, AWS settings) leaks into the child.
  */
-export function spawnEntry(file: string, env: Record<string, string>): Spawned {
+export function spawnEntry(
+  file: string,
+  env: Record<string, string>,
+  options: { cleanEnv?: boolean } = {},
+): Spawned {
+  const inherited = options.cleanEnv ? { PATH: process.env.PATH, HOME: process.env.HOME } : process.env;
   const child = spawn(process.execPath, ["--import", "tsx", file], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: "warn", AWS_EC2_METADATA_DISABLED: "true", ...env },
+    env: { ...inherited, LOG_LEVEL: "warn", AWS_EC2_METADATA_DISABLED: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

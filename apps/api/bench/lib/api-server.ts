@@ -9,7 +9,7 @@ import { buildApp } from "../../src/app.ts";
 import { ensureInitialAdmin } from "../../src/bootstrap/initial-admin.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createPrisma } from "../../src/db/prisma.ts";
-import { startQueue } from "../../src/jobs/queue.ts";
+import { startQueue } from "../../src/jobs/pg-boss-queue.ts";
 
 const databaseUrl = process.argv[2]!;
 const token = process.argv[3]!;

@@ -6,7 +6,7 @@ import pg from "pg";
 import pino from "pino";
 import { startEmbeddedPostgres } from "../../src/db/embedded-postgres.ts";
 import { migrateDatabase } from "../../src/db/migrate.ts";
-import { startQueue } from "../../src/jobs/queue.ts";
+import { startQueue } from "../../src/jobs/pg-boss-queue.ts";
 
 const TEMPLATE = "portcullis_bench_template";
 

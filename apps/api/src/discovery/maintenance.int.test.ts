@@ -69,6 +69,38 @@ describe("the maintenance tick", () => {
     expect((await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } })).status).toBe("Error");
   });
 
+  it("retries at once the scope jobs of a worker process that died, and keeps the run going", async () => {
+    const { runId, scopes } = await startedFetch();
+    // A worker took both scope jobs, then was killed: its record went silent a minute ago.
+    const [worker] = await h.db.$queryRawUnsafe<Array<{ id: string }>>(
+      `INSERT INTO job_workers (id, pid, host, last_seen_at)
+       VALUES (gen_random_uuid(), 1, 'gone', now() - interval '1 minute') RETURNING id::text AS id`,
+    );
+    const jobIds = scopes.map((scope) => scope.jobId!);
+    await h.db.$executeRawUnsafe(
+      `UPDATE pgboss.job SET state = 'active', started_on = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+      jobIds,
+    );
+    await h.db.$executeRawUnsafe(
+      `INSERT INTO job_claims (job_id, queue, attempt, worker_id)
+       SELECT unnest($1::uuid[]), 'integration.sync-scope', 0, $2::uuid`,
+      jobIds,
+      worker!.id,
+    );
+
+    const report = await runMaintenanceTick(h.deps);
+    expect(report.deadWorkerJobs.sort()).toEqual([...jobIds].sort());
+    // Retries, not deaths: the scopes stay open for the next attempt, the run keeps running.
+    expect(report.deadScopes).toEqual([]);
+    const states = await h.db.$queryRawUnsafe<Array<{ state: string }>>(
+      `SELECT state::text AS state FROM pgboss.job WHERE id = ANY($1::uuid[])`,
+      jobIds,
+    );
+    expect(states.map((row) => row.state)).toEqual(["retry", "retry"]);
+    expect((await h.db.syncRun.findUniqueOrThrow({ where: { id: runId } })).state).toBe("running");
+    expect(await h.db.jobWorker.count({ where: { id: worker!.id } })).toBe(0);
+  });
+
   it("fails a run whose coordinating job died before it started", async () => {
     const { integrationId, runId } = await h.createIntegration({
       type: "aws-account",

@@ -29,6 +29,13 @@ export type JobTiming = {
   tickSeconds: number;
   /** Connectors are checked again when their last check is older than this. */
   connectorCheckMinutes: number;
+  /** How often a worker process renews its liveness record (and looks for dead workers' jobs). */
+  workerHeartbeatSeconds: number;
+  /**
+   * A worker whose record is older than this is dead: its running jobs are retried at once.
+   * Several heartbeats long, so a busy or briefly disconnected worker is not taken for dead.
+   */
+  workerDeadAfterSeconds: number;
 };
 
 export const DEFAULT_JOB_TIMING: JobTiming = {
@@ -42,6 +49,8 @@ export const DEFAULT_JOB_TIMING: JobTiming = {
   queueMaintenanceSeconds: 30,
   tickSeconds: 60,
   connectorCheckMinutes: 30,
+  workerHeartbeatSeconds: 5,
+  workerDeadAfterSeconds: 20,
 };
 
 const positive = z.coerce.number().positive();
@@ -58,6 +67,8 @@ const ZTimingEnv = z.object({
   QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).optional(),
   MAINTENANCE_TICK_SECONDS: z.coerce.number().int().min(1).optional(),
   CONNECTOR_CHECK_INTERVAL_MINUTES: positive.optional(),
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(3).max(3600).optional(),
 });
 
 export function loadJobTiming(env: NodeJS.ProcessEnv = process.env): JobTiming {
@@ -80,5 +91,18 @@ export function loadJobTiming(env: NodeJS.ProcessEnv = process.env): JobTiming {
     queueMaintenanceSeconds: e.QUEUE_MAINTENANCE_SECONDS ?? d.queueMaintenanceSeconds,
     tickSeconds: e.MAINTENANCE_TICK_SECONDS ?? d.tickSeconds,
     connectorCheckMinutes: e.CONNECTOR_CHECK_INTERVAL_MINUTES ?? d.connectorCheckMinutes,
+    ...workerLiveness(e.WORKER_HEARTBEAT_SECONDS, e.WORKER_DEAD_AFTER_SECONDS),
   };
+}
+
+function workerLiveness(heartbeat: number | undefined, deadAfter: number | undefined) {
+  const workerHeartbeatSeconds = heartbeat ?? DEFAULT_JOB_TIMING.workerHeartbeatSeconds;
+  const workerDeadAfterSeconds = deadAfter ?? DEFAULT_JOB_TIMING.workerDeadAfterSeconds;
+  // Fewer than two missed heartbeats would take a live worker for dead after one slow update.
+  if (workerDeadAfterSeconds < 2 * workerHeartbeatSeconds) {
+    throw new Error(
+      `Invalid job timing configuration:\n  WORKER_DEAD_AFTER_SECONDS: must be at least twice WORKER_HEARTBEAT_SECONDS (${workerHeartbeatSeconds})`,
+    );
+  }
+  return { workerHeartbeatSeconds, workerDeadAfterSeconds };
 }

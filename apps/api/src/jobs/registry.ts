@@ -43,7 +43,4 @@ export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobN
   };
 }
 
-/** The policies with default timing. */
-export const JOB_POLICIES = jobPolicies();
-
 export const JOB_NAMES = Object.keys(JOB_PAYLOADS) as JobName[];

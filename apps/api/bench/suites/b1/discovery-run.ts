@@ -8,7 +8,7 @@ import { createPrisma, type Db } from "../../../src/db/prisma.ts";
 import { DEFAULT_DISCOVERY_CONFIG } from "../../../src/discovery/discovery-config.ts";
 import type { Prisma } from "../../../src/generated/prisma/client.ts";
 import { DEFAULT_JOB_TIMING } from "../../../src/jobs/job-timing.ts";
-import { startQueue } from "../../../src/jobs/queue.ts";
+import { startQueue } from "../../../src/jobs/pg-boss-queue.ts";
 import { enqueueSync } from "../../../src/modules/integrations/sync-enqueue.ts";
 import type { BenchPostgres } from "../../lib/postgres.ts";
 import { cpuSecondsOf, sampleMemory, spawnNode, waitForIdle, waitForOutput } from "../../lib/processes.ts";

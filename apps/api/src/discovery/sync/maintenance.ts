@@ -7,6 +7,8 @@ import { syncStore } from "./sync-store.ts";
 
 /** What a tick did, for the log and the tests. */
 export type TickReport = {
+  /** Jobs of dead worker processes, failed into a retry. */
+  deadWorkerJobs: string[];
   deadlinesPassed: string[];
   deadScopes: string[];
   deadRuns: string[];
@@ -180,13 +182,15 @@ async function recheckConnectors(deps: SyncDeps, queue: Queue, report: TickRepor
 }
 
 /**
- * `maintenance.tick`: nothing stays stuck. Finishes runs past their deadline or whose jobs
+ * `maintenance.tick`: nothing stays stuck. Retries the jobs of dead worker processes (workers
+ * do it too, with every heartbeat), finishes runs past their deadline or whose jobs
  * died, gives a fetch to integrations that show one without having it, starts due periodic
  * fetches and re-checks connectors. Every step is a compare-and-set, so ticks racing on
  * several processes do each thing once.
  */
 export async function runMaintenanceTick(deps: SyncDeps): Promise<TickReport> {
   const report: TickReport = {
+    deadWorkerJobs: [],
     deadlinesPassed: [],
     deadScopes: [],
     deadRuns: [],
@@ -195,6 +199,8 @@ export async function runMaintenanceTick(deps: SyncDeps): Promise<TickReport> {
     resyncs: [],
     connectorChecks: [],
   };
+  // First, so the steps below see a dead worker's jobs as the retries they now are.
+  report.deadWorkerJobs = (await deps.queue.recoverDeadWorkers()).map((job) => job.id);
   await passDeadlines(deps, report);
   await failDeadScopes(deps, report);
   await failDeadRuns(deps, report);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isServerStopping, queueErrorLogger } from "./queue.ts";
+import { isServerStopping, queueErrorLogger } from "./queue-error-logger.ts";
 
 describe("job queue errors", () => {
   it("tells PostgreSQL stopping or restarting from real errors", () => {
