@@ -71,6 +71,14 @@ describe("the web app", () => {
     expect((await get("/api/nothing-here")).statusCode).toBe(404);
   });
 
+  it("leaves API-looking paths in any case to the API's JSON 404, not the web page", async () => {
+    for (const url of ["/api", "/api?x=1", "/API/health", "/Api/v3/integrations", "/api-docs", "/apiary"]) {
+      const response = await get(url, "br");
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers["content-type"], url).toMatch(/application\/json/);
+    }
+  });
+
   it("answers 404 for an asset that is not there (an old tab's chunk after an update), not index.html", async () => {
     for (const url of ["/assets/connected-page-Old12345.js", "/assets/index-Old12345.css"]) {
       const response = await get(url, "br");

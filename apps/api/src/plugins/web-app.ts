@@ -20,7 +20,13 @@ function cacheControlFor(distDir: string) {
 }
 
 /**
- * Serves the built SPA at `/`; any other path outside /api/ and /assets/ falls back to index.html
+ * Paths that belong to the API, in any case (`/api`, `/API/health`, `/api?x`, `/apix`): an unknown
+ * one is the API's JSON 404, never the web page. No web app route starts with "api".
+ */
+const API_PATH = /^\/api/i;
+
+/**
+ * Serves the built SPA at `/`; any other path outside /api… and /assets/ falls back to index.html
  * for client-side routing.
  * The build writes brotli and gzip copies of each text file (apps/web/vite.config.ts); they are
  * sent to browsers that accept them, so a page costs no compression CPU at request time.
@@ -46,7 +52,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     // An asset that is not there (a tab opened before a new version replaced the assets asks for
     // an old chunk) is a 404: index.html in its place would reach the browser as a script, fail
     // with a MIME-type error, and be cached as a page.
-    if (request.url.startsWith("/api/") || request.url.startsWith("/assets/")) {
+    if (API_PATH.test(request.url) || request.url.startsWith("/assets/")) {
       return reply.callNotFound();
     }
     return reply.sendFile("index.html");
