@@ -9,7 +9,8 @@ export function homePathFor(role: TAppRole): string {
  * Characters a browser drops or rewrites while parsing a URL (tab and newline vanish, a backslash
  * becomes a slash): "/\t/evil.example" reaches the router as "//evil.example", another site.
  */
-const REWRITTEN_BY_URL_PARSING = /[\u0000-\u0020\u007f\\]/;
+const rewrittenByUrlParsing = (value: string) =>
+  [...value].some((char) => char <= " " || char === "\u007f" || char === "\\");
 const PARSE_BASE = "http://portcullis.invalid";
 
 /**
@@ -17,7 +18,7 @@ const PARSE_BASE = "http://portcullis.invalid";
  * `/\host`): anything else is refused, and signing in lands on the home page instead.
  */
 export function safeNextPath(value: string | null): string | null {
-  if (!value?.startsWith("/") || value.startsWith("//") || REWRITTEN_BY_URL_PARSING.test(value)) return null;
+  if (!value?.startsWith("/") || value.startsWith("//") || rewrittenByUrlParsing(value)) return null;
   let url: URL;
   try {
     url = new URL(value, PARSE_BASE);
