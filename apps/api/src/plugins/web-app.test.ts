@@ -65,6 +65,15 @@ describe("the web app", () => {
       expect(brotliDecompressSync(response.rawPayload).toString(), url).toBe(page);
     }
     expect((await get("/connected")).body).toBe(page);
+    const etag = (await get("/")).headers.etag;
+    expect(etag).toBeTruthy();
+    const again = await app.inject({
+      method: "GET",
+      url: "/connected",
+      headers: { "if-none-match": String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
   });
 
   it("leaves unknown API paths to the API's 404", async () => {
