@@ -34,6 +34,24 @@ test("signing in checks the form, rejects a wrong password and returns to the pa
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fcatalog$/);
 });
 
+test("a ?next= that would leave the site (tab, newline, backslash) is ignored: signing in lands on the home page", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  for (const next of ["/\t/evil.example", "/\n/evil.example", "/\\evil.example"]) {
+    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByRole("textbox", { name: "Email" }).fill(ADMIN.email);
+    await page.getByRole("textbox", { name: "Password" }).fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/catalog$/);
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    expect(errors, JSON.stringify(next)).toEqual([]);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+  }
+});
+
 test("admins can add users who then sign in to the portal", async ({ page }, testInfo) => {
   const email = `added-${Date.now()}@e2e.test`;
   await page.goto("/sign-in");

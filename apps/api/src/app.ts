@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppConfig } from "./config.ts";
@@ -24,8 +23,9 @@ import { resourceRoutes } from "./modules/resources/resource.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
 import { registerAccessControl } from "./plugins/access-control.ts";
 import { registerCsrfProtection } from "./plugins/csrf.ts";
-import { registerErrorHandler } from "./plugins/error-handler.ts";
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler } from "./plugins/error-handler.ts";
 import { registerRateLimit } from "./plugins/rate-limit.ts";
+import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import { registerSwagger } from "./plugins/swagger.ts";
 import { registerTextGuard } from "./plugins/text-guard.ts";
 import { registerWebApp } from "./plugins/web-app.ts";
@@ -52,26 +52,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // Errors Fastify answers before routing (a malformed or over-long path) and bad HTTP get the
+    // same body and headers as every other error.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI and Mantine inject inline styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-  });
+  await registerSecurityHeaders(app);
 
   // Security layers come before any route: cookies are parsed, then the caller is resolved
   // and checked against the route's declared access, then cookie writes need the CSRF token.

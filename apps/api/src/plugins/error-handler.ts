@@ -1,6 +1,9 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import { randomUUID } from "node:crypto";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { type ApiIssue, AppError } from "../lib/app-error.ts";
+import { SECURITY_HEADERS, setSecurityHeaders } from "./security-headers.ts";
 
 type ErrorBody = {
   statusCode: number;
@@ -16,11 +19,14 @@ const REASONS: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
+  408: "Request Timeout",
   409: "Conflict",
   413: "Payload Too Large",
+  414: "URI Too Long",
   415: "Unsupported Media Type",
   422: "Unprocessable Entity",
   429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
@@ -47,6 +53,68 @@ export function registerErrorHandler(app: FastifyInstance): void {
       requestId: request.id,
     } satisfies ErrorBody);
   });
+}
+
+/** Fastify's errors from before routing: what went wrong with the path, in words. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_MAX_PARAM_LENGTH: "The path is too long: each part of it may be at most 100 characters.",
+  FST_ERR_BAD_URL: "The path is not a valid URL: check its percent-encoding (%xx).",
+};
+
+/**
+ * Fastify's `frameworkErrors`: errors it answers before routing, so before the hooks (no
+ * security headers) and the error handler. They get the one shape and the headers here.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const body = toErrorBody(error, request.id);
+  const message = FRAMEWORK_MESSAGES[error.code];
+  if (message && body.statusCode < 500) body.message = message;
+  request.log.info({ statusCode: body.statusCode, code: error.code }, "request rejected");
+  setSecurityHeaders(reply);
+  reply.status(body.statusCode).send(body);
+}
+
+const CLIENT_ERRORS: Record<string, { statusCode: number; message: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { statusCode: 408, message: "The request took too long to arrive." },
+  HPE_HEADER_OVERFLOW: { statusCode: 431, message: "The request headers are too large." },
+};
+
+/**
+ * Fastify's `clientErrorHandler`: HTTP that cannot be parsed (no request exists yet), answered
+ * on the socket in the one error shape, with the security headers and a request id to quote.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const known = CLIENT_ERRORS[error.code ?? ""] ?? {
+    statusCode: 400,
+    message: "The request is not valid HTTP.",
+  };
+  const requestId = randomUUID();
+  const body = JSON.stringify(base(known.statusCode, known.message, requestId));
+  this.log.debug({ err: error, requestId }, "client error");
+  if (socket.writable) {
+    const headers = {
+      ...SECURITY_HEADERS,
+      "x-request-id": requestId,
+      "content-type": "application/json; charset=utf-8",
+      "content-length": String(Buffer.byteLength(body)),
+      connection: "close",
+    };
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+    socket.write(
+      `HTTP/1.1 ${known.statusCode} ${REASONS[known.statusCode]}\r\n${lines.join("\r\n")}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function toErrorBody(error: FastifyError, requestId: string): ErrorBody {

@@ -65,10 +65,27 @@ describe("the web app", () => {
       expect(brotliDecompressSync(response.rawPayload).toString(), url).toBe(page);
     }
     expect((await get("/connected")).body).toBe(page);
+    const etag = (await get("/")).headers.etag;
+    expect(etag).toBeTruthy();
+    const again = await app.inject({
+      method: "GET",
+      url: "/connected",
+      headers: { "if-none-match": String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
   });
 
   it("leaves unknown API paths to the API's 404", async () => {
     expect((await get("/api/nothing-here")).statusCode).toBe(404);
+  });
+
+  it("leaves API-looking paths in any case to the API's JSON 404, not the web page", async () => {
+    for (const url of ["/api", "/api?x=1", "/API/health", "/Api/v3/integrations", "/api-docs", "/apiary"]) {
+      const response = await get(url, "br");
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers["content-type"], url).toMatch(/application\/json/);
+    }
   });
 
   it("answers 404 for an asset that is not there (an old tab's chunk after an update), not index.html", async () => {

@@ -11,6 +11,14 @@ export function encodePageToken(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
+/**
+ * Text PostgreSQL cannot store or compare: NUL, and UTF-16 halves without their pair. A cursor
+ * part holding one would fail in the database (a 500) instead of being refused here.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const storable = (part: string) => !part.includes("\u0000") && !LONE_SURROGATE.test(part);
+const MAX_PART_LENGTH = 512;
+
 /** The key inside a token of `size` strings; a token from elsewhere is a 400 on `page_token`. */
 export function decodePageToken(token: string, size: number): string[] {
   let key: unknown;
@@ -22,7 +30,7 @@ export function decodePageToken(token: string, size: number): string[] {
   const valid =
     Array.isArray(key) &&
     key.length === size &&
-    key.every((part) => typeof part === "string" && part.length <= 512);
+    key.every((part) => typeof part === "string" && part.length <= MAX_PART_LENGTH && storable(part));
   if (!valid) throw invalidPageToken();
   return key as string[];
 }
@@ -31,9 +39,16 @@ export function invalidPageToken(): AppError {
   return AppError.field("BAD_REQUEST", "page_token", INVALID_PAGE_TOKEN);
 }
 
-/** A timestamp part of a cursor, checked. */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A timestamp part of a cursor, checked: exactly as encoded (`toISOString()` of a year 0000–9999),
+ * so a date PostgreSQL cannot hold (e.g. 271821 BC) never reaches it.
+ */
 export function pageTokenDate(value: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw invalidPageToken();
+  if (!ISO_TIMESTAMP.test(value) || Number.isNaN(date.getTime()) || date.toISOString() !== value) {
+    throw invalidPageToken();
+  }
   return date;
 }

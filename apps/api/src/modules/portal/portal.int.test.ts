@@ -113,3 +113,81 @@ describe("GET /api/portal/integrations/{id}/resources", () => {
     expect(hidden.statusCode).toBe(404);
   });
 });
+
+describe("during a refresh", () => {
+  it("keeps an integration that worked, with its resources; one whose last fetch failed stays hidden", async () => {
+    const db = t.database.db;
+    const connector = await seedConnector(db);
+    const created: Record<string, string> = {};
+    for (const name of ["E Was Active", "F Was Error"]) {
+      const response = await call(t.app, callers.admin, {
+        method: "POST",
+        url: "/api/admin/v4/integrations",
+        payload: accountBody(connector.id, { name }),
+      });
+      created[name] = response.json().id;
+    }
+    const wasActive = created["E Was Active"]!;
+    const wasError = created["F Was Error"]!;
+    try {
+      const finished = (integrationId: string, state: "succeeded" | "failed", minutesAgo: number) => ({
+        integrationId,
+        trigger: "manual",
+        state,
+        startedAt: new Date(Date.now() - (minutesAgo + 1) * 60_000),
+        finishedAt: new Date(Date.now() - minutesAgo * 60_000),
+      });
+      // E: its last fetch worked. F: it worked once, then its last fetch failed.
+      await db.syncRun.createMany({
+        data: [
+          finished(wasActive, "succeeded", 5),
+          finished(wasError, "succeeded", 10),
+          finished(wasError, "failed", 5),
+        ],
+      });
+      await db.integration.update({
+        where: { id: wasActive },
+        data: { status: "Active", currentSyncRunId: null },
+      });
+      await db.integration.update({
+        where: { id: wasError },
+        data: { status: "Error", currentSyncRunId: null },
+      });
+      await db.syncRun.deleteMany({
+        where: { integrationId: { in: [wasActive, wasError] }, state: "queued" },
+      });
+      await seedResources(db, wasActive, 2);
+      await seedResources(db, wasError, 2);
+
+      for (const id of [wasActive, wasError]) {
+        const refresh = await call(t.app, callers.admin, {
+          method: "POST",
+          url: `/api/v2/integrations/${id}/refresh`,
+        });
+        expect(refresh.statusCode, refresh.body).toBeLessThan(300);
+        expect((await db.integration.findUniqueOrThrow({ where: { id } })).status).toBe("Refreshing");
+      }
+
+      const list = await call(t.app, callers.user, {
+        method: "GET",
+        url: "/api/portal/integrations?limit=100",
+      });
+      const names = list.json().items.map((item: { name: string }) => item.name);
+      expect(names).toContain("E Was Active");
+      expect(names).not.toContain("F Was Error");
+      const resources = await call(t.app, callers.user, {
+        method: "GET",
+        url: `/api/portal/integrations/${wasActive}/resources`,
+      });
+      expect(resources.statusCode).toBe(200);
+      expect(resources.json().data).toHaveLength(2);
+      const hidden = await call(t.app, callers.user, {
+        method: "GET",
+        url: `/api/portal/integrations/${wasError}/resources`,
+      });
+      expect(hidden.statusCode).toBe(404);
+    } finally {
+      await db.integration.deleteMany({ where: { id: { in: [wasActive, wasError] } } });
+    }
+  });
+});

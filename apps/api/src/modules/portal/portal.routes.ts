@@ -9,7 +9,6 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/prisma.ts";
-import type { IntegrationStatus } from "../../generated/prisma/client.ts";
 import { sendAsJsonText } from "../common/json-text.ts";
 import { decodePageToken, encodePageToken } from "../common/page-token.ts";
 import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
@@ -17,10 +16,9 @@ import { isUuid } from "../common/uuid.ts";
 import { integrationNotFound } from "../integrations/integration-rules.ts";
 import { listResources } from "../resources/resource-list.ts";
 import { toPortalIntegration } from "./portal.mapper.ts";
+import { portalVisibleWhere } from "./portal-visibility.ts";
 
 const TAGS = ["Portal"];
-/** End users see integrations that work: fetched, possibly with some scopes failing. */
-export const PORTAL_STATUSES: IntegrationStatus[] = ["Active", "Warning"];
 
 const ZPortalQuery = z.object({ limit: makeLimitParam(), page_token: ZPageTokenParam });
 const ZPortalList = z.object({ items: z.array(ZPortalIntegration), pagination: ZTokenPagination });
@@ -36,7 +34,7 @@ export const portalRoutes =
           tags: TAGS,
           summary: "Integrations end users can use, with how to sign in",
           description:
-            "Active and Warning integrations by name, with the admin's custom access details and sign-in help: the SSO portal link of an organization, or an AWS CLI profile snippet for an account.",
+            "Active and Warning integrations (also while a refresh runs) by name, with the admin's custom access details and sign-in help: the SSO portal link of an organization, or an AWS CLI profile snippet for an account.",
           querystring: ZPortalQuery,
           response: { 200: ZPortalList, ...errorResponses(400, 401) },
         },
@@ -46,7 +44,7 @@ export const portalRoutes =
         const afterName = page_token === undefined ? undefined : decodePageToken(page_token, 1)[0];
         const rows = await deps.db.integration.findMany({
           where: {
-            status: { in: PORTAL_STATUSES },
+            ...(await portalVisibleWhere(deps.db)),
             ...(afterName !== undefined ? { name: { gt: afterName } } : {}),
           },
           orderBy: { name: "asc" },
@@ -78,7 +76,7 @@ export const portalRoutes =
         const { id } = request.params;
         const visible =
           isUuid(id) &&
-          (await deps.db.integration.count({ where: { id, status: { in: PORTAL_STATUSES } } })) > 0;
+          (await deps.db.integration.count({ where: await portalVisibleWhere(deps.db, id) })) > 0;
         if (!visible) throw integrationNotFound(id);
         return sendAsJsonText(reply, await listResources(deps.db, id, request.query));
       },
