@@ -114,6 +114,7 @@ export type IdentityCenterSpec = {
   name?: string;
   permissionSets?: PermissionSetSpec[];
   groups?: IdentityGroupSpec[];
+  users?: IdentityUserSpec[];
 };
 
 export type PermissionSetSpec = {
@@ -125,7 +126,22 @@ export type PermissionSetSpec = {
   createdAt?: string;
 };
 
-export type IdentityGroupSpec = { id: string; displayName: string; description?: string };
+export type IdentityGroupSpec = {
+  id: string;
+  displayName: string;
+  description?: string;
+  // Identity store user ids; each becomes a group membership.
+  members?: string[];
+};
+
+export type IdentityUserSpec = {
+  id: string;
+  userName: string;
+  displayName?: string;
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+};
 
 export type CredentialSpec = {
   accessKeyId: string;

@@ -1,4 +1,4 @@
-import type { OuSpec, Scenario } from "./types.ts";
+import type { IdentityCenterSpec, OuSpec, Scenario } from "./types.ts";
 
 // Collects every problem instead of stopping at the first, so a hand-written scenario
 // can be fixed in one pass.
@@ -77,10 +77,40 @@ export function validateScenario(input: unknown): Scenario {
       if (typeof ic[field] !== "string") problems.push(`identityCenter.${field} must be a string`);
     }
     checkNamed(ic.permissionSets, "identityCenter.permissionSets", problems);
+    checkIdentityStore(ic, problems);
   }
 
   if (problems.length > 0) throw new ScenarioError(problems);
   return scenario;
+}
+
+function checkIdentityStore(ic: IdentityCenterSpec, problems: string[]): void {
+  const userIds = new Set<string>();
+  const userNames = new Set<string>();
+  for (const [index, user] of (ic.users ?? []).entries()) {
+    const at = `identityCenter.users[${index}]`;
+    if (!isRecord(user) || typeof user.id !== "string" || typeof user.userName !== "string") {
+      problems.push(`${at}: id and userName are required`);
+      continue;
+    }
+    if (userIds.has(user.id)) problems.push(`${at}: duplicate id ${user.id}`);
+    if (userNames.has(user.userName)) problems.push(`${at}: duplicate userName ${user.userName}`);
+    userIds.add(user.id);
+    userNames.add(user.userName);
+  }
+  const groupIds = new Set<string>();
+  for (const [index, group] of (ic.groups ?? []).entries()) {
+    const at = `identityCenter.groups[${index}]`;
+    if (!isRecord(group) || typeof group.id !== "string" || typeof group.displayName !== "string") {
+      problems.push(`${at}: id and displayName are required`);
+      continue;
+    }
+    if (groupIds.has(group.id)) problems.push(`${at}: duplicate id ${group.id}`);
+    groupIds.add(group.id);
+    for (const member of group.members ?? []) {
+      if (!userIds.has(member)) problems.push(`${at}.members: user ${member} is not in identityCenter.users`);
+    }
+  }
 }
 
 function checkNamed(list: unknown, at: string, problems: string[]): void {
