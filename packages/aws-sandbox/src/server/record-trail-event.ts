@@ -1,0 +1,77 @@
+import type { Caller } from "../auth/caller.ts";
+import { requestResource } from "../auth/request-resource.ts";
+import { iamAction } from "../services/iam-action.ts";
+import type { SandboxState } from "../state/sandbox-state.ts";
+import type { World } from "../world/types.ts";
+import type { IdentifiedRequest } from "./identify-request.ts";
+
+export type TrailCall = {
+  request: IdentifiedRequest;
+  caller: Caller;
+  requestId: string;
+  eventTime: number;
+  errorCode?: string;
+  errorMessage?: string;
+  sourceIPAddress: string;
+  userAgent: string;
+};
+
+const READ_ONLY = /^(Get|List|Describe|Lookup|Head|Is)/;
+
+// CloudTrail records what granted credentials do: calls made with an IAM user's access key
+// or an assumed-role session (Identity Center's AWSReservedSSO_… sessions included). The
+// scenario's own long-lived keys are Portcullis itself and are not recorded.
+export function recordTrailEvent(deps: { world: World; state: SandboxState }, call: TrailCall): void {
+  const { request, caller } = call;
+  if (caller.iamUser === undefined && caller.assumedRole === undefined) return;
+  const resource = requestResource(request, caller, deps.world, deps.state);
+  const eventSource = `${iamAction(request.service, request.operation).split(":")[0]}.amazonaws.com`;
+  deps.state.trail.record({
+    eventName: request.operation,
+    eventSource,
+    eventTime: call.eventTime,
+    accountId: caller.accountId,
+    region: request.region,
+    username: caller.iamUser?.name ?? caller.assumedRole?.sessionName ?? caller.arn,
+    accessKeyId: caller.accessKeyId,
+    readOnly: READ_ONLY.test(request.operation),
+    resources: resource === undefined ? [] : [{ ResourceType: resource.type, ResourceName: resource.arn }],
+    userIdentity: userIdentity(caller, call.eventTime),
+    sourceIPAddress: call.sourceIPAddress,
+    userAgent: call.userAgent,
+    errorCode: call.errorCode,
+    errorMessage: call.errorMessage,
+    requestId: call.requestId,
+  });
+}
+
+function userIdentity(caller: Caller, eventTime: number): Record<string, unknown> {
+  if (caller.assumedRole === undefined) {
+    return {
+      type: "IAMUser",
+      principalId: caller.userId,
+      arn: caller.arn,
+      accountId: caller.accountId,
+      accessKeyId: caller.accessKeyId,
+      userName: caller.iamUser?.name,
+    };
+  }
+  const roleArn = caller.assumedRole.roleArn;
+  return {
+    type: "AssumedRole",
+    principalId: caller.userId,
+    arn: caller.arn,
+    accountId: caller.accountId,
+    accessKeyId: caller.accessKeyId,
+    sessionContext: {
+      sessionIssuer: {
+        type: "Role",
+        principalId: caller.userId.split(":")[0],
+        arn: roleArn,
+        accountId: caller.accountId,
+        userName: roleArn.slice(roleArn.lastIndexOf("/") + 1),
+      },
+      attributes: { creationDate: new Date(eventTime).toISOString(), mfaAuthenticated: "false" },
+    },
+  };
+}
