@@ -79,7 +79,13 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
   const finish = (
     rendered: Rendered,
     caller: Caller | undefined,
-    extra: { errorCode?: string; errorMessage?: string; targetAccountId?: string; throttled?: boolean },
+    extra: {
+      errorCode?: string;
+      errorMessage?: string;
+      targetAccountId?: string;
+      throttled?: boolean;
+      injectedDelayMs?: number;
+    },
   ) => {
     // A client that gave up (e.g. during injected latency) never sees the answer.
     const delivered = send(res, rendered);
@@ -93,6 +99,7 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
       status: delivered ? rendered.status : 0,
       errorCode: delivered ? extra.errorCode : "ClientClosed",
       throttled: extra.throttled ?? isThrottleCode(extra.errorCode),
+      injectedDelayMs: extra.injectedDelayMs,
     });
     deps.log.add(entry);
     deps.onCall(entry);
@@ -109,12 +116,14 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
       });
     }
   };
+  let injectedDelayMs: number | undefined;
   const fail = (error: ApiError, caller?: Caller, targetAccountId?: string, throttled?: boolean) =>
     finish(renderError(request.service, requestId, error), caller, {
       errorCode: error.code,
       errorMessage: error.message,
       targetAccountId,
       throttled,
+      injectedDelayMs,
     });
 
   const caller = authenticate(request, deps.credentials);
@@ -145,7 +154,10 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
   // 'close' fires once the response is sent or the connection drops, so single-flight
   // slots stay taken for as long as a call (hanging ones included) is outstanding.
   if (decision.release !== undefined) res.once("close", decision.release);
-  if (decision.delayMs > 0) await deps.lifecycle.delay(decision.delayMs);
+  if (decision.delayMs > 0) {
+    injectedDelayMs = decision.delayMs;
+    await deps.lifecycle.delay(decision.delayMs);
+  }
   if (deps.lifecycle.closed) return;
   const outcome = decision.outcome;
   if (outcome?.kind === "hang") return hang(deps, request, caller, target, res, at, started);
@@ -165,6 +177,7 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
     errorCode: result.errorCode,
     errorMessage: result.errorMessage,
     targetAccountId: result.targetAccountId,
+    injectedDelayMs,
   });
 }
 
