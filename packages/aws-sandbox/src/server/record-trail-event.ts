@@ -36,42 +36,11 @@ export function recordTrailEvent(deps: { world: World; state: SandboxState }, ca
     accessKeyId: caller.accessKeyId,
     readOnly: READ_ONLY.test(request.operation),
     resources: resource === undefined ? [] : [{ ResourceType: resource.type, ResourceName: resource.arn }],
-    userIdentity: userIdentity(caller, call.eventTime),
+    caller,
     sourceIPAddress: call.sourceIPAddress,
     userAgent: call.userAgent,
     errorCode: call.errorCode,
     errorMessage: call.errorMessage,
     requestId: call.requestId,
   });
-}
-
-function userIdentity(caller: Caller, eventTime: number): Record<string, unknown> {
-  if (caller.assumedRole === undefined) {
-    return {
-      type: "IAMUser",
-      principalId: caller.userId,
-      arn: caller.arn,
-      accountId: caller.accountId,
-      accessKeyId: caller.accessKeyId,
-      userName: caller.iamUser?.name,
-    };
-  }
-  const roleArn = caller.assumedRole.roleArn;
-  return {
-    type: "AssumedRole",
-    principalId: caller.userId,
-    arn: caller.arn,
-    accountId: caller.accountId,
-    accessKeyId: caller.accessKeyId,
-    sessionContext: {
-      sessionIssuer: {
-        type: "Role",
-        principalId: caller.userId.split(":")[0],
-        arn: roleArn,
-        accountId: caller.accountId,
-        userName: roleArn.slice(roleArn.lastIndexOf("/") + 1),
-      },
-      attributes: { creationDate: new Date(eventTime).toISOString(), mfaAuthenticated: "false" },
-    },
-  };
 }

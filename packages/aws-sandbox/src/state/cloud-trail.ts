@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Caller } from "../auth/caller.ts";
 
 export type TrailInput = {
   readonly eventName: string;
@@ -10,7 +11,8 @@ export type TrailInput = {
   readonly accessKeyId: string;
   readonly readOnly: boolean;
   readonly resources: readonly { readonly ResourceType: string; readonly ResourceName: string }[];
-  readonly userIdentity: Record<string, unknown>;
+  // Shared with the credential store; userIdentity is built from it only when looked up.
+  readonly caller: Caller;
   readonly sourceIPAddress: string;
   readonly userAgent: string;
   readonly errorCode?: string;
@@ -30,7 +32,7 @@ export type TrailEvent = TrailInput & {
 export function cloudTrailEventJson(event: TrailEvent): string {
   return JSON.stringify({
     eventVersion: "1.09",
-    userIdentity: event.userIdentity,
+    userIdentity: userIdentity(event.caller, event.eventTime),
     eventTime: new Date(event.eventTime).toISOString().replace(/\.\d{3}Z$/, "Z"),
     eventSource: event.eventSource,
     eventName: event.eventName,
@@ -48,6 +50,37 @@ export function cloudTrailEventJson(event: TrailEvent): string {
     recipientAccountId: event.accountId,
     eventCategory: "Management",
   });
+}
+
+function userIdentity(caller: Caller, eventTime: number): Record<string, unknown> {
+  if (caller.assumedRole === undefined) {
+    return {
+      type: "IAMUser",
+      principalId: caller.userId,
+      arn: caller.arn,
+      accountId: caller.accountId,
+      accessKeyId: caller.accessKeyId,
+      userName: caller.iamUser?.name,
+    };
+  }
+  const roleArn = caller.assumedRole.roleArn;
+  return {
+    type: "AssumedRole",
+    principalId: caller.userId,
+    arn: caller.arn,
+    accountId: caller.accountId,
+    accessKeyId: caller.accessKeyId,
+    sessionContext: {
+      sessionIssuer: {
+        type: "Role",
+        principalId: caller.userId.split(":")[0],
+        arn: roleArn,
+        accountId: caller.accountId,
+        userName: roleArn.slice(roleArn.lastIndexOf("/") + 1),
+      },
+      attributes: { creationDate: new Date(eventTime).toISOString(), mfaAuthenticated: "false" },
+    },
+  };
 }
 
 // Default delivery delay: CloudTrail shows events minutes after the call; a few seconds keeps
