@@ -67,7 +67,13 @@ export type RoleSpec = {
   createdAt?: string;
 };
 
-export type GroupSpec = { name: string; path?: string; createdAt?: string };
+export type GroupSpec = {
+  name: string;
+  path?: string;
+  createdAt?: string;
+  // Inline policies by name (IAM policy documents); they authorise the calls of members' keys.
+  policies?: Record<string, object>;
+};
 
 export type UserSpec = { name: string; path?: string; tags?: Tags; createdAt?: string };
 

@@ -36,6 +36,10 @@ describe("validateScenario", () => {
       accountId: "777777777777",
     });
     scenario.identityCenter!.groups![1]!.members = ["user-9"];
+    scenario.accounts["111111111111"]!.groups!.push({
+      name: "loose",
+      policies: { all: { Statement: [{}] } },
+    });
     scenario.identityCenter!.users!.push({ id: "user-0", userName: "person1@example.com" });
     const problems = problemsOf(scenario);
     expect(problems).toEqual(
@@ -50,6 +54,7 @@ describe("validateScenario", () => {
         "identityCenter.users[3]: duplicate id user-0",
         "identityCenter.users[3]: duplicate userName person1@example.com",
         "identityCenter.groups[1].members: user user-9 is not in identityCenter.users",
+        "accounts.111111111111.groups.loose.policies.all: Each Statement needs an Effect of Allow or Deny.",
       ]),
     );
   });

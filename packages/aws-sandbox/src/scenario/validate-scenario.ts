@@ -1,3 +1,4 @@
+import { parsePolicy } from "../auth/policy-evaluator.ts";
 import type { IdentityCenterSpec, OuSpec, Scenario } from "./types.ts";
 
 // Collects every problem instead of stopping at the first, so a hand-written scenario
@@ -36,6 +37,15 @@ export function validateScenario(input: unknown): Scenario {
     checkNamed(account.roles, `${at}.roles`, problems);
     checkNamed(account.users, `${at}.users`, problems);
     checkNamed(account.groups, `${at}.groups`, problems);
+    for (const group of account.groups ?? []) {
+      for (const [name, document] of Object.entries(group.policies ?? {})) {
+        try {
+          parsePolicy(JSON.stringify(document));
+        } catch (error) {
+          problems.push(`${at}.groups.${group.name}.policies.${name}: ${(error as Error).message}`);
+        }
+      }
+    }
     checkNamed(account.buckets, `${at}.buckets`, problems);
     for (const bucket of account.buckets ?? []) {
       if (bucketNames.has(bucket.name))

@@ -53,7 +53,10 @@ function policyRefusal(
   const user = state.iam.user(caller.iamUser!.accountId, caller.iamUser!.name);
   if (user === undefined) return serviceError(request.service, "invalidToken");
   const resource = requestResource(request, caller, world, state)?.arn ?? "*";
-  const decision = evaluatePolicies(user.policies.values(), action, resource);
+  // The user's inline policies and those of its groups.
+  const groups = world.accounts.get(user.accountId)?.groups.filter((g) => user.groups.has(g.name)) ?? [];
+  const documents = [...user.policies.values(), ...groups.flatMap((g) => g.policies)];
+  const decision = evaluatePolicies(documents, action, resource);
   if (decision === "Allow") return undefined;
   const why =
     decision === "ExplicitDeny"

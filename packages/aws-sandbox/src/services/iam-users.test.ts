@@ -32,7 +32,18 @@ const OTHER_ROLE_ARN = `arn:aws:iam::${MGMT}:role/LongRole`;
 let sandbox: Sandbox;
 let iam: IAMClient;
 beforeEach(async () => {
-  sandbox = await startSandbox({ scenario: testScenario() });
+  const scenario = testScenario();
+  scenario.accounts[MGMT]!.groups!.push({
+    name: "bucket-readers",
+    path: "/portcullis/",
+    policies: {
+      read: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::mgmt-tagged" }],
+      },
+    },
+  });
+  sandbox = await startSandbox({ scenario });
   iam = new IAMClient(clientConfig(sandbox, { maxAttempts: 1 }));
 });
 afterEach(() => sandbox.close());
@@ -219,6 +230,20 @@ describe("calls signed with a user's key", () => {
     await expect(list("mgmt-tagged")).resolves.toBeTruthy();
     await iam.send(new DeleteUserPolicyCommand({ UserName: "alice", PolicyName: "read" }));
     await expect(list("mgmt-tagged")).rejects.toMatchObject({ name: "AccessDenied" });
+  });
+
+  it("is allowed by its groups' policies while it is a member", async () => {
+    const credentials = await userWithKey();
+    const s3 = new S3Client({
+      ...clientConfig(sandbox, { credentials, maxAttempts: 1 }),
+      forcePathStyle: true,
+    });
+    const list = () => s3.send(new ListObjectsV2Command({ Bucket: "mgmt-tagged" }));
+    await expect(list()).rejects.toMatchObject({ name: "AccessDenied" });
+    await iam.send(new AddUserToGroupCommand({ UserName: "alice", GroupName: "bucket-readers" }));
+    await expect(list()).resolves.toMatchObject({ Name: "mgmt-tagged" });
+    await iam.send(new RemoveUserFromGroupCommand({ UserName: "alice", GroupName: "bucket-readers" }));
+    await expect(list()).rejects.toMatchObject({ name: "AccessDenied" });
   });
 
   it("answers IAM calls by the same policies", async () => {
