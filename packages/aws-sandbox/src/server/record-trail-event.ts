@@ -26,7 +26,7 @@ export function recordTrailEvent(deps: { world: World; state: SandboxState }, ca
   if (caller.iamUser === undefined && caller.assumedRole === undefined) return;
   const resource = requestResource(request, caller, deps.world, deps.state);
   const eventSource = `${iamAction(request.service, request.operation).split(":")[0]}.amazonaws.com`;
-  deps.state.trail.record({
+  const event = {
     eventName: request.operation,
     eventSource,
     eventTime: call.eventTime,
@@ -42,5 +42,11 @@ export function recordTrailEvent(deps: { world: World; state: SandboxState }, ca
     errorCode: call.errorCode,
     errorMessage: call.errorMessage,
     requestId: call.requestId,
-  });
+  };
+  deps.state.trail.record(event);
+  // A cross-account AssumeRole also shows in the trail of the role's account.
+  const roleAccount = resource?.type === "AWS::IAM::Role" ? resource.arn.split(":")[4] : undefined;
+  if (request.operation === "AssumeRole" && roleAccount !== undefined && roleAccount !== caller.accountId) {
+    deps.state.trail.record({ ...event, accountId: roleAccount });
+  }
 }

@@ -119,6 +119,18 @@ describe("CloudTrail LookupEvents", () => {
       new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: "alice-session" }),
     );
     const session = sessionCredentials(assumed.Credentials);
+    // A cross-account AssumeRole shows in the role's account as well.
+    const member = await new STSClient(clientConfig(sandbox, { credentials: session })).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`,
+        RoleSessionName: "hop",
+      }),
+    );
+    const memberTrail = await lookup({}, sessionCredentials(member.Credentials));
+    expect(memberTrail.Events!.map((e) => [e.EventName, e.Username])).toEqual([
+      ["AssumeRole", "alice-session"],
+    ]);
+    expect(JSON.parse(memberTrail.Events![0]!.CloudTrailEvent!).recipientAccountId).toBe(MEMBER);
     await new S3Client({ ...clientConfig(sandbox, { credentials: session }), forcePathStyle: true }).send(
       new ListBucketsCommand({}),
     );
@@ -156,12 +168,12 @@ describe("CloudTrail LookupEvents", () => {
       new GetCallerIdentityCommand({}),
     );
     // The session reads its own account's trail.
-    const member = await lookup(
+    const portalTrail = await lookup(
       { LookupAttributes: [{ AttributeKey: "Username", AttributeValue: "person2@example.com" }] },
       portal,
     );
-    expect(member.Events!.map((e) => e.EventName)).toEqual(["GetCallerIdentity"]);
-    const identity = JSON.parse(member.Events![0]!.CloudTrailEvent!).userIdentity;
+    expect(portalTrail.Events!.map((e) => e.EventName)).toEqual(["GetCallerIdentity"]);
+    const identity = JSON.parse(portalTrail.Events![0]!.CloudTrailEvent!).userIdentity;
     expect(identity.sessionContext.sessionIssuer.userName).toMatch(/^AWSReservedSSO_PermissionSet0_/);
   });
 
