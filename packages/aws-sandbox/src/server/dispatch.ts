@@ -21,7 +21,7 @@ export function authenticate(request: IdentifiedRequest, store: CredentialStore)
 }
 
 // Refusals before the handler runs: unknown operations, actions the role or credential denies,
-// and, for keys of IAM users, whatever the user's inline policies do not allow.
+// and, for keys of IAM users, whatever the inline policies of the user and its groups do not allow.
 export function precheck(
   request: IdentifiedRequest,
   caller: Caller,
