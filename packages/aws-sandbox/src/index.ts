@@ -1,5 +1,8 @@
+export { type SsoCredentials, type SsoSignIn, SsoSignInError } from "./auth/sso-sign-in.ts";
 export type { CallFilter, CallRecord } from "./calls/call-log.ts";
+export { AWS_QUOTAS } from "./faults/aws-quotas.ts";
 export type {
+  AsyncFailureFault,
   ErrorFault,
   FaultMatch,
   FaultRule,
@@ -24,3 +27,6 @@ export {
   startSandbox,
 } from "./server/start-sandbox.ts";
 export { SERVICE_NAMES, type ServiceName } from "./services/service-name.ts";
+export type { AssignmentTiming } from "./state/assignment-store.ts";
+export { DEFAULT_TRAIL_DELAY_MS } from "./state/cloud-trail.ts";
+export type { SandboxState } from "./state/sandbox-state.ts";

@@ -11,4 +11,6 @@ export type Caller = {
   readonly sourceArn: string;
   readonly assumedRole?: { readonly roleArn: string; readonly sessionName: string };
   readonly denyActions: readonly string[];
+  // Set for access keys created with iam:CreateAccessKey: the user's policies authorise its calls.
+  readonly iamUser?: { readonly accountId: string; readonly name: string };
 };

@@ -24,6 +24,8 @@ const SWEEP_EVERY = 5000;
 export class CredentialStore {
   private readonly base = new Map<string, Caller>();
   private readonly sessions = new Map<string, Session>();
+  // Keys created by iam:CreateAccessKey; inactive ones are refused like unknown keys.
+  private readonly userKeys = new Map<string, { caller: Caller; active: boolean }>();
   private issuedSinceSweep = 0;
 
   constructor(
@@ -47,6 +49,10 @@ export class CredentialStore {
   resolve(accessKeyId: string, sessionToken: string | undefined): Resolution {
     const base = this.base.get(accessKeyId);
     if (base !== undefined) return { ok: true, caller: base };
+    const userKey = this.userKeys.get(accessKeyId);
+    if (userKey !== undefined) {
+      return userKey.active ? { ok: true, caller: userKey.caller } : { ok: false, reason: "invalid" };
+    }
     const session = this.sessions.get(accessKeyId);
     if (session === undefined || session.sessionToken !== sessionToken)
       return { ok: false, reason: "invalid" };
@@ -75,6 +81,37 @@ export class CredentialStore {
     this.sessions.set(accessKeyId, session);
     if (++this.issuedSinceSweep >= SWEEP_EVERY) this.sweep();
     return session;
+  }
+
+  // A new long-lived key for an IAM user; the secret is returned once, as by CreateAccessKey.
+  issueUserKey(user: { accountId: string; name: string; arn: string; id: string }): {
+    accessKeyId: string;
+    secretAccessKey: string;
+  } {
+    const accessKeyId = `AKIA${randomKey(16)}`;
+    this.userKeys.set(accessKeyId, {
+      active: true,
+      caller: {
+        accessKeyId,
+        accountId: user.accountId,
+        arn: user.arn,
+        userId: user.id,
+        sourceAccountId: user.accountId,
+        sourceArn: user.arn,
+        denyActions: [],
+        iamUser: { accountId: user.accountId, name: user.name },
+      },
+    });
+    return { accessKeyId, secretAccessKey: randomBytes(30).toString("base64").slice(0, 40) };
+  }
+
+  setUserKeyActive(accessKeyId: string, active: boolean): void {
+    const key = this.userKeys.get(accessKeyId);
+    if (key !== undefined) key.active = active;
+  }
+
+  revokeUserKey(accessKeyId: string): void {
+    this.userKeys.delete(accessKeyId);
   }
 
   // Ends every temporary session now, e.g. to test a caller's handling of ExpiredToken.

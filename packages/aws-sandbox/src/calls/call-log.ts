@@ -18,6 +18,9 @@ export type CallRecord = {
   readonly errorCode?: string;
   readonly throttled: boolean;
   readonly durationMs: number;
+  // Latency injected by fault rules (part of durationMs), so tests can check what the
+  // sandbox chose without depending on the machine's speed.
+  readonly injectedDelayMs?: number;
 };
 
 export type CallFilter = {

@@ -12,6 +12,9 @@ import type {
 const ORGANIZATIONS_IN_PROGRESS =
   "AWS Organizations can't complete your request because another request is already in progress. Try again later.";
 
+// Operations whose outcome is decided later, the only ones async-failure rules apply to.
+const ASYNC_OPERATIONS = new Set(["CreateAccountAssignment", "DeleteAccountAssignment"]);
+
 type RuleState = { rule: FaultRule; remaining?: number };
 
 const matchesOne = (want: string | readonly string[] | undefined, value: string) =>
@@ -106,6 +109,11 @@ export class FaultEngine {
           }
           break;
         }
+        case "async-failure":
+          if (!ASYNC_OPERATIONS.has(request.operation)) break;
+          if (decision.outcome === undefined && this.fires(state, rule))
+            decision.outcome = { kind: "async-failure", reason: rule.reason };
+          break;
         default:
           if (decision.outcome === undefined && this.fires(state, rule)) decision.outcome = outcomeOf(rule);
       }

@@ -47,13 +47,18 @@ export type HangFault = FaultMatch & FaultTrigger & { type: "hang" };
 // (Organizations' "another request is already in progress").
 export type SingleFlightFault = FaultMatch & { type: "single-flight"; per?: FaultScope };
 
+// Lets an asynchronous operation (CreateAccountAssignment, DeleteAccountAssignment) start
+// normally and end FAILED with `reason` as its FailureReason.
+export type AsyncFailureFault = FaultMatch & FaultTrigger & { type: "async-failure"; reason?: string };
+
 export type FaultRule =
   | LatencyFault
   | RateLimitFault
   | ThrottleFault
   | ErrorFault
   | HangFault
-  | SingleFlightFault;
+  | SingleFlightFault
+  | AsyncFailureFault;
 
 export type FaultRequest = {
   service: ServiceName;
@@ -66,7 +71,8 @@ export type FaultRequest = {
 export type FaultOutcome =
   | { kind: "throttle"; message?: string }
   | { kind: "error"; code?: string; status?: number; message?: string }
-  | { kind: "hang" };
+  | { kind: "hang" }
+  | { kind: "async-failure"; reason?: string };
 
 export type FaultDecision = {
   delayMs: number;

@@ -73,6 +73,7 @@ const TABLE: Record<ServiceName, Record<ErrorKind, Entry>> = {
   },
   sso: JSON_COMMON,
   identitystore: JSON_COMMON,
+  cloudtrail: JSON_COMMON,
 };
 
 export function errorCode(service: ServiceName, kind: ErrorKind): string {

@@ -1,5 +1,10 @@
 import { IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand } from "@aws-sdk/client-iam";
-import { IdentitystoreClient, ListGroupsCommand } from "@aws-sdk/client-identitystore";
+import {
+  IdentitystoreClient,
+  ListGroupMembershipsCommand,
+  ListGroupsCommand,
+  ListUsersCommand,
+} from "@aws-sdk/client-identitystore";
 import { OrganizationsClient, paginateListAccounts } from "@aws-sdk/client-organizations";
 import { ListInstancesCommand, ListPermissionSetsCommand, SSOAdminClient } from "@aws-sdk/client-sso-admin";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
@@ -56,9 +61,20 @@ describe("demo scenario", () => {
     const [instance] = (await sso.send(new ListInstancesCommand({}))).Instances!;
     const sets = await sso.send(new ListPermissionSetsCommand({ InstanceArn: instance!.InstanceArn }));
     expect(sets.PermissionSets!.length).toBeGreaterThanOrEqual(3);
-    const groups = await new IdentitystoreClient(clientConfig(sandbox, { credentials: DEMO_KEY })).send(
-      new ListGroupsCommand({ IdentityStoreId: instance!.IdentityStoreId }),
+    const store = new IdentitystoreClient(clientConfig(sandbox, { credentials: DEMO_KEY }));
+    const storeId = instance!.IdentityStoreId;
+    const groups = await store.send(new ListGroupsCommand({ IdentityStoreId: storeId }));
+    const platform = groups.Groups!.find((g) => g.DisplayName === "Platform Engineers");
+    expect(platform).toBeDefined();
+    // Identity Center people, matching the demo's owners, and who is in which group.
+    const users = (await store.send(new ListUsersCommand({ IdentityStoreId: storeId }))).Users!;
+    expect(users.map((u) => u.UserName)).toContain("alice@portcullis.dev");
+    const members = await store.send(
+      new ListGroupMembershipsCommand({ IdentityStoreId: storeId, GroupId: platform!.GroupId }),
     );
-    expect(groups.Groups!.map((g) => g.DisplayName)).toContain("Platform Engineers");
+    const alice = users.find((u) => u.UserName === "alice@portcullis.dev")!;
+    expect(
+      members.GroupMemberships!.map((m) => m.MemberId && "UserId" in m.MemberId && m.MemberId.UserId),
+    ).toContain(alice.UserId);
   });
 });

@@ -58,6 +58,10 @@ describe("generateScenario", () => {
         expect(region.dbInstances).toHaveLength(2);
       }
     }
+    // Identity Center people: two per team group, each a member of it.
+    const ic = scenario.identityCenter!;
+    expect(ic.users).toHaveLength(ic.groups!.length * 2);
+    for (const group of ic.groups!) expect(group.members).toHaveLength(2);
   });
 
   it("makes 2,000 accounts quickly and serves them", async () => {

@@ -94,10 +94,20 @@ export function generateScenario(options: GenerateOptions): Scenario {
       identityStoreId: "d-gen0000001",
       region: regions[0] ?? "us-east-1",
       permissionSets: permissionSets.map((name) => ({ name, description: `${name} for generated scenario` })),
+      // Two people per team, each a member of their team's group.
+      users: TEAMS.flatMap((team, i) =>
+        [0, 1].map((n) => ({
+          id: `gen-user-${i}-${n}`,
+          userName: `${team}-${n}@example.com`,
+          displayName: `${team} engineer ${n}`,
+          email: `${team}-${n}@example.com`,
+        })),
+      ),
       groups: TEAMS.map((team, i) => ({
         id: `gen-group-${i}`,
         displayName: `${team}-engineers`,
         description: `${team} team`,
+        members: [`gen-user-${i}-0`, `gen-user-${i}-1`],
       })),
     },
     credentials: [

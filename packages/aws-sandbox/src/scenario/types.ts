@@ -67,7 +67,13 @@ export type RoleSpec = {
   createdAt?: string;
 };
 
-export type GroupSpec = { name: string; path?: string; createdAt?: string };
+export type GroupSpec = {
+  name: string;
+  path?: string;
+  createdAt?: string;
+  // Inline policies by name (IAM policy documents); they authorise the calls of members' keys.
+  policies?: Record<string, object>;
+};
 
 export type UserSpec = { name: string; path?: string; tags?: Tags; createdAt?: string };
 
@@ -114,6 +120,7 @@ export type IdentityCenterSpec = {
   name?: string;
   permissionSets?: PermissionSetSpec[];
   groups?: IdentityGroupSpec[];
+  users?: IdentityUserSpec[];
 };
 
 export type PermissionSetSpec = {
@@ -125,7 +132,22 @@ export type PermissionSetSpec = {
   createdAt?: string;
 };
 
-export type IdentityGroupSpec = { id: string; displayName: string; description?: string };
+export type IdentityGroupSpec = {
+  id: string;
+  displayName: string;
+  description?: string;
+  // Identity store user ids; each becomes a group membership.
+  members?: string[];
+};
+
+export type IdentityUserSpec = {
+  id: string;
+  userName: string;
+  displayName?: string;
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+};
 
 export type CredentialSpec = {
   accessKeyId: string;

@@ -35,6 +35,12 @@ describe("validateScenario", () => {
       secretAccessKey: "x",
       accountId: "777777777777",
     });
+    scenario.identityCenter!.groups![1]!.members = ["user-9"];
+    scenario.accounts["111111111111"]!.groups!.push({
+      name: "loose",
+      policies: { all: { Statement: [{}] } },
+    });
+    scenario.identityCenter!.users!.push({ id: "user-0", userName: "person1@example.com" });
     const problems = problemsOf(scenario);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -45,6 +51,10 @@ describe("validateScenario", () => {
         "organization.root: account 888888888888 is not in accounts",
         "credentials[3]: duplicate accessKeyId AKIATESTBASE",
         "credentials[3]: accountId 777777777777 is not in accounts",
+        "identityCenter.users[3]: duplicate id user-0",
+        "identityCenter.users[3]: duplicate userName person1@example.com",
+        "identityCenter.groups[1].members: user user-9 is not in identityCenter.users",
+        "accounts.111111111111.groups.loose.policies.all: Each Statement needs an Effect of Allow or Deny.",
       ]),
     );
   });

@@ -1,4 +1,5 @@
-import type { OuSpec, Scenario } from "./types.ts";
+import { parsePolicy } from "../auth/policy-evaluator.ts";
+import type { IdentityCenterSpec, OuSpec, Scenario } from "./types.ts";
 
 // Collects every problem instead of stopping at the first, so a hand-written scenario
 // can be fixed in one pass.
@@ -36,6 +37,15 @@ export function validateScenario(input: unknown): Scenario {
     checkNamed(account.roles, `${at}.roles`, problems);
     checkNamed(account.users, `${at}.users`, problems);
     checkNamed(account.groups, `${at}.groups`, problems);
+    for (const group of account.groups ?? []) {
+      for (const [name, document] of Object.entries(group.policies ?? {})) {
+        try {
+          parsePolicy(JSON.stringify(document));
+        } catch (error) {
+          problems.push(`${at}.groups.${group.name}.policies.${name}: ${(error as Error).message}`);
+        }
+      }
+    }
     checkNamed(account.buckets, `${at}.buckets`, problems);
     for (const bucket of account.buckets ?? []) {
       if (bucketNames.has(bucket.name))
@@ -77,10 +87,40 @@ export function validateScenario(input: unknown): Scenario {
       if (typeof ic[field] !== "string") problems.push(`identityCenter.${field} must be a string`);
     }
     checkNamed(ic.permissionSets, "identityCenter.permissionSets", problems);
+    checkIdentityStore(ic, problems);
   }
 
   if (problems.length > 0) throw new ScenarioError(problems);
   return scenario;
+}
+
+function checkIdentityStore(ic: IdentityCenterSpec, problems: string[]): void {
+  const userIds = new Set<string>();
+  const userNames = new Set<string>();
+  for (const [index, user] of (ic.users ?? []).entries()) {
+    const at = `identityCenter.users[${index}]`;
+    if (!isRecord(user) || typeof user.id !== "string" || typeof user.userName !== "string") {
+      problems.push(`${at}: id and userName are required`);
+      continue;
+    }
+    if (userIds.has(user.id)) problems.push(`${at}: duplicate id ${user.id}`);
+    if (userNames.has(user.userName)) problems.push(`${at}: duplicate userName ${user.userName}`);
+    userIds.add(user.id);
+    userNames.add(user.userName);
+  }
+  const groupIds = new Set<string>();
+  for (const [index, group] of (ic.groups ?? []).entries()) {
+    const at = `identityCenter.groups[${index}]`;
+    if (!isRecord(group) || typeof group.id !== "string" || typeof group.displayName !== "string") {
+      problems.push(`${at}: id and displayName are required`);
+      continue;
+    }
+    if (groupIds.has(group.id)) problems.push(`${at}: duplicate id ${group.id}`);
+    groupIds.add(group.id);
+    for (const member of group.members ?? []) {
+      if (!userIds.has(member)) problems.push(`${at}.members: user ${member} is not in identityCenter.users`);
+    }
+  }
 }
 
 function checkNamed(list: unknown, at: string, problems: string[]): void {

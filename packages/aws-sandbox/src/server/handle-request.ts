@@ -8,11 +8,13 @@ import type { FaultEngine } from "../faults/fault-engine.ts";
 import { ApiError } from "../protocol/api-error.ts";
 import { type Rendered, renderError } from "../protocol/render.ts";
 import { errorCode, isThrottleCode, serviceError } from "../protocol/service-errors.ts";
+import type { SandboxState } from "../state/sandbox-state.ts";
 import type { World } from "../world/types.ts";
 import { authenticate, precheck, runHandler, targetAccountOf } from "./dispatch.ts";
 import { type IdentifiedRequest, identifyRequest } from "./identify-request.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import { readBody } from "./read-body.ts";
+import { recordTrailEvent } from "./record-trail-event.ts";
 
 export type HangInfo = { service: string; operation: string; accountId?: string };
 
@@ -20,6 +22,9 @@ export type RequestHandlerDeps = {
   world: World;
   credentials: CredentialStore;
   faults: FaultEngine;
+  // AWS's own quotas (token buckets), checked before the injected faults.
+  quotas: FaultEngine;
+  state: SandboxState;
   log: CallLog;
   lifecycle: Lifecycle;
   clock: () => number;
@@ -74,7 +79,13 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
   const finish = (
     rendered: Rendered,
     caller: Caller | undefined,
-    extra: { errorCode?: string; targetAccountId?: string; throttled?: boolean },
+    extra: {
+      errorCode?: string;
+      errorMessage?: string;
+      targetAccountId?: string;
+      throttled?: boolean;
+      injectedDelayMs?: number;
+    },
   ) => {
     // A client that gave up (e.g. during injected latency) never sees the answer.
     const delivered = send(res, rendered);
@@ -88,24 +99,43 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
       status: delivered ? rendered.status : 0,
       errorCode: delivered ? extra.errorCode : "ClientClosed",
       throttled: extra.throttled ?? isThrottleCode(extra.errorCode),
+      injectedDelayMs: extra.injectedDelayMs,
     });
     deps.log.add(entry);
     deps.onCall(entry);
+    if (caller !== undefined && delivered) {
+      recordTrailEvent(deps, {
+        request,
+        caller,
+        requestId,
+        eventTime: at,
+        errorCode: extra.errorCode,
+        errorMessage: extra.errorMessage,
+        sourceIPAddress: req.socket.remoteAddress ?? "127.0.0.1",
+        userAgent: headerText(req.headers["user-agent"]),
+      });
+    }
   };
+  let injectedDelayMs: number | undefined;
   const fail = (error: ApiError, caller?: Caller, targetAccountId?: string, throttled?: boolean) =>
     finish(renderError(request.service, requestId, error), caller, {
       errorCode: error.code,
+      errorMessage: error.message,
       targetAccountId,
       throttled,
+      injectedDelayMs,
     });
 
   const caller = authenticate(request, deps.credentials);
   if (caller instanceof ApiError) return fail(caller);
+  if (caller.iamUser !== undefined) {
+    deps.state.iam.markUsed(caller.accessKeyId, at, request.service, request.region);
+  }
   const target = targetAccountOf(request, caller);
-  const refusal = precheck(request, caller);
+  const refusal = precheck(request, caller, deps.world, deps.state);
   if (refusal !== undefined) return fail(refusal, caller, target);
 
-  const decision = deps.faults.evaluate({
+  const faultRequest = {
     service: request.service,
     operation: request.operation,
     accountId: target,
@@ -114,11 +144,20 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
       deps.world.accounts.get(caller.accountId)?.parentId === undefined
         ? undefined
         : deps.world.organization?.id,
-  });
+  };
+  // Quotas are counted per caller account (AWS meters the account making the calls).
+  const quota = deps.quotas.evaluate({ ...faultRequest, accountId: caller.accountId });
+  if (quota.outcome?.kind === "throttle")
+    return fail(serviceError(request.service, "throttle"), caller, target, true);
+
+  const decision = deps.faults.evaluate(faultRequest);
   // 'close' fires once the response is sent or the connection drops, so single-flight
   // slots stay taken for as long as a call (hanging ones included) is outstanding.
   if (decision.release !== undefined) res.once("close", decision.release);
-  if (decision.delayMs > 0) await deps.lifecycle.delay(decision.delayMs);
+  if (decision.delayMs > 0) {
+    injectedDelayMs = decision.delayMs;
+    await deps.lifecycle.delay(decision.delayMs);
+  }
   if (deps.lifecycle.closed) return;
   const outcome = decision.outcome;
   if (outcome?.kind === "hang") return hang(deps, request, caller, target, res, at, started);
@@ -129,9 +168,17 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
   const result = runHandler(request, caller, {
     world: deps.world,
     credentials: deps.credentials,
+    state: deps.state,
+    now: deps.clock,
     requestId,
+    asyncFailure: outcome?.kind === "async-failure" ? { reason: outcome.reason } : undefined,
   });
-  finish(result.rendered, caller, { errorCode: result.errorCode, targetAccountId: result.targetAccountId });
+  finish(result.rendered, caller, {
+    errorCode: result.errorCode,
+    errorMessage: result.errorMessage,
+    targetAccountId: result.targetAccountId,
+    injectedDelayMs,
+  });
 }
 
 function injectedError(
@@ -172,6 +219,9 @@ function hang(
   });
   deps.onHang({ service: request.service, operation: request.operation, accountId: target });
 }
+
+const headerText = (value: string | string[] | undefined): string =>
+  (Array.isArray(value) ? value[0] : value) ?? "";
 
 function send(res: ServerResponse, rendered: Rendered): boolean {
   if (res.destroyed) return false;

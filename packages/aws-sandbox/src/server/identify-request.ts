@@ -36,7 +36,7 @@ export function identifyRequest(
   const url = new URL(rawUrl, "http://sandbox");
   const scope = parseAuthorization(headers.authorization);
   const target = headerValue(headers["x-amz-target"]);
-  const targetPrefix = target?.slice(0, target.indexOf("."));
+  const targetPrefix = target?.slice(0, target.lastIndexOf("."));
   const service =
     (targetPrefix !== undefined ? JSON_TARGET_PREFIXES[targetPrefix] : undefined) ??
     (scope !== undefined && isServiceName(scope.service) ? scope.service : undefined) ??
@@ -70,7 +70,7 @@ export function identifyRequest(
       break;
     }
     case "json":
-      request.operation = target?.slice(target.indexOf(".") + 1) ?? "";
+      request.operation = target?.slice(target.lastIndexOf(".") + 1) ?? "";
       try {
         const parsed: unknown = body === "" ? {} : JSON.parse(body);
         request.input =
@@ -89,6 +89,9 @@ export function identifyRequest(
   return request;
 }
 
+// Query parameters of a plain GET Bucket (ListObjects v1); other subresources are not served.
+const LIST_OBJECTS_PARAMS = new Set(["prefix", "delimiter", "marker", "max-keys", "encoding-type"]);
+
 function s3Operation(
   method: string,
   bucket: string | undefined,
@@ -100,6 +103,8 @@ function s3Operation(
   if (depth > 1) return "";
   if (query.has("tagging")) return "GetBucketTagging";
   if (query.has("location")) return "GetBucketLocation";
+  if (query.get("list-type") === "2") return "ListObjectsV2";
+  if ([...query.keys()].every((key) => LIST_OBJECTS_PARAMS.has(key))) return "ListObjects";
   return "";
 }
 

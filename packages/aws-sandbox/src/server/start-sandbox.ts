@@ -1,12 +1,16 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CredentialStore } from "../auth/credential-store.ts";
+import { type SsoCredentials, type SsoSignIn, ssoSignIn } from "../auth/sso-sign-in.ts";
 import { type CallFilter, CallLog, type CallRecord } from "../calls/call-log.ts";
+import { AWS_QUOTAS } from "../faults/aws-quotas.ts";
 import { FaultEngine } from "../faults/fault-engine.ts";
-import type { FaultRule } from "../faults/types.ts";
+import type { FaultRule, RateLimitFault } from "../faults/types.ts";
 import { loadScenario } from "../scenario/load-scenario.ts";
 import { mulberry32 } from "../scenario/prng.ts";
 import type { CredentialSpec, Scenario } from "../scenario/types.ts";
+import type { AssignmentTiming } from "../state/assignment-store.ts";
+import { createState, type SandboxState } from "../state/sandbox-state.ts";
 import { buildWorld } from "../world/build-world.ts";
 import type { World } from "../world/types.ts";
 import { createRequestHandler, type HangInfo } from "./handle-request.ts";
@@ -25,6 +29,13 @@ export type SandboxOptions = {
   clock?: () => number;
   // Call log capacity before the oldest records are dropped. Default 250,000.
   maxCalls?: number;
+  // AWS's request quotas as token buckets; default AWS_QUOTAS, [] lifts them.
+  quotas?: readonly RateLimitFault[];
+  // When account assignment operations leave IN_PROGRESS. Default: on the second
+  // Describe…Status poll or after 2 s, whichever comes first; at most 10 outstanding.
+  assignmentTiming?: AssignmentTiming;
+  // CloudTrail's delivery delay before LookupEvents shows an event. Default 5000 ms.
+  cloudTrailDelayMs?: number;
 };
 
 export type SandboxEvents = { call: CallRecord; hang: HangInfo };
@@ -35,6 +46,8 @@ export type Sandbox = {
   readonly host: string;
   readonly scenario: Scenario;
   readonly world: World;
+  // What calls have changed: memberships, assignments, IAM users and keys, CloudTrail events.
+  readonly state: SandboxState;
   // The scenario's long-lived credentials, for configuring clients.
   readonly credentials: readonly CredentialSpec[];
   close(): Promise<void>;
@@ -50,6 +63,9 @@ export type Sandbox = {
   // Ends every AssumeRole session now: later calls with them get ExpiredToken.
   expireSessions(): void;
   hangingCount(): number;
+  // Signs an Identity Center user in to an account with a permission set, as the access
+  // portal does: session credentials of its AWSReservedSSO_… role, only while assigned.
+  signInWithSso(request: SsoSignIn): SsoCredentials;
   on<E extends keyof SandboxEvents>(event: E, listener: (payload: SandboxEvents[E]) => void): () => void;
 };
 
@@ -60,6 +76,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const random = options.seed === undefined ? Math.random : mulberry32(options.seed);
   const credentials = new CredentialStore(scenario.credentials, clock);
   const faults = new FaultEngine(options.faults ?? [], random, clock);
+  const quotas = new FaultEngine(options.quotas ?? AWS_QUOTAS, random, clock);
+  const state = createState(scenario, world, clock, {
+    assignmentTiming: options.assignmentTiming,
+    cloudTrailDelayMs: options.cloudTrailDelayMs,
+  });
   const log = new CallLog(options.maxCalls);
   const lifecycle = new Lifecycle();
   const listeners = { call: new Set<(p: CallRecord) => void>(), hang: new Set<(p: HangInfo) => void>() };
@@ -69,6 +90,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       world,
       credentials,
       faults,
+      quotas,
+      state,
       log,
       lifecycle,
       clock,
@@ -96,6 +119,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     host,
     scenario,
     world,
+    state,
     credentials: scenario.credentials,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -114,6 +138,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     resetCalls: () => log.reset(),
     expireSessions: () => credentials.expireSessions(),
     hangingCount: () => lifecycle.hangingCount,
+    signInWithSso: (request) => ssoSignIn(world, state, credentials, request),
     on: (event, listener) => {
       const set = listeners[event] as Set<typeof listener>;
       set.add(listener);

@@ -1,5 +1,6 @@
 import type { Caller } from "../auth/caller.ts";
 import type { CredentialStore } from "../auth/credential-store.ts";
+import type { SandboxState } from "../state/sandbox-state.ts";
 import type { World } from "../world/types.ts";
 import type { ServiceName } from "./service-name.ts";
 
@@ -11,6 +12,12 @@ export type RequestContext = {
   readonly caller: Caller;
   readonly world: World;
   readonly credentials: CredentialStore;
+  // What calls can change: identity store memberships, account assignments, IAM users.
+  readonly state: SandboxState;
+  // The sandbox's clock (injectable), in epoch milliseconds.
+  readonly now: () => number;
+  // Set when a fault rule asks an asynchronous operation (account assignment) to fail later.
+  readonly asyncFailure?: { readonly reason?: string };
   // Form body (awsQuery / ec2Query) or URL query string (S3).
   readonly params: URLSearchParams;
   // Parsed body for JSON 1.1 services.

@@ -11,9 +11,14 @@ const PREFIX: Record<ServiceName, string> = {
   organizations: "organizations",
   sso: "sso",
   identitystore: "identitystore",
+  cloudtrail: "cloudtrail",
 };
 
-const RENAMED: Record<string, string> = { "s3:ListBuckets": "s3:ListAllMyBuckets" };
+const RENAMED: Record<string, string> = {
+  "s3:ListBuckets": "s3:ListAllMyBuckets",
+  "s3:ListObjectsV2": "s3:ListBucket",
+  "s3:ListObjects": "s3:ListBucket",
+};
 
 export function iamAction(service: ServiceName, operation: string): string {
   const action = `${PREFIX[service]}:${operation}`;

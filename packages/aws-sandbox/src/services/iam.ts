@@ -1,35 +1,11 @@
 import { ApiError } from "../protocol/api-error.ts";
-import { decodeToken, nextToken, pageOf, pageSize } from "../protocol/pagination.ts";
-import { serviceError } from "../protocol/service-errors.ts";
-import { leaf, list } from "../protocol/xml.ts";
+import { leaf } from "../protocol/xml.ts";
 import type { Tag, WorldRole } from "../world/types.ts";
 import { callerAccount } from "./caller-account.ts";
 import type { RequestContext, ServiceHandlers } from "./context.ts";
-import { intParam, requiredParam, stringParam } from "./params.ts";
-
-// IAM lists: Marker/MaxItems in, IsTruncated/Marker out; MaxItems 1..1000, default 100.
-function paged<T>(
-  ctx: RequestContext,
-  scope: string,
-  items: readonly T[],
-  listName: string,
-  render: (item: T) => string,
-): string {
-  const size = pageSize(intParam(ctx, "MaxItems"), { min: 1, max: 1000, fallback: 100 }, (message) =>
-    serviceError("iam", "validation", message),
-  );
-  const fullScope = `${ctx.operation}:${ctx.caller.accountId}:${scope}`;
-  const offset = decodeToken(stringParam(ctx, "Marker"), fullScope, () =>
-    serviceError("iam", "validation", "Invalid Marker."),
-  );
-  const page = pageOf(items, offset, size);
-  const marker = nextToken(fullScope, page);
-  return (
-    list(listName, "member", page.items, render) +
-    leaf("IsTruncated", marker !== undefined) +
-    leaf("Marker", marker)
-  );
-}
+import { iamPaged } from "./iam-paging.ts";
+import { iamUserHandlers } from "./iam-users.ts";
+import { requiredParam, stringParam } from "./params.ts";
 
 function byPathPrefix<T extends { path: string }>(ctx: RequestContext, items: readonly T[]): readonly T[] {
   const prefix = stringParam(ctx, "PathPrefix");
@@ -63,11 +39,12 @@ function trustPolicy(role: WorldRole): string {
 }
 
 const renderTags = (ctx: RequestContext, scope: string, tags: readonly Tag[]) =>
-  paged(ctx, scope, tags, "Tags", (tag) => leaf("Key", tag.Key) + leaf("Value", tag.Value));
+  iamPaged(ctx, scope, tags, "Tags", (tag) => leaf("Key", tag.Key) + leaf("Value", tag.Value));
 
 export const iamHandlers: ServiceHandlers = {
+  ...iamUserHandlers,
   ListRoles: (ctx) =>
-    paged(
+    iamPaged(
       ctx,
       stringParam(ctx, "PathPrefix") ?? "",
       byPathPrefix(ctx, callerAccount(ctx).roles),
@@ -90,7 +67,7 @@ export const iamHandlers: ServiceHandlers = {
   },
   ListAttachedRolePolicies: (ctx) => {
     const role = findRole(ctx);
-    return paged(
+    return iamPaged(
       ctx,
       role.name,
       role.attachedPolicies,
@@ -98,30 +75,8 @@ export const iamHandlers: ServiceHandlers = {
       (policy) => leaf("PolicyName", policy.name) + leaf("PolicyArn", policy.arn),
     );
   },
-  ListUsers: (ctx) =>
-    paged(
-      ctx,
-      stringParam(ctx, "PathPrefix") ?? "",
-      byPathPrefix(ctx, callerAccount(ctx).users),
-      "Users",
-      (user) =>
-        [
-          leaf("Path", user.path),
-          leaf("UserName", user.name),
-          leaf("UserId", user.id),
-          leaf("Arn", user.arn),
-          leaf("CreateDate", user.createdAt),
-        ].join(""),
-    ),
-  ListUserTags: (ctx) => {
-    const name = requiredParam(ctx, "UserName");
-    const user = callerAccount(ctx).usersByName.get(name);
-    if (user === undefined)
-      throw new ApiError("NoSuchEntity", `The user with name ${name} cannot be found.`, 404);
-    return renderTags(ctx, user.name, user.tags);
-  },
   ListGroups: (ctx) =>
-    paged(
+    iamPaged(
       ctx,
       stringParam(ctx, "PathPrefix") ?? "",
       byPathPrefix(ctx, callerAccount(ctx).groups),

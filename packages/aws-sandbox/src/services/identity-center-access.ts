@@ -1,6 +1,9 @@
+import { ApiError } from "../protocol/api-error.ts";
 import { serviceError } from "../protocol/service-errors.ts";
+import type { WorldIdentityCenter } from "../world/types.ts";
 import type { RequestContext } from "./context.ts";
 import { iamAction } from "./iam-action.ts";
+import { requiredJsonString } from "./params.ts";
 
 // Identity Center belongs to the organization's management account; other accounts are
 // refused (delegated administration is not modelled).
@@ -14,4 +17,15 @@ export function requireManagementAccount(ctx: RequestContext): void {
       `User: ${ctx.caller.arn} is not authorized to perform: ${action}`,
     );
   }
+}
+
+// The instance a call's InstanceArn names, refused unless it is the scenario's.
+export function instanceFor(ctx: RequestContext): WorldIdentityCenter {
+  requireManagementAccount(ctx);
+  const arn = requiredJsonString(ctx, "InstanceArn");
+  const ic = ctx.world.identityCenter;
+  if (ic === undefined || ic.instanceArn !== arn) {
+    throw new ApiError("ResourceNotFoundException", `Could not find Identity Center instance ${arn}.`, 400);
+  }
+  return ic;
 }

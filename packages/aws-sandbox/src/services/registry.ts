@@ -1,3 +1,4 @@
+import { cloudTrailHandlers } from "./cloudtrail.ts";
 import type { ServiceHandlers } from "./context.ts";
 import { ec2Handlers } from "./ec2.ts";
 import { iamHandlers } from "./iam.ts";
@@ -18,4 +19,5 @@ export const HANDLERS: Record<ServiceName, ServiceHandlers> = {
   organizations: organizationsHandlers,
   sso: ssoAdminHandlers,
   identitystore: identityStoreHandlers,
+  cloudtrail: cloudTrailHandlers,
 };

@@ -79,7 +79,25 @@ function getBucketLocation(ctx: RequestContext): string {
     : `<LocationConstraint ${XMLNS}>${escapeXml(bucket.region)}</LocationConstraint>`;
 }
 
+// The sandbox models buckets, not objects: a bucket lists as empty (enough to prove that
+// s3:ListBucket is allowed or denied).
+function listObjects(ctx: RequestContext): string {
+  const bucket = ownBucket(ctx);
+  const v2 = ctx.operation === "ListObjectsV2";
+  return (
+    `<ListBucketResult ${XMLNS}>` +
+    leaf("Name", bucket.name) +
+    leaf("Prefix", ctx.params.get("prefix") ?? "") +
+    leaf(v2 ? "KeyCount" : "Marker", v2 ? 0 : (ctx.params.get("marker") ?? "")) +
+    leaf("MaxKeys", Number(ctx.params.get("max-keys") ?? 1000)) +
+    leaf("IsTruncated", false) +
+    "</ListBucketResult>"
+  );
+}
+
 export const s3Handlers: ServiceHandlers = {
+  ListObjects: listObjects,
+  ListObjectsV2: listObjects,
   ListBuckets: listBuckets,
   GetBucketTagging: getBucketTagging,
   GetBucketLocation: getBucketLocation,

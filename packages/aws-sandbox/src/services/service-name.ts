@@ -8,6 +8,7 @@ export const SERVICE_NAMES = [
   "organizations",
   "sso",
   "identitystore",
+  "cloudtrail",
 ] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -26,11 +27,13 @@ export const PROTOCOLS: Record<ServiceName, Protocol> = {
   organizations: "json",
   sso: "json",
   identitystore: "json",
+  cloudtrail: "json",
 };
 
-// JSON services are addressed by X-Amz-Target "Prefix.Operation".
+// JSON services are addressed by X-Amz-Target "Prefix.Operation" (the prefix may hold dots).
 export const JSON_TARGET_PREFIXES: Record<string, ServiceName> = {
   AWSOrganizationsV20161128: "organizations",
   SWBExternalService: "sso",
   AWSIdentityStore: "identitystore",
+  "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
 };

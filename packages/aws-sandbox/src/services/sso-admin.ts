@@ -1,23 +1,14 @@
 import { ApiError } from "../protocol/api-error.ts";
-import type { WorldIdentityCenter } from "../world/types.ts";
-import type { RequestContext, ServiceHandlers } from "./context.ts";
-import { requireManagementAccount } from "./identity-center-access.ts";
+import { accountAssignmentHandlers } from "./account-assignments.ts";
+import type { ServiceHandlers } from "./context.ts";
+import { instanceFor, requireManagementAccount } from "./identity-center-access.ts";
 import { epochSeconds, jsonPage } from "./json-paging.ts";
 import { requiredJsonString } from "./params.ts";
 
 const LIMITS = { max: 100, fallback: 100 };
 
-function instanceFor(ctx: RequestContext): WorldIdentityCenter {
-  requireManagementAccount(ctx);
-  const arn = requiredJsonString(ctx, "InstanceArn");
-  const ic = ctx.world.identityCenter;
-  if (ic === undefined || ic.instanceArn !== arn) {
-    throw new ApiError("ResourceNotFoundException", `Could not find Identity Center instance ${arn}.`, 400);
-  }
-  return ic;
-}
-
 export const ssoAdminHandlers: ServiceHandlers = {
+  ...accountAssignmentHandlers,
   ListInstances: (ctx) => {
     requireManagementAccount(ctx);
     const ic = ctx.world.identityCenter;

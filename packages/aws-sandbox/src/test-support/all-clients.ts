@@ -1,3 +1,4 @@
+import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { IdentitystoreClient, ListGroupsCommand } from "@aws-sdk/client-identitystore";
@@ -34,5 +35,7 @@ export function callService(
       return new SSOAdminClient(config).send(new ListInstancesCommand({}));
     case "identitystore":
       return new IdentitystoreClient(config).send(new ListGroupsCommand({ IdentityStoreId: "d-test000001" }));
+    case "cloudtrail":
+      return new CloudTrailClient(config).send(new LookupEventsCommand({}));
   }
 }

@@ -109,7 +109,20 @@ export function testScenario(): Scenario {
       identityStoreId: "d-test000001",
       region: "us-east-1",
       permissionSets: many(23, (i) => ({ name: `PermissionSet${i}`, description: `set ${i}` })),
-      groups: many(12, (i) => ({ id: `group-${i}`, displayName: `Group ${i}`, description: `group ${i}` })),
+      groups: many(12, (i) => ({
+        id: `group-${i}`,
+        displayName: `Group ${i}`,
+        description: `group ${i}`,
+        members: i === 0 ? ["user-0", "user-1"] : undefined,
+      })),
+      users: many(3, (i) => ({
+        id: `user-${i}`,
+        userName: `person${i}@example.com`,
+        displayName: `Person ${i}`,
+        givenName: "Person",
+        familyName: String(i),
+        email: `person${i}@example.com`,
+      })),
     },
     credentials: [
       { ...BASE_KEY, accountId: MGMT, arn: `arn:aws:iam::${MGMT}:user/portcullis` },

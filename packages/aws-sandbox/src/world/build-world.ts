@@ -138,7 +138,14 @@ function buildAccount(accountId: string, spec: AccountSpec, parentId: string | u
   const groups = (spec.groups ?? []).map((group) => {
     const path = normalizePath(group.path);
     const arn = `arn:aws:iam::${accountId}:group${path}${group.name}`;
-    return { name: group.name, path, arn, id: stableId("AGPA", arn, 17), createdAt: date(group.createdAt) };
+    return {
+      name: group.name,
+      path,
+      arn,
+      id: stableId("AGPA", arn, 17),
+      createdAt: date(group.createdAt),
+      policies: Object.values(group.policies ?? {}).map((document) => JSON.stringify(document)),
+    };
   });
   const buckets = (spec.buckets ?? []).map((bucket) => ({
     accountId,

@@ -65,6 +65,8 @@ export type WorldGroup = {
   readonly arn: string;
   readonly id: string;
   readonly createdAt: Date;
+  // Inline policy documents as JSON.
+  readonly policies: readonly string[];
 };
 
 export type WorldBucket = {
