@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { buildApp } from "../src/app.ts";
 import { type AppConfig, loadConfig } from "../src/config.ts";
+import type { ConnectorChecker } from "../src/core/connector-check.types.ts";
 import { type Queue, startQueue } from "../src/jobs/queue.ts";
-import type { ConnectorChecker } from "../src/modules/connectors/connector-check.types.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export const silentLogger = pino({ level: "silent" });

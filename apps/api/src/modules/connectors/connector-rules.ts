@@ -1,6 +1,5 @@
 import { connectorIdFromName } from "@portcullis/shared";
 import { AppError } from "../../lib/app-error.ts";
-import { isRecordNotFound } from "../common/prisma-errors.ts";
 import type { ConnectorRepository } from "./connector.repository.ts";
 
 export const CONNECTOR_MESSAGES = {
@@ -26,12 +25,6 @@ export function connectorInUse(id: string, integrations: Array<{ name: string }>
     "CONFLICT",
     `Connector ${JSON.stringify(id)} is used by ${count}: ${names.join(", ")}${more}. Delete them or move them to another connector first.`,
   );
-}
-
-/** For `.catch` on an update: a missing row becomes null (a 404 for the caller), anything else is rethrown. */
-export function nullIfMissing(error: unknown): null {
-  if (isRecordNotFound(error)) return null;
-  throw error;
 }
 
 /** Readable, unique id: the slug of the name, or the slug with "-2", "-3", … when taken. */

@@ -14,7 +14,6 @@ import { AppError } from "../../lib/app-error.ts";
 import { auditContext } from "../audit/audit.service.ts";
 import { sendAsJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
-import { isUuid } from "../common/uuid.ts";
 import { type IntegrationServiceDeps, integrationService } from "./integration.service.ts";
 import { integrationQueryService } from "./integration-query.service.ts";
 import { refreshIntegration } from "./integration-refresh.ts";
@@ -102,12 +101,9 @@ export const integrationRoutes =
           const body = request.body as Record<string, unknown> | null;
           if (typeof body !== "object" || body === null || Array.isArray(body) || !("type" in body)) return;
           const { id } = request.params as { id: string };
-          const existing = isUuid(id)
-            ? await deps.db.integration.findUnique({ where: { id }, select: { type: true } })
-            : null;
-          if (!existing) throw integrationNotFound(id);
-          if (body.type !== existing.type)
-            throw AppError.field("BAD_REQUEST", "type", INTEGRATION_BODY_HINTS.type);
+          const type = await queries.typeOf(id);
+          if (type === null) throw integrationNotFound(id);
+          if (body.type !== type) throw AppError.field("BAD_REQUEST", "type", INTEGRATION_BODY_HINTS.type);
           delete body.type;
         },
         schema: {

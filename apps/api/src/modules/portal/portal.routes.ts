@@ -8,26 +8,20 @@ import {
 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../db/prisma.ts";
-import type { IntegrationStatus } from "../../generated/prisma/client.ts";
 import { sendAsJsonText } from "../common/json-text.ts";
-import { decodePageToken, encodePageToken } from "../common/page-token.ts";
 import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
-import { isUuid } from "../common/uuid.ts";
-import { integrationNotFound } from "../integrations/integration-rules.ts";
-import { listResources } from "../resources/resource-list.ts";
-import { toPortalIntegration } from "./portal.mapper.ts";
+import { portalService } from "./portal.service.ts";
 
 const TAGS = ["Portal"];
-/** End users see integrations that work: fetched, possibly with some scopes failing. */
-export const PORTAL_STATUSES: IntegrationStatus[] = ["Active", "Warning"];
 
 const ZPortalQuery = z.object({ limit: makeLimitParam(), page_token: ZPageTokenParam });
 const ZPortalList = z.object({ items: z.array(ZPortalIntegration), pagination: ZTokenPagination });
 
 export const portalRoutes =
-  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  (deps: Parameters<typeof portalService>[0]): FastifyPluginAsyncZod =>
   async (app) => {
+    const service = portalService(deps);
+
     app.get(
       "/api/portal/integrations",
       {
@@ -41,25 +35,7 @@ export const portalRoutes =
           response: { 200: ZPortalList, ...errorResponses(400, 401) },
         },
       },
-      async (request) => {
-        const { limit, page_token } = request.query;
-        const afterName = page_token === undefined ? undefined : decodePageToken(page_token, 1)[0];
-        const rows = await deps.db.integration.findMany({
-          where: {
-            status: { in: PORTAL_STATUSES },
-            ...(afterName !== undefined ? { name: { gt: afterName } } : {}),
-          },
-          orderBy: { name: "asc" },
-          take: limit + 1,
-          include: { _count: { select: { resources: true } } },
-        });
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
-        return {
-          items: page.map(toPortalIntegration),
-          pagination: { next_page_token: rows.length > limit && last ? encodePageToken([last.name]) : null },
-        };
-      },
+      async (request) => service.list(request.query),
     );
 
     app.get(
@@ -74,13 +50,7 @@ export const portalRoutes =
           response: { 200: ZResourceListV3, ...errorResponses(400, 401, 404) },
         },
       },
-      async (request, reply) => {
-        const { id } = request.params;
-        const visible =
-          isUuid(id) &&
-          (await deps.db.integration.count({ where: { id, status: { in: PORTAL_STATUSES } } })) > 0;
-        if (!visible) throw integrationNotFound(id);
-        return sendAsJsonText(reply, await listResources(deps.db, id, request.query));
-      },
+      async (request, reply) =>
+        sendAsJsonText(reply, await service.resources(request.params.id, request.query)),
     );
   };

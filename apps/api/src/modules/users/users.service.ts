@@ -1,10 +1,10 @@
 import type { TAppUser, TCreateAppUser } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { hashPassword } from "../../lib/password.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
 import { isUniqueViolation } from "../common/prisma-errors.ts";
-import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
 import { toAppUser } from "./users.mapper.ts";
 import { usersRepository } from "./users.repository.ts";
