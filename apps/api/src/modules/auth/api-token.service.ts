@@ -29,7 +29,7 @@ export function apiTokenService(deps: { db: Db; now?: () => Date }) {
         const count = await repository.countForUser(tx, userId);
         if (count >= API_TOKENS_PER_USER_MAX) {
           throw new AppError(
-            "CONFLICT",
+            "API_TOKEN_LIMIT_REACHED",
             `You already have ${API_TOKENS_PER_USER_MAX} API tokens. Delete ones you no longer use first.`,
           );
         }

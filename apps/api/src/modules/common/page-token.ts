@@ -28,7 +28,7 @@ export function decodePageToken(token: string, size: number): string[] {
 }
 
 export function invalidPageToken(): AppError {
-  return AppError.field("BAD_REQUEST", "page_token", INVALID_PAGE_TOKEN);
+  return AppError.field("INVALID_PAGE_TOKEN", "page_token", INVALID_PAGE_TOKEN);
 }
 
 /** A timestamp part of a cursor, checked. */

@@ -14,7 +14,7 @@ export function connectorNotFound(id: string): AppError {
 }
 
 export function connectorNameTaken(): AppError {
-  return AppError.field("CONFLICT", "name", CONNECTOR_MESSAGES.nameTaken);
+  return AppError.field("CONNECTOR_NAME_TAKEN", "name", CONNECTOR_MESSAGES.nameTaken);
 }
 
 export function connectorInUse(id: string, integrations: Array<{ name: string }>): AppError {
@@ -22,7 +22,7 @@ export function connectorInUse(id: string, integrations: Array<{ name: string }>
   const more = integrations.length > 10 ? ` and ${integrations.length - 10} more` : "";
   const count = integrations.length === 1 ? "1 integration" : `${integrations.length} integrations`;
   return new AppError(
-    "CONFLICT",
+    "CONNECTOR_IN_USE",
     `Connector ${JSON.stringify(id)} is used by ${count}: ${names.join(", ")}${more}. Delete them or move them to another connector first.`,
   );
 }

@@ -16,13 +16,13 @@ export function integrationNotFound(id: string): AppError {
 /** A disabled integration is not fetched until an admin enables it again. */
 export function integrationDisabled(name: string): AppError {
   return new AppError(
-    "CONFLICT",
+    "INTEGRATION_DISABLED",
     `${quoteValue(name)} is disabled: it is not fetched. Enable it to fetch it again.`,
   );
 }
 
 export function nameTaken(): AppError {
-  return AppError.field("CONFLICT", "name", INTEGRATION_MESSAGES.nameTaken);
+  return AppError.field("INTEGRATION_NAME_TAKEN", "name", INTEGRATION_MESSAGES.nameTaken);
 }
 
 /** A 400 listing every issue, worded like the schema validation errors. */
