@@ -25,7 +25,8 @@ export function createAuthenticator(deps: {
     const header = request.headers.authorization;
     if (typeof header === "string" && header.length > 0) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match || match[1]!.length > TOKEN_MAX) throw new AppError("INVALID_API_TOKEN", INVALID_TOKEN_MESSAGE);
+      if (!match || match[1]!.length > TOKEN_MAX)
+        throw new AppError("INVALID_API_TOKEN", INVALID_TOKEN_MESSAGE);
       const token = await deps.tokens.findByHash(sha256(match[1]!));
       const at = now();
       if (!token || (token.expiresAt && token.expiresAt <= at)) {

@@ -163,7 +163,8 @@ export function connectorService(deps: ConnectorServiceDeps) {
 
     async check(id: string, audit: AuditContext): Promise<TConnectorV3> {
       const connector = await existing(id);
-      if (!deps.checker) throw new AppError("CONNECTOR_CHECKS_UNAVAILABLE", CONNECTOR_MESSAGES.checksUnavailable);
+      if (!deps.checker)
+        throw new AppError("CONNECTOR_CHECKS_UNAVAILABLE", CONNECTOR_MESSAGES.checksUnavailable);
       return toConnectorV3(await checkAndStore({ ...deps, checker: deps.checker }, connector, audit));
     },
   };

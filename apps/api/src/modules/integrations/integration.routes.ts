@@ -103,7 +103,8 @@ export const integrationRoutes =
           const { id } = request.params as { id: string };
           const type = await queries.typeOf(id);
           if (type === null) throw integrationNotFound(id);
-          if (body.type !== type) throw AppError.field("INTEGRATION_TYPE_IMMUTABLE", "type", INTEGRATION_BODY_HINTS.type);
+          if (body.type !== type)
+            throw AppError.field("INTEGRATION_TYPE_IMMUTABLE", "type", INTEGRATION_BODY_HINTS.type);
           delete body.type;
         },
         schema: {
