@@ -72,25 +72,28 @@ export async function enqueueSync(
 export type QueueFetchOutcome =
   | { outcome: "missing" }
   | { outcome: "disabled"; integration: LockedIntegration }
+  | { outcome: "not-disabled"; integration: LockedIntegration }
   | { outcome: "active"; integration: LockedIntegration; active: SyncRun }
   | { outcome: "queued"; integration: LockedIntegration; run: SyncRun };
 
 /**
  * The one way to start a fetch of an existing integration: lock its row, check that no fetch is
  * waiting or running (one run at a time), then queue one, all in the caller's transaction. A
- * disabled integration is not fetched. The status becomes `status` when given, else `Refreshing`
- * (an integration still `Initializing` stays so until its first fetch ends).
+ * disabled integration is not fetched, unless `enabling` it (which only applies to a disabled
+ * one). The status becomes `status` when given, else `Refreshing` (an integration still
+ * `Initializing` stays so until its first fetch ends).
  */
 export async function queueFetch(
   tx: Prisma.TransactionClient,
   queue: Queue,
   integrationId: string,
-  options: { trigger: SyncTrigger; status?: IntegrationStatus; allowDisabled?: boolean },
+  options: { trigger: SyncTrigger; status?: IntegrationStatus; enabling?: boolean },
 ): Promise<QueueFetchOutcome> {
   const integration = await lockIntegration(tx, integrationId);
   if (!integration) return { outcome: "missing" };
-  if (integration.status === "Disabled" && !options.allowDisabled)
-    return { outcome: "disabled", integration };
+  const disabled = integration.status === "Disabled";
+  if (options.enabling && !disabled) return { outcome: "not-disabled", integration };
+  if (!options.enabling && disabled) return { outcome: "disabled", integration };
   const active = await activeRun(tx, integrationId);
   if (active) return { outcome: "active", integration, active };
   const status = options.status ?? (integration.status === "Initializing" ? undefined : "Refreshing");

@@ -31,6 +31,8 @@ export async function refreshIntegration(
         message: `A fetch of ${quoteValue(integration.name)} ${what}; no new one was queued. Its progress is under portcullis.sync.`,
       };
     }
+    // "not-disabled" only answers an `enabling` request.
+    if (queued.outcome !== "queued") throw new Error(`Unexpected fetch outcome ${queued.outcome}`);
     await recordAudit(tx, {
       ...audit,
       action: "integration.refresh",

@@ -1,7 +1,7 @@
 import { withParsedConfig } from "../../core/integration-config.ts";
 import { ACTIVE_RUN_STATES, lockIntegration } from "../../core/sync-run.repository.ts";
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
-import { Prisma, type SyncRun } from "../../generated/prisma/client.ts";
+import { type IntegrationStatus, Prisma, type SyncRun } from "../../generated/prisma/client.ts";
 import { type IntegrationListFilter, listIntegrations } from "./integration-list.query.ts";
 
 type Client = Db | Prisma.TransactionClient;
@@ -53,6 +53,10 @@ export function integrationRepository(db: Db) {
 
     update(tx: Prisma.TransactionClient, id: string, data: IntegrationColumns) {
       return tx.integration.update({ where: { id }, data });
+    },
+
+    setStatus(tx: Prisma.TransactionClient, id: string, status: IntegrationStatus) {
+      return tx.integration.update({ where: { id }, data: { status } });
     },
 
     /** Deletes the integration; its runs and resources go with it (foreign keys cascade). */

@@ -150,6 +150,59 @@ export function integrationService(deps: IntegrationServiceDeps) {
     },
 
     /**
+     * Stops fetching the integration: no periodic or manual fetch is queued while it is
+     * `Disabled`, and the portal hides it. A fetch already running finishes, but leaves the
+     * status alone. Disabling a disabled integration changes nothing.
+     */
+    async disable(id: string, audit: AuditContext): Promise<TIntegrationV4> {
+      if (!isUuid(id)) throw integrationNotFound(id);
+      return deps.db.$transaction(async (tx) => {
+        const locked = await repository.lockById(tx, id);
+        if (!locked) throw integrationNotFound(id);
+        if (locked.status === "Disabled") return present(locked, tx);
+        await repository.setStatus(tx, id, "Disabled");
+        const after = await present((await repository.findById(id, tx))!, tx);
+        await recordAudit(tx, {
+          ...audit,
+          action: "integration.disable",
+          targetType: "integration",
+          targetId: id,
+          before: { status: locked.status },
+          after: { status: after.status },
+        });
+        return after;
+      }, TRANSACTION_OPTIONS);
+    },
+
+    /**
+     * Fetches a disabled integration again: it becomes `Refreshing` with a fetch queued (or the
+     * one still waiting from before), and the fetch's outcome sets its status as usual.
+     */
+    async enable(id: string, audit: AuditContext): Promise<TIntegrationV4> {
+      if (!isUuid(id)) throw integrationNotFound(id);
+      return deps.db.$transaction(async (tx) => {
+        const queued = await queueFetch(tx, deps.queue, id, {
+          trigger: "enable",
+          status: "Refreshing",
+          enabling: true,
+        });
+        if (queued.outcome === "missing") throw integrationNotFound(id);
+        if (queued.outcome === "not-disabled") return present(queued.integration, tx);
+        if (queued.outcome === "active") await repository.setStatus(tx, id, "Refreshing");
+        const after = await present((await repository.findById(id, tx))!, tx);
+        await recordAudit(tx, {
+          ...audit,
+          action: "integration.enable",
+          targetType: "integration",
+          targetId: id,
+          before: { status: queued.integration.status },
+          after: { status: after.status, ...(queued.outcome === "queued" ? { run_id: queued.run.id } : {}) },
+        });
+        return after;
+      }, TRANSACTION_OPTIONS);
+    },
+
+    /**
      * Deletes the integration with its runs and resources (cascade), then cancels the jobs of
      * its pending fetches. A job that slips through finds no run and does nothing.
      */
