@@ -78,6 +78,8 @@ export function integrationRepository(db: Db) {
     },
 
     /** The latest fetch of each integration (one indexed query, whatever their history). */
+    // Raw SQL: Prisma has no DISTINCT ON, and reading every run to keep the newest would grow
+    // with the history.
     async latestRuns(integrationIds: readonly string[], client: Client = db): Promise<Map<string, SyncRun>> {
       if (integrationIds.length === 0) return new Map();
       const latest = await client.$queryRaw<Array<{ id: string }>>`
