@@ -8,18 +8,14 @@ import { startEmbeddedPostgres } from "./db/embedded-postgres.ts";
 import { migrateDatabase } from "./db/migrate.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { createAwsConnectorChecker } from "./discovery/connector-check.ts";
-import {
-  advertiseDemoSandbox,
-  type DemoSandbox,
-  registerSandboxConnector,
-  startDemoSandbox,
-} from "./discovery/demo/demo-sandbox.ts";
+import { advertiseDemoSandbox, type DemoSandbox, startDemoSandbox } from "./discovery/demo/demo-sandbox.ts";
 import { createDiscoveryRuntime } from "./discovery/runtime.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
 import { startQueue } from "./jobs/pg-boss-queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
 import type { Logger } from "./lib/logger.ts";
 import { Shutdown } from "./lib/shutdown.ts";
+import { registerSandboxConnector } from "./modules/connectors/sandbox-connector.ts";
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 

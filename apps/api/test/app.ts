@@ -2,9 +2,9 @@ import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { buildApp } from "../src/app.ts";
 import { type AppConfig, loadConfig } from "../src/config.ts";
+import type { ConnectorChecker } from "../src/core/connector-check.types.ts";
 import { startQueue } from "../src/jobs/pg-boss-queue.ts";
 import type { Queue } from "../src/jobs/queue.ts";
-import type { ConnectorChecker } from "../src/modules/connectors/connector-check.types.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export const silentLogger = pino({ level: "silent" });

@@ -2,7 +2,7 @@ import type {
   ConnectorChecker,
   ConnectorCheckResult,
   ConnectorCheckTarget,
-} from "../src/modules/connectors/connector-check.types.ts";
+} from "../src/core/connector-check.types.ts";
 
 /**
  * A test double of the connector check, typed as the real dependency. By default a connector

@@ -1,6 +1,6 @@
+import { BUILTIN_PROVIDER } from "../core/builtin-provider.ts";
 import type { Db } from "../db/prisma.ts";
-import { TRANSACTION_OPTIONS } from "../modules/common/transaction-sql.ts";
-import { BUILTIN_PROVIDER } from "../modules/directory/directory.constants.ts";
+import { TRANSACTION_OPTIONS } from "../db/transaction-sql.ts";
 
 /** Demo people of the built-in directory. The AWS demo scenario tags resources with these emails. */
 export const DEMO_USERS = [

@@ -1,6 +1,6 @@
 import { type Sandbox, startSandbox } from "@portcullis/aws-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConnectorCheckTarget } from "../modules/connectors/connector-check.types.ts";
+import type { ConnectorCheckTarget } from "../core/connector-check.types.ts";
 import { createAwsConnectorChecker, roleNameOfCaller } from "./connector-check.ts";
 import { createDiscoveryRuntime, type DiscoveryRuntime } from "./runtime.ts";
 import { pointSdkAt } from "./testing/sdk-env.ts";

@@ -1,9 +1,9 @@
-import type { Db } from "../db/prisma.ts";
 import type {
   ConnectorChecker,
   ConnectorCheckResult,
   ConnectorCheckTarget,
-} from "../modules/connectors/connector-check.types.ts";
+} from "../core/connector-check.types.ts";
+import type { Db } from "../db/prisma.ts";
 import type { AwsIdentity } from "./aws/aws-clients.ts";
 import { awsErrorCode, awsErrorMessage, classifyAwsError } from "./aws/aws-errors.ts";
 import { type CallerIdentity, getCallerIdentity, roleNameOfArn } from "./aws/role-sessions.ts";

@@ -1,4 +1,5 @@
 import type { AppConfig } from "../config.ts";
+import type { ConnectorChecker } from "../core/connector-check.types.ts";
 import type { Db } from "../db/prisma.ts";
 import { preloadCommonSdk } from "../discovery/aws/sdk.ts";
 import { createAwsConnectorChecker } from "../discovery/connector-check.ts";
@@ -10,7 +11,6 @@ import type { SyncDeps } from "../discovery/sync/sync-deps.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Logger } from "../lib/logger.ts";
 import { connectorService } from "../modules/connectors/connector.service.ts";
-import type { ConnectorChecker } from "../modules/connectors/connector-check.types.ts";
 import type { Queue } from "./queue.ts";
 import type { JobHandlers } from "./workers.ts";
 

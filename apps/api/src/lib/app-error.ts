@@ -1,20 +1,14 @@
+import { API_ERROR_CODES, type TApiErrorCode } from "@portcullis/shared";
+
 export type ApiIssue = { path: string; message: string };
 
-const STATUS_BY_CODE = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNPROCESSABLE: 422,
-  TOO_MANY_REQUESTS: 429,
-  UNAVAILABLE: 503,
-} as const;
+export type AppErrorCode = TApiErrorCode;
 
-export type AppErrorCode = keyof typeof STATUS_BY_CODE;
-
-/** An error whose message is meant for the client: it says what went wrong and what to do. */
+/**
+ * An error whose message is meant for the client: it says what went wrong and what to do. Its
+ * `code` (packages/shared `API_ERROR_CODES`) is the stable name scripts branch on, and sets the
+ * HTTP status.
+ */
 export class AppError extends Error {
   readonly statusCode: number;
 
@@ -24,7 +18,7 @@ export class AppError extends Error {
     readonly issues?: ApiIssue[],
   ) {
     super(message);
-    this.statusCode = STATUS_BY_CODE[code];
+    this.statusCode = API_ERROR_CODES[code].status;
   }
 
   /** A 4xx tied to one field, shown under that field in the UI. */

@@ -77,7 +77,7 @@ export function registerAccessControl(app: FastifyInstance, deps: { authenticate
     if (access === "public") return;
     if (access === undefined) throw new AppError("FORBIDDEN", AUTH_MESSAGES.undeclared);
     const auth = await deps.authenticate(request);
-    if (!auth) throw new AppError("UNAUTHORIZED", AUTH_MESSAGES.anonymous);
+    if (!auth) throw new AppError("UNAUTHENTICATED", AUTH_MESSAGES.anonymous);
     request.auth = auth;
     if (access === "admin" && auth.principal.role !== "admin") {
       throw new AppError("FORBIDDEN", AUTH_MESSAGES.adminOnly);
@@ -87,7 +87,7 @@ export function registerAccessControl(app: FastifyInstance, deps: { authenticate
 
 /** The caller of a route that is not public (the access hook has already checked it). */
 export function requireAuth(request: FastifyRequest): RequestAuth {
-  if (!request.auth) throw new AppError("UNAUTHORIZED", AUTH_MESSAGES.anonymous);
+  if (!request.auth) throw new AppError("UNAUTHENTICATED", AUTH_MESSAGES.anonymous);
   return request.auth;
 }
 

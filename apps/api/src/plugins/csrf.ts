@@ -25,7 +25,7 @@ export function registerCsrfProtection(app: FastifyInstance): void {
     if (auth?.method !== "session" || !isUnsafeMethod(request.method)) return;
     const header = request.headers[CSRF_HEADER];
     if (typeof header !== "string" || !sameToken(header, auth.csrfToken)) {
-      throw new AppError("FORBIDDEN", CSRF_MESSAGE);
+      throw new AppError("CSRF_FAILED", CSRF_MESSAGE);
     }
   });
 }

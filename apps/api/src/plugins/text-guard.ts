@@ -40,7 +40,7 @@ export function registerTextGuard(app: FastifyInstance): void {
     for (const [part, value] of parts) {
       const path = findNul(value);
       if (path !== null) {
-        throw new AppError("BAD_REQUEST", `Invalid ${part}. ${path ? `${path}: ` : ""}${NUL_MESSAGE}`, [
+        throw new AppError("VALIDATION_FAILED", `Invalid ${part}. ${path ? `${path}: ` : ""}${NUL_MESSAGE}`, [
           { path, message: NUL_MESSAGE },
         ]);
       }

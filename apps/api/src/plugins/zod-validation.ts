@@ -9,7 +9,7 @@ export function invalidRequest(part: string, issues: ApiIssue[]): AppError {
   const where = first?.path ? `${first.path}: ` : "";
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   return new AppError(
-    "BAD_REQUEST",
+    "VALIDATION_FAILED",
     `Invalid ${part}. ${where}${first?.message ?? ""}${more}`.trim(),
     issues,
   );

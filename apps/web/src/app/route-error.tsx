@@ -1,5 +1,6 @@
 import { Button, Center } from "@mantine/core";
-import { isRouteErrorResponse, Link, useRouteError } from "react-router";
+import { isRouteErrorResponse, useRouteError } from "react-router";
+import { NotFoundPage } from "../components/not-found-page.tsx";
 import { ErrorState } from "../components/states.tsx";
 import { usePageTitle } from "../lib/use-page-title.ts";
 
@@ -21,23 +22,6 @@ export function RouteError() {
             : "The page hit an unexpected error. Reloading usually helps; if it does not, report it."
         }
         action={<Button onClick={() => window.location.reload()}>Reload</Button>}
-      />
-    </Center>
-  );
-}
-
-export function NotFoundPage() {
-  usePageTitle("Not found");
-  return (
-    <Center py="xl">
-      <ErrorState
-        title="Page not found"
-        message="There is nothing at this address. It may have been deleted or mistyped."
-        action={
-          <Button component={Link} to="/">
-            Go to the start page
-          </Button>
-        }
       />
     </Center>
   );

@@ -1,9 +1,10 @@
 import { Center, Loader } from "@mantine/core";
 import { createBrowserRouter, Navigate } from "react-router";
+import { NotFoundPage } from "../components/not-found-page.tsx";
 import { useMe } from "../features/auth/api/auth.ts";
 import { homePathFor } from "../lib/paths.ts";
 import { AppLayout, RequireAdmin } from "./app-layout.tsx";
-import { NotFoundPage, RouteError } from "./route-error.tsx";
+import { RouteError } from "./route-error.tsx";
 
 function PageLoader() {
   return (

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, api, buildUrl, setCsrfToken, toApiError } from "./api-client.ts";
+import {
+  ApiError,
+  api,
+  buildUrl,
+  hasErrorCode,
+  isSignedOutError,
+  setCsrfToken,
+  toApiError,
+} from "./api-client.ts";
 
 describe("buildUrl", () => {
   it("skips empty values and repeats list values", () => {
@@ -23,6 +31,7 @@ describe("toApiError", () => {
       {
         statusCode: 409,
         error: "Conflict",
+        code: "INTEGRATION_NAME_TAKEN",
         message: "An integration with this name already exists. Choose another name.",
         requestId: "req-1",
         issues: [{ path: "name", message: "taken" }, { path: 3 }],
@@ -33,6 +42,23 @@ describe("toApiError", () => {
     expect(error.status).toBe(409);
     expect(error.requestId).toBe("req-1");
     expect(error.issues).toEqual([{ path: "name", message: "taken" }]);
+    expect(error.code).toBe("INTEGRATION_NAME_TAKEN");
+    expect(hasErrorCode(error, "INTEGRATION_NAME_TAKEN")).toBe(true);
+    expect(hasErrorCode(error, "NOT_FOUND", "CONNECTOR_IN_USE")).toBe(false);
+  });
+
+  it("tells a session that ended from a refused sign-in by the code, though both are 401", () => {
+    const body = (code: string) => ({
+      statusCode: 401,
+      error: "Unauthorized",
+      code,
+      message: "m",
+      requestId: "r",
+    });
+    expect(isSignedOutError(toApiError(401, body("UNAUTHENTICATED"), null))).toBe(true);
+    expect(isSignedOutError(toApiError(401, body("INVALID_API_TOKEN"), null))).toBe(true);
+    expect(isSignedOutError(toApiError(401, body("LOGIN_FAILED"), null))).toBe(false);
+    expect(isSignedOutError(new Error("401"))).toBe(false);
   });
 
   it("falls back to a sentence when the body is not the API's", () => {
@@ -40,6 +66,7 @@ describe("toApiError", () => {
       "The server could not answer. Try again in a moment.",
     );
     expect(toApiError(418, null, null).message).toBe("The request failed (HTTP 418).");
+    expect(toApiError(418, null, null).code).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { TApiIssue } from "@portcullis/shared";
+import type { TApiErrorCode, TApiIssue } from "@portcullis/shared";
 
 // The one fetch wrapper of the app: same-origin JSON, the session cookie, the CSRF header on
 // writes, and the API's error shape turned into a typed `ApiError`. It imports no zod (it is in
@@ -17,17 +17,22 @@ export type RequestOptions<T> = {
   signal?: AbortSignal;
 };
 
-/** An error answer of the API (`{ statusCode, error, message, requestId, issues? }`), or a network failure (status 0). */
+/**
+ * An error answer of the API (`{ statusCode, error, code, message, requestId, issues? }`), or a
+ * network failure (status 0, no code). Branch on `code`, never on `message`.
+ */
 export class ApiError extends Error {
   override readonly name = "ApiError";
   readonly status: number;
   readonly error: string;
+  readonly code: TApiErrorCode | null;
   readonly requestId: string | null;
   readonly issues: readonly TApiIssue[];
 
   constructor(init: {
     status: number;
     error: string;
+    code?: TApiErrorCode | null;
     message: string;
     requestId?: string | null;
     issues?: readonly TApiIssue[];
@@ -35,6 +40,7 @@ export class ApiError extends Error {
     super(init.message);
     this.status = init.status;
     this.error = init.error;
+    this.code = init.code ?? null;
     this.requestId = init.requestId ?? null;
     this.issues = init.issues ?? [];
   }
@@ -42,6 +48,16 @@ export class ApiError extends Error {
 
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
+}
+
+/** Whether `error` is the API's answer with one of these codes. */
+export function hasErrorCode(error: unknown, ...codes: TApiErrorCode[]): error is ApiError {
+  return isApiError(error) && error.code !== null && codes.includes(error.code);
+}
+
+/** The session ended (expired, signed out elsewhere) or the token stopped working. */
+export function isSignedOutError(error: unknown): boolean {
+  return hasErrorCode(error, "UNAUTHENTICATED", "INVALID_API_TOKEN");
 }
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -71,7 +87,13 @@ export function toApiError(status: number, body: unknown, fallbackRequestId: str
     body !== null &&
     typeof (body as { message?: unknown }).message === "string"
   ) {
-    const raw = body as { error?: unknown; message: string; requestId?: unknown; issues?: unknown };
+    const raw = body as {
+      error?: unknown;
+      code?: unknown;
+      message: string;
+      requestId?: unknown;
+      issues?: unknown;
+    };
     const issues = Array.isArray(raw.issues)
       ? raw.issues.filter(
           (issue): issue is TApiIssue =>
@@ -84,6 +106,9 @@ export function toApiError(status: number, body: unknown, fallbackRequestId: str
     return new ApiError({
       status,
       error: typeof raw.error === "string" ? raw.error : `HTTP ${status}`,
+      // Not checked against the list (this module stays free of zod): an unknown code is kept,
+      // and simply matches no branch.
+      code: typeof raw.code === "string" ? (raw.code as TApiErrorCode) : null,
       message: raw.message,
       requestId: typeof raw.requestId === "string" ? raw.requestId : fallbackRequestId,
       issues,

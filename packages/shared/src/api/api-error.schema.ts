@@ -1,15 +1,101 @@
 import { z } from "zod";
 
+/**
+ * The stable codes of error answers: scripts branch on `code`, never on `message` (which is a
+ * sentence for a person and may be reworded). Each code has one HTTP status. New codes may be
+ * added; existing ones keep their meaning.
+ */
+export const API_ERROR_CODES = {
+  // Any route
+  VALIDATION_FAILED: {
+    status: 400,
+    description: "The path, query or body is invalid; `issues` lists each field and the reason.",
+  },
+  INVALID_PAGE_TOKEN: {
+    status: 400,
+    description: "`page_token` is not one this API handed out: start again without it.",
+  },
+  BAD_REQUEST: { status: 400, description: "The request cannot be read (e.g. malformed JSON)." },
+  UNAUTHENTICATED: {
+    status: 401,
+    description: "No valid session cookie or API token: sign in, or send `Authorization: Bearer <token>`.",
+  },
+  LOGIN_FAILED: { status: 401, description: "Sign-in refused: wrong email or password." },
+  INVALID_API_TOKEN: {
+    status: 401,
+    description: "The bearer token is malformed, unknown, revoked or expired.",
+  },
+  FORBIDDEN: { status: 403, description: "Signed in, but this route needs another role (e.g. admin)." },
+  CSRF_FAILED: {
+    status: 403,
+    description: "A cookie-authenticated write without the session's `x-csrf-token`.",
+  },
+  NOT_FOUND: {
+    status: 404,
+    description: "No such object (or route); the message names what was looked for.",
+  },
+  METHOD_NOT_ALLOWED: { status: 405, description: "The route exists but not with this method." },
+  PAYLOAD_TOO_LARGE: { status: 413, description: "The body is larger than the API accepts." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: "The body is not `application/json`." },
+  RATE_LIMITED: {
+    status: 429,
+    description: "Too many requests (e.g. sign-in attempts): wait for `retry-after` seconds.",
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    description: "Something failed on the server; the request id is in its log.",
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    description: "A dependency (database, job queue) is not available right now.",
+  },
+  // Integrations
+  INTEGRATION_NAME_TAKEN: { status: 409, description: "Another integration has this name." },
+  INTEGRATION_TYPE_IMMUTABLE: {
+    status: 400,
+    description: "An update tried to change the integration's `type`.",
+  },
+  INTEGRATION_DISABLED: {
+    status: 409,
+    description: "The integration is disabled: enable it before fetching it.",
+  },
+  // Connectors
+  CONNECTOR_NAME_TAKEN: { status: 409, description: "Another connector has this name." },
+  CONNECTOR_IN_USE: {
+    status: 409,
+    description: "Integrations use this connector, so it cannot be deleted (the message names them).",
+  },
+  CONNECTOR_CHECKS_UNAVAILABLE: {
+    status: 503,
+    description: "This server cannot check connectors against AWS.",
+  },
+  // Accounts and API tokens
+  EMAIL_TAKEN: { status: 409, description: "Another account has this email." },
+  LAST_ADMIN: { status: 409, description: "The last admin account cannot be deleted." },
+  CANNOT_DELETE_SELF: { status: 409, description: "An admin cannot delete their own account." },
+  API_TOKEN_LIMIT_REACHED: { status: 409, description: "The account has the maximum number of API tokens." },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type TApiErrorCode = keyof typeof API_ERROR_CODES;
+
+export const API_ERROR_CODE_LIST = Object.keys(API_ERROR_CODES) as [TApiErrorCode, ...TApiErrorCode[]];
+
+export const ZApiErrorCode = z
+  .enum(API_ERROR_CODE_LIST)
+  .describe("Stable error code: branch on it (see the list in the API description).");
+
 /** One validation problem. `path` is dot-joined ("integration_config.region", "" for the body). */
 export const ZApiIssue = z.object({ path: z.string(), message: z.string() });
 
 /**
- * Every error response. `message` is a sentence for a person; `issues` lists validation
- * problems with the same messages the form shows, so the web can put them on its fields.
+ * Every error response. `message` is a sentence for a person; `code` is for programs; `issues`
+ * lists validation problems with the same messages the form shows, so the web can put them on
+ * its fields.
  */
 export const ZApiError = z.object({
   statusCode: z.number().int(),
   error: z.string(),
+  code: ZApiErrorCode,
   message: z.string(),
   requestId: z.string(),
   issues: z.array(ZApiIssue).optional(),

@@ -3,11 +3,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DEMO_SCENARIO_PATH, loadScenario, type Scenario, startSandbox } from "@portcullis/aws-sandbox";
-import type { Db } from "../../db/prisma.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { randomToken } from "../../lib/tokens.ts";
-import { connectorService } from "../../modules/connectors/connector.service.ts";
-import type { ConnectorChecker } from "../../modules/connectors/connector-check.types.ts";
 import { decideSandbox } from "../aws/aws-credentials-present.ts";
 
 export const SANDBOX_CONNECTOR = {
@@ -132,47 +128,4 @@ export async function startDemoSandbox(env: NodeJS.ProcessEnv, logger: Logger): 
     ssoPortal: `https://${identityCenter?.identityStoreId ?? "d-0000000000"}.awsapps.com/start`,
     close: () => sandbox.close(),
   };
-}
-
-/**
- * Registers the sandbox's connector (idempotent: an existing one keeps its external id and
- * is pointed at the demo role again), then checks it so it shows CONNECTED. A failure is
- * logged, never fatal: the app runs without the demo connector.
- */
-export async function registerSandboxConnector(
-  db: Db,
-  demo: DemoSandbox,
-  checker: ConnectorChecker,
-  logger: Logger,
-): Promise<void> {
-  try {
-    await upsertAndCheck(db, demo, checker, logger);
-  } catch (error) {
-    logger.warn({ err: error }, "could not register the AWS sandbox connector");
-  }
-}
-
-async function upsertAndCheck(
-  db: Db,
-  demo: DemoSandbox,
-  checker: ConnectorChecker,
-  logger: Logger,
-): Promise<void> {
-  await db.connector.upsert({
-    where: { id: SANDBOX_CONNECTOR.id },
-    create: {
-      id: SANDBOX_CONNECTOR.id,
-      name: SANDBOX_CONNECTOR.name,
-      roleArn: demo.connectorRoleArn,
-      region: SANDBOX_CONNECTOR.region,
-      externalId: randomToken(24),
-      isSandbox: true,
-    },
-    update: { roleArn: demo.connectorRoleArn, region: SANDBOX_CONNECTOR.region, isSandbox: true },
-  });
-  const connectors = connectorService({ db, checker, logger });
-  const checked = await connectors.check(SANDBOX_CONNECTOR.id, { actor: null, requestId: "startup" });
-  if (checked.status !== "CONNECTED") {
-    logger.warn({ check: checked.last_check }, "the AWS sandbox connector did not connect");
-  }
 }

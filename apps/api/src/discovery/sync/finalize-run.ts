@@ -1,7 +1,7 @@
 import type { TSyncError } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { IntegrationStatus, Prisma, SyncState } from "../../generated/prisma/client.ts";
-import { TRANSACTION_OPTIONS } from "../../modules/common/transaction-sql.ts";
 import type { Failure } from "./discovery-error.ts";
 import { ORGANIZATION_TREE_KEY, scopeKind } from "./scope-plan.ts";
 

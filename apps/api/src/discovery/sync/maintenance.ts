@@ -1,3 +1,4 @@
+import { ACTIVE_RUN_STATES_SQL } from "../../core/sync-run.repository.ts";
 import type { Db } from "../../db/prisma.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { enqueueBackgroundRun } from "./enqueue-run.ts";
@@ -133,7 +134,7 @@ async function recoverOrphans(deps: SyncDeps, report: TickReport): Promise<void>
     deps.db,
     `SELECT i.id::text AS id FROM integrations i
      WHERE i.status IN ('Initializing', 'Refreshing')
-       AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.integration_id = i.id AND r.state IN ('queued', 'running'))`,
+       AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.integration_id = i.id AND r.state IN (${ACTIVE_RUN_STATES_SQL}))`,
   );
   for (const id of orphans) {
     if (await enqueueBackgroundRun(deps.db, deps.queue, id, { trigger: "recovery" }))

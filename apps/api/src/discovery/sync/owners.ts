@@ -1,7 +1,7 @@
 import { ZOwner, ZOwnersMapping } from "@portcullis/shared";
+import { resolveProvider } from "../../core/identity-providers.ts";
 import type { Db } from "../../db/prisma.ts";
 import type { IdentityProvider, OwnerSource } from "../../generated/prisma/client.ts";
-import { resolveProvider } from "../../modules/directory/identity-providers.ts";
 
 /** How owners are found: the tag to read (and where its values are looked up), and the fallback. */
 export type OwnerRules = {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS, transactionSql } from "../../db/transaction-sql.ts";
 import type { SyncRun, SyncScope } from "../../generated/prisma/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
-import { TRANSACTION_OPTIONS, transactionSql } from "../../modules/common/transaction-sql.ts";
 import type { Failure } from "./discovery-error.ts";
 import type { ScopeSpec } from "./scope-plan.ts";
 

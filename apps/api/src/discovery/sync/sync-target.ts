@@ -1,4 +1,5 @@
 import { isIntegrationType, parseOrganizationUnitIds, withConfigDefaults } from "@portcullis/shared";
+import { parseStoredConfig } from "../../core/integration-config.ts";
 import type { Db } from "../../db/prisma.ts";
 import type { Connector, Integration } from "../../generated/prisma/client.ts";
 import { DiscoveryError } from "./discovery-error.ts";
@@ -54,13 +55,7 @@ export async function loadSyncTarget(db: Db, integrationId: string): Promise<Syn
       "Delete this integration and create it again.",
     );
   }
-  const stored = integration.integrationConfig;
-  const config = withConfigDefaults(
-    integration.type,
-    typeof stored === "object" && stored !== null && !Array.isArray(stored)
-      ? (stored as Record<string, string | null | undefined>)
-      : {},
-  );
+  const config = withConfigDefaults(integration.type, parseStoredConfig(integration.integrationConfig));
   const common: Common = {
     integration,
     connector: integration.connector,

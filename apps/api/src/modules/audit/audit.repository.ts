@@ -1,6 +1,14 @@
 import type { Db } from "../../db/prisma.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
+/** Writes an entry, inside the caller's transaction when given one. */
+export function insertAuditEntry(
+  client: Db | Prisma.TransactionClient,
+  data: Prisma.AuditLogUncheckedCreateInput,
+) {
+  return client.auditLog.create({ data });
+}
+
 export function auditRepository(db: Db) {
   return {
     /** Newest first; `afterId` continues strictly below that entry. */

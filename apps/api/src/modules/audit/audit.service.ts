@@ -1,6 +1,7 @@
 import type { Db } from "../../db/prisma.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { RequestAuth } from "../auth/auth.types.ts";
+import { insertAuditEntry } from "./audit.repository.ts";
 import { redactSecrets } from "./redact.ts";
 
 export type AuditActor = { userId: string; email: string } | null;
@@ -37,16 +38,14 @@ function json(value: unknown): Prisma.InputJsonValue | undefined {
  * exists exactly when the change it describes is committed.
  */
 export async function recordAudit(client: Db | Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
-  await client.auditLog.create({
-    data: {
-      actorId: entry.actor?.userId ?? null,
-      actorEmail: entry.actor?.email ?? null,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      before: json(entry.before),
-      after: json(entry.after),
-      requestId: entry.requestId,
-    },
+  await insertAuditEntry(client, {
+    actorId: entry.actor?.userId ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    before: json(entry.before),
+    after: json(entry.after),
+    requestId: entry.requestId,
   });
 }

@@ -1,4 +1,5 @@
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { lookUpCaller } from "./caller-lookup.ts";
 
 type TokenFields = { id: string; expiresAt: Date | null; lastUsedAt: Date | null };
@@ -20,6 +21,15 @@ export function apiTokenRepository(db: Db) {
     },
     findForUser(userId: string, id: string) {
       return db.apiToken.findFirst({ where: { id, userId } });
+    },
+    countForUser(tx: Prisma.TransactionClient, userId: string) {
+      return tx.apiToken.count({ where: { userId } });
+    },
+    create(tx: Prisma.TransactionClient, data: Prisma.ApiTokenUncheckedCreateInput) {
+      return tx.apiToken.create({ data });
+    },
+    deleteForUser(tx: Prisma.TransactionClient, userId: string, id: string) {
+      return tx.apiToken.deleteMany({ where: { id, userId } });
     },
   };
 }

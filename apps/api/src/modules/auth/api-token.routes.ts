@@ -1,6 +1,5 @@
 import { ZCreateApiToken, ZCreatedApiToken } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { Db } from "../../db/prisma.ts";
 import { requireAuth } from "../../plugins/access-control.ts";
 import { auditContext } from "../audit/audit.service.ts";
 import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
@@ -8,7 +7,7 @@ import { apiTokenService } from "./api-token.service.ts";
 import { ZApiTokenList } from "./auth.schemas.ts";
 
 export const apiTokenRoutes =
-  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  (deps: Parameters<typeof apiTokenService>[0]): FastifyPluginAsyncZod =>
   async (app) => {
     const service = apiTokenService(deps);
 

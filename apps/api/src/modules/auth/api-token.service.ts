@@ -1,9 +1,9 @@
 import type { TApiToken, TCreateApiToken, TCreatedApiToken } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { generateApiToken, sha256 } from "../../lib/tokens.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
-import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
 import { toApiToken } from "./api-token.mapper.ts";
 import { apiTokenRepository } from "./api-token.repository.ts";
@@ -26,23 +26,19 @@ export function apiTokenService(deps: { db: Db; now?: () => Date }) {
     async create(userId: string, body: TCreateApiToken, audit: AuditContext): Promise<TCreatedApiToken> {
       const token = generateApiToken();
       const created = await deps.db.$transaction(async (tx) => {
-        const count = await tx.apiToken.count({ where: { userId } });
+        const count = await repository.countForUser(tx, userId);
         if (count >= API_TOKENS_PER_USER_MAX) {
           throw new AppError(
-            "CONFLICT",
+            "API_TOKEN_LIMIT_REACHED",
             `You already have ${API_TOKENS_PER_USER_MAX} API tokens. Delete ones you no longer use first.`,
           );
         }
-        const row = await tx.apiToken.create({
-          data: {
-            userId,
-            name: body.name,
-            prefix: token.slice(0, PREFIX_LENGTH),
-            tokenHash: sha256(token),
-            expiresAt: body.expires_in_days
-              ? new Date(now().getTime() + body.expires_in_days * DAY_MS)
-              : null,
-          },
+        const row = await repository.create(tx, {
+          userId,
+          name: body.name,
+          prefix: token.slice(0, PREFIX_LENGTH),
+          tokenHash: sha256(token),
+          expiresAt: body.expires_in_days ? new Date(now().getTime() + body.expires_in_days * DAY_MS) : null,
         });
         await recordAudit(tx, {
           ...audit,
@@ -60,7 +56,7 @@ export function apiTokenService(deps: { db: Db; now?: () => Date }) {
       const found = isUuid(id) ? await repository.findForUser(userId, id) : null;
       if (!found) throw new AppError("NOT_FOUND", `You have no API token with id "${id.slice(0, 60)}".`);
       await deps.db.$transaction(async (tx) => {
-        await tx.apiToken.deleteMany({ where: { id, userId } });
+        await repository.deleteForUser(tx, userId, id);
         await recordAudit(tx, {
           ...audit,
           action: "api_token.delete",

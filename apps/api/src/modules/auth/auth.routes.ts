@@ -1,7 +1,6 @@
 import { ZLoginBody } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppConfig } from "../../config.ts";
-import type { Db } from "../../db/prisma.ts";
 import { requireAuth } from "../../plugins/access-control.ts";
 import { errorResponses, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
 import { ZAuthMe } from "./auth.schemas.ts";
@@ -22,7 +21,9 @@ function toMe(auth: RequestAuth) {
 }
 
 export const authRoutes =
-  (deps: { db: Db; config: AppConfig; sessions: SessionService }): FastifyPluginAsyncZod =>
+  (
+    deps: Parameters<typeof authService>[0] & { config: AppConfig; sessions: SessionService },
+  ): FastifyPluginAsyncZod =>
   async (app) => {
     const service = authService(deps);
 

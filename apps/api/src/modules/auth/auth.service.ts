@@ -24,10 +24,10 @@ export function authService(deps: { db: Db; sessions: SessionService }) {
       if (!user) {
         dummyHash ??= hashPassword(randomToken());
         await verifyPassword(body.password, await dummyHash);
-        throw new AppError("UNAUTHORIZED", LOGIN_FAILED_MESSAGE);
+        throw new AppError("LOGIN_FAILED", LOGIN_FAILED_MESSAGE);
       }
       if (!(await verifyPassword(body.password, user.passwordHash))) {
-        throw new AppError("UNAUTHORIZED", LOGIN_FAILED_MESSAGE);
+        throw new AppError("LOGIN_FAILED", LOGIN_FAILED_MESSAGE);
       }
       const session = await deps.sessions.create(user.id);
       const principal = { userId: user.id, email: user.email, role: user.role };

@@ -25,11 +25,12 @@ export function createAuthenticator(deps: {
     const header = request.headers.authorization;
     if (typeof header === "string" && header.length > 0) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match || match[1]!.length > TOKEN_MAX) throw new AppError("UNAUTHORIZED", INVALID_TOKEN_MESSAGE);
+      if (!match || match[1]!.length > TOKEN_MAX)
+        throw new AppError("INVALID_API_TOKEN", INVALID_TOKEN_MESSAGE);
       const token = await deps.tokens.findByHash(sha256(match[1]!));
       const at = now();
       if (!token || (token.expiresAt && token.expiresAt <= at)) {
-        throw new AppError("UNAUTHORIZED", INVALID_TOKEN_MESSAGE);
+        throw new AppError("INVALID_API_TOKEN", INVALID_TOKEN_MESSAGE);
       }
       if (!token.lastUsedAt || at.getTime() - token.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
         await deps.tokens.markUsed(token.id, new Date(at.getTime() - LAST_USED_INTERVAL_MS), at);

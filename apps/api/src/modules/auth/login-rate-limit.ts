@@ -33,7 +33,7 @@ export function loginRateLimit(app: FastifyInstance, perMinute: number) {
       if (!result.isAllowed && result.isExceeded) {
         reply.header("retry-after", String(result.ttlInSeconds));
         throw new AppError(
-          "TOO_MANY_REQUESTS",
+          "RATE_LIMITED",
           `Too many sign-in attempts. Wait ${result.ttlInSeconds} seconds, then try again.`,
         );
       }

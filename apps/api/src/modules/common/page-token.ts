@@ -36,7 +36,7 @@ export function decodePageToken(token: string, size: number): string[] {
 }
 
 export function invalidPageToken(): AppError {
-  return AppError.field("BAD_REQUEST", "page_token", INVALID_PAGE_TOKEN);
+  return AppError.field("INVALID_PAGE_TOKEN", "page_token", INVALID_PAGE_TOKEN);
 }
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,11 +1,12 @@
 import type { TConnectorCheck } from "@portcullis/shared";
+import type { ConnectorChecker, ConnectorCheckResult } from "../../core/connector-check.types.ts";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import { type Connector, Prisma } from "../../generated/prisma/client.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
-import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
-import type { ConnectorChecker, ConnectorCheckResult } from "./connector-check.types.ts";
-import { CONNECTOR_MESSAGES, connectorNotFound, nullIfMissing } from "./connector-rules.ts";
+import { connectorRepository } from "./connector.repository.ts";
+import { CONNECTOR_MESSAGES, connectorNotFound } from "./connector-rules.ts";
 
 export type ConnectorServiceDeps = { db: Db; checker: ConnectorChecker | undefined; logger: Logger };
 
@@ -57,7 +58,7 @@ export async function checkAndStore(
     ...(result.ok ? { lastConnected: at } : {}),
   };
   return deps.db.$transaction(async (tx) => {
-    const updated = await tx.connector.update({ where: { id: connector.id }, data }).catch(nullIfMissing);
+    const updated = await connectorRepository(deps.db).update(tx, connector.id, data);
     if (!updated) throw connectorNotFound(connector.id);
     await recordAudit(tx, {
       ...audit,

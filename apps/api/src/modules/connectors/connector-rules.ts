@@ -1,6 +1,5 @@
 import { connectorIdFromName } from "@portcullis/shared";
 import { AppError } from "../../lib/app-error.ts";
-import { isRecordNotFound } from "../common/prisma-errors.ts";
 import type { ConnectorRepository } from "./connector.repository.ts";
 
 export const CONNECTOR_MESSAGES = {
@@ -15,7 +14,7 @@ export function connectorNotFound(id: string): AppError {
 }
 
 export function connectorNameTaken(): AppError {
-  return AppError.field("CONFLICT", "name", CONNECTOR_MESSAGES.nameTaken);
+  return AppError.field("CONNECTOR_NAME_TAKEN", "name", CONNECTOR_MESSAGES.nameTaken);
 }
 
 export function connectorInUse(id: string, integrations: Array<{ name: string }>): AppError {
@@ -23,15 +22,9 @@ export function connectorInUse(id: string, integrations: Array<{ name: string }>
   const more = integrations.length > 10 ? ` and ${integrations.length - 10} more` : "";
   const count = integrations.length === 1 ? "1 integration" : `${integrations.length} integrations`;
   return new AppError(
-    "CONFLICT",
+    "CONNECTOR_IN_USE",
     `Connector ${JSON.stringify(id)} is used by ${count}: ${names.join(", ")}${more}. Delete them or move them to another connector first.`,
   );
-}
-
-/** For `.catch` on an update: a missing row becomes null (a 404 for the caller), anything else is rethrown. */
-export function nullIfMissing(error: unknown): null {
-  if (isRecordNotFound(error)) return null;
-  throw error;
 }
 
 /** Readable, unique id: the slug of the name, or the slug with "-2", "-3", … when taken. */

@@ -1,5 +1,12 @@
 import type { Db } from "../../db/prisma.ts";
 import type { ConnectorStatus, Prisma } from "../../generated/prisma/client.ts";
+import { isRecordNotFound } from "../common/prisma-errors.ts";
+
+/** For `.catch` on an update: a missing row becomes null, anything else is rethrown. */
+function nullIfMissing(error: unknown): null {
+  if (isRecordNotFound(error)) return null;
+  throw error;
+}
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -23,6 +30,33 @@ export function connectorRepository(db: Db) {
       return db.connector
         .findMany({ where: { id: { startsWith: prefix } }, select: { id: true } })
         .then((rows) => new Set(rows.map((row) => row.id)));
+    },
+    /** The demo sandbox's connector: created once, re-pointed at the demo role on each start. */
+    upsertSandbox(sandbox: {
+      id: string;
+      name: string;
+      roleArn: string;
+      region: string;
+      externalId: string;
+    }) {
+      return db.connector.upsert({
+        where: { id: sandbox.id },
+        create: { ...sandbox, isSandbox: true },
+        update: { roleArn: sandbox.roleArn, region: sandbox.region, isSandbox: true },
+      });
+    },
+    nameTaken(name: string) {
+      return db.connector.findUnique({ where: { name }, select: { id: true } }).then(Boolean);
+    },
+    create(tx: Prisma.TransactionClient, data: Prisma.ConnectorCreateInput) {
+      return tx.connector.create({ data });
+    },
+    /** Null when the connector is gone (deleted by another request meanwhile). */
+    update(tx: Prisma.TransactionClient, id: string, data: Prisma.ConnectorUpdateInput) {
+      return tx.connector.update({ where: { id }, data }).catch(nullIfMissing);
+    },
+    delete(tx: Prisma.TransactionClient, id: string) {
+      return tx.connector.delete({ where: { id } });
     },
     integrationsUsing(id: string, client: Client = db) {
       return client.integration.findMany({

@@ -6,13 +6,13 @@ import {
   type TListConnectorsQuery,
   type TUpdateConnector,
 } from "@portcullis/shared";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { Connector } from "../../generated/prisma/client.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { randomToken } from "../../lib/tokens.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
 import { decodePageToken, encodePageToken } from "../common/page-token.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../common/prisma-errors.ts";
-import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { toConnectorV3 } from "./connector.mapper.ts";
 import { connectorRepository } from "./connector.repository.ts";
 import { type ConnectorServiceDeps, checkAndStore, NO_LAST_CHECK } from "./connector-check.service.ts";
@@ -22,7 +22,6 @@ import {
   connectorNameTaken,
   connectorNotFound,
   freeConnectorId,
-  nullIfMissing,
 } from "./connector-rules.ts";
 
 export { CONNECTOR_MESSAGES } from "./connector-rules.ts";
@@ -61,8 +60,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
      * checks it. A failed check still creates it, DISCONNECTED, with the reason in last_check.
      */
     async create(body: TCreateConnector, audit: AuditContext): Promise<TConnectorV3> {
-      if (await deps.db.connector.findUnique({ where: { name: body.name }, select: { id: true } }))
-        throw connectorNameTaken();
+      if (await repository.nameTaken(body.name)) throw connectorNameTaken();
       let created: Connector | undefined;
       for (let attempt = 0; !created; attempt += 1) {
         const id =
@@ -71,14 +69,12 @@ export function connectorService(deps: ConnectorServiceDeps) {
             : `${connectorIdFromName(body.name)}-${randomBytes(2).toString("hex")}`;
         try {
           created = await deps.db.$transaction(async (tx) => {
-            const row = await tx.connector.create({
-              data: {
-                id,
-                name: body.name,
-                roleArn: body.role_arn ?? null,
-                region: body.region,
-                externalId: randomToken(24),
-              },
+            const row = await repository.create(tx, {
+              id,
+              name: body.name,
+              roleArn: body.role_arn ?? null,
+              region: body.region,
+              externalId: randomToken(24),
             });
             await recordAudit(tx, {
               ...audit,
@@ -113,17 +109,12 @@ export function connectorService(deps: ConnectorServiceDeps) {
       let updated: Connector;
       try {
         updated = await deps.db.$transaction(async (tx) => {
-          const row = await tx.connector
-            .update({
-              where: { id },
-              data: {
-                name: body.name,
-                roleArn,
-                region,
-                ...(reachChanged ? { status: "DISCONNECTED", lastCheck: NO_LAST_CHECK } : {}),
-              },
-            })
-            .catch(nullIfMissing);
+          const row = await repository.update(tx, id, {
+            name: body.name,
+            roleArn,
+            region,
+            ...(reachChanged ? { status: "DISCONNECTED", lastCheck: NO_LAST_CHECK } : {}),
+          });
           if (!row) throw connectorNotFound(id);
           await recordAudit(tx, {
             ...audit,
@@ -154,7 +145,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
           if (!row) throw connectorNotFound(id);
           const users = await repository.integrationsUsing(id, tx);
           if (users.length > 0) throw connectorInUse(id, users);
-          await tx.connector.delete({ where: { id } });
+          await repository.delete(tx, id);
           await recordAudit(tx, {
             ...audit,
             action: "connector.delete",
@@ -172,7 +163,8 @@ export function connectorService(deps: ConnectorServiceDeps) {
 
     async check(id: string, audit: AuditContext): Promise<TConnectorV3> {
       const connector = await existing(id);
-      if (!deps.checker) throw new AppError("UNAVAILABLE", CONNECTOR_MESSAGES.checksUnavailable);
+      if (!deps.checker)
+        throw new AppError("CONNECTOR_CHECKS_UNAVAILABLE", CONNECTOR_MESSAGES.checksUnavailable);
       return toConnectorV3(await checkAndStore({ ...deps, checker: deps.checker }, connector, audit));
     },
   };

@@ -7,8 +7,8 @@ const insensitive = "insensitive" as const;
 
 export function directoryRepository(db: Db) {
   return {
-    providers() {
-      return db.identityProvider.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }] });
+    providers(client: Db | Prisma.TransactionClient = db) {
+      return client.identityProvider.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }] });
     },
     searchUsers(filter: { providerId?: string; search?: string; take: number }) {
       const where: Prisma.DirectoryUserWhereInput = {

@@ -6,19 +6,17 @@ import {
 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../db/prisma.ts";
 import { errorResponses } from "../common/route-schemas.ts";
-import { toDirectoryGroup, toDirectoryUser, toIdentityProvider } from "./directory.mapper.ts";
-import { directoryRepository } from "./directory.repository.ts";
+import { directoryService } from "./directory.service.ts";
 
 const TAGS = ["Identity directory"];
 /** The owner pickers' query; the route says whether users or groups are listed. */
 const ZSearchQuery = ZDirectorySearchQuery.omit({ attribute_type: true });
 
 export const directoryRoutes =
-  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  (deps: Parameters<typeof directoryService>[0]): FastifyPluginAsyncZod =>
   async (app) => {
-    const repository = directoryRepository(deps.db);
+    const service = directoryService(deps);
 
     app.get(
       "/api/admin/identity-providers",
@@ -30,7 +28,7 @@ export const directoryRoutes =
           response: { 200: z.object({ items: z.array(ZIdentityProvider) }), ...errorResponses(401, 403) },
         },
       },
-      async () => ({ items: (await repository.providers()).map(toIdentityProvider) }),
+      async () => ({ items: await service.providers() }),
     );
 
     app.get(
@@ -44,11 +42,7 @@ export const directoryRoutes =
           response: { 200: z.object({ items: z.array(ZDirectoryUser) }), ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => {
-        const { provider_id, search, limit } = request.query;
-        const rows = await repository.searchUsers({ providerId: provider_id, search, take: limit });
-        return { items: rows.map(toDirectoryUser) };
-      },
+      async (request) => ({ items: await service.searchUsers(request.query) }),
     );
 
     app.get(
@@ -62,10 +56,6 @@ export const directoryRoutes =
           response: { 200: z.object({ items: z.array(ZDirectoryGroup) }), ...errorResponses(400, 401, 403) },
         },
       },
-      async (request) => {
-        const { provider_id, search, limit } = request.query;
-        const rows = await repository.searchGroups({ providerId: provider_id, search, take: limit });
-        return { items: rows.map(toDirectoryGroup) };
-      },
+      async (request) => ({ items: await service.searchGroups(request.query) }),
     );
   };

@@ -1,7 +1,7 @@
 import { quoteValue, type TOwner, type TOwnersMapping } from "@portcullis/shared";
+import { resolveProvider } from "../../core/identity-providers.ts";
 import type { ApiIssue } from "../../lib/app-error.ts";
 import type { DirectoryRepository } from "./directory.repository.ts";
-import { resolveProvider } from "./identity-providers.ts";
 
 function unknownProviderMessage(reference: string, known: readonly { name: string }[]): string {
   const names = known.map((provider) => provider.name).join(", ") || "none";

@@ -39,6 +39,7 @@ describe("errors", () => {
     expect(body).toEqual({
       statusCode: 404,
       error: "Not Found",
+      code: "NOT_FOUND",
       message: expect.stringContaining("/api/does-not-exist"),
       requestId: expect.any(String),
     });

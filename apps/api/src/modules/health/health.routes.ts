@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../db/prisma.ts";
-import type { Queue } from "../../jobs/queue.ts";
+import { healthService } from "./health.service.ts";
 
 const ZHealth = z.object({
   status: z.enum(["ok", "degraded"]),
@@ -10,8 +9,10 @@ const ZHealth = z.object({
 });
 
 export const healthRoutes =
-  (deps: { db: Db; queue: Queue }): FastifyPluginAsyncZod =>
+  (deps: Parameters<typeof healthService>[0]): FastifyPluginAsyncZod =>
   async (app) => {
+    const service = healthService(deps);
+
     app.get(
       "/api/health",
       {
@@ -23,15 +24,8 @@ export const healthRoutes =
         },
       },
       async (_request, reply) => {
-        const database = await deps.db.$queryRaw`SELECT 1`.then(
-          () => "ok" as const,
-          () => "down" as const,
-        );
-        const queue = (await deps.queue.isHealthy()) ? ("ok" as const) : ("down" as const);
-        const healthy = database === "ok" && queue === "ok";
-        return reply
-          .status(healthy ? 200 : 503)
-          .send({ status: healthy ? "ok" : "degraded", database, queue });
+        const health = await service.check();
+        return reply.status(health.status === "ok" ? 200 : 503).send(health);
       },
     );
   };

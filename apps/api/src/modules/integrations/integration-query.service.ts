@@ -4,12 +4,12 @@ import type {
   TListIntegrationsQuery,
   TSyncRunList,
 } from "@portcullis/shared";
-import { type Db, pgPoolOf } from "../../db/prisma.ts";
+import type { Db } from "../../db/prisma.ts";
 import { decodePageToken, encodePageToken, invalidPageToken, pageTokenDate } from "../common/page-token.ts";
 import { isUuid } from "../common/uuid.ts";
+import { directoryRepository } from "../directory/directory.repository.ts";
 import { syncErrorsOf, toIntegrationV4, toSyncRun } from "./integration.mapper.ts";
 import { integrationRepository } from "./integration.repository.ts";
-import { listIntegrations } from "./integration-list.query.ts";
 import { integrationNotFound } from "./integration-rules.ts";
 
 function afterOf(pageToken: string | undefined) {
@@ -22,27 +22,21 @@ function afterOf(pageToken: string | undefined) {
 /** Reads: one integration, and the filtered, keyset-paginated list. */
 export function integrationQueryService(deps: { db: Db }) {
   const repository = integrationRepository(deps.db);
+  const directory = directoryRepository(deps.db);
 
   return {
     async get(id: string): Promise<TIntegrationV4> {
       const row = isUuid(id) ? await repository.findById(id) : null;
       if (!row) throw integrationNotFound(id);
-      const [runs, providers] = await Promise.all([
-        repository.latestRuns([id]),
-        deps.db.identityProvider.findMany(),
-      ]);
+      const [runs, providers] = await Promise.all([repository.latestRuns([id]), directory.providers()]);
       return toIntegrationV4(row, runs.get(id), providers);
     },
 
     /** Fetch history, newest first. */
     async syncRuns(id: string, limit: number): Promise<TSyncRunList> {
-      const exists = isUuid(id) && (await deps.db.integration.count({ where: { id } })) > 0;
+      const exists = isUuid(id) && (await repository.exists(id));
       if (!exists) throw integrationNotFound(id);
-      const runs = await deps.db.syncRun.findMany({
-        where: { integrationId: id },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: limit,
-      });
+      const runs = await repository.syncRuns(id, limit);
       return {
         items: runs.map((run) => ({
           ...toSyncRun(run),
@@ -53,8 +47,13 @@ export function integrationQueryService(deps: { db: Db }) {
       };
     },
 
+    /** The type of an existing integration, or null (the update route's `type` check). */
+    typeOf(id: string): Promise<string | null> {
+      return isUuid(id) ? repository.typeOf(id) : Promise.resolve(null);
+    },
+
     async list(query: TListIntegrationsQuery): Promise<TIntegrationListV4> {
-      const { rows, providers } = await listIntegrations(pgPoolOf(deps.db), {
+      const { rows, providers } = await repository.list({
         name: query.name,
         types: query.type,
         statuses: query.status,

@@ -1,12 +1,11 @@
 import { quoteValue, type TMessageResponse } from "@portcullis/shared";
+import { queueFetch } from "../../core/sync-run.repository.ts";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
-import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
-import { integrationRepository } from "./integration.repository.ts";
-import { integrationNotFound } from "./integration-rules.ts";
-import { enqueueSync } from "./sync-enqueue.ts";
+import { integrationDisabled, integrationNotFound } from "./integration-rules.ts";
 
 export type RefreshOutcome = TMessageResponse & { queued: boolean };
 
@@ -20,28 +19,31 @@ export async function refreshIntegration(
   audit: AuditContext,
 ): Promise<RefreshOutcome> {
   if (!isUuid(id)) throw integrationNotFound(id);
-  const repository = integrationRepository(deps.db);
   return deps.db.$transaction(async (tx) => {
-    const row = await repository.lockById(tx, id);
-    if (!row) throw integrationNotFound(id);
-    const active = await repository.activeRun(id, tx);
-    if (active) {
-      const what = active.state === "running" ? "is already running" : "is already queued";
+    const queued = await queueFetch(tx, deps.queue, id, { trigger: "manual" });
+    if (queued.outcome === "missing") throw integrationNotFound(id);
+    const { integration } = queued;
+    if (queued.outcome === "disabled") throw integrationDisabled(integration.name);
+    if (queued.outcome === "active") {
+      const what = queued.active.state === "running" ? "is already running" : "is already queued";
       return {
         queued: false,
-        message: `A fetch of ${quoteValue(row.name)} ${what}; no new one was queued. Its progress is under portcullis.sync.`,
+        message: `A fetch of ${quoteValue(integration.name)} ${what}; no new one was queued. Its progress is under portcullis.sync.`,
       };
     }
-    const status = row.status === "Initializing" ? undefined : "Refreshing";
-    const run = await enqueueSync(tx, deps.queue, { integrationId: id, trigger: "manual", status });
+    // "not-disabled" only answers an `enabling` request.
+    if (queued.outcome !== "queued") throw new Error(`Unexpected fetch outcome ${queued.outcome}`);
     await recordAudit(tx, {
       ...audit,
       action: "integration.refresh",
       targetType: "integration",
       targetId: id,
-      before: { status: row.status },
-      after: { status: status ?? row.status, run_id: run.id },
+      before: { status: integration.status },
+      after: {
+        status: integration.status === "Initializing" ? integration.status : "Refreshing",
+        run_id: queued.run.id,
+      },
     });
-    return { queued: true, message: `Queued a fetch of ${quoteValue(row.name)}.` };
+    return { queued: true, message: `Queued a fetch of ${quoteValue(integration.name)}.` };
   }, TRANSACTION_OPTIONS);
 }

@@ -1,7 +1,7 @@
 import { quoteValue, type TOwner, type TOwnersMapping } from "@portcullis/shared";
-import type { Db } from "../../db/prisma.ts";
 import { type ApiIssue, AppError } from "../../lib/app-error.ts";
 import { invalidRequest } from "../../plugins/zod-validation.ts";
+import type { ConnectorRepository } from "../connectors/connector.repository.ts";
 import type { DirectoryRepository } from "../directory/directory.repository.ts";
 import { validateOwnerSettings } from "../directory/owner-validation.ts";
 
@@ -13,8 +13,16 @@ export function integrationNotFound(id: string): AppError {
   return new AppError("NOT_FOUND", `No integration with id ${quoteValue(id)}.`);
 }
 
+/** A disabled integration is not fetched until an admin enables it again. */
+export function integrationDisabled(name: string): AppError {
+  return new AppError(
+    "INTEGRATION_DISABLED",
+    `${quoteValue(name)} is disabled: it is not fetched. Enable it to fetch it again.`,
+  );
+}
+
 export function nameTaken(): AppError {
-  return AppError.field("CONFLICT", "name", INTEGRATION_MESSAGES.nameTaken);
+  return AppError.field("INTEGRATION_NAME_TAKEN", "name", INTEGRATION_MESSAGES.nameTaken);
 }
 
 /** A 400 listing every issue, worded like the schema validation errors. */
@@ -28,11 +36,11 @@ export function invalidBody(issues: ApiIssue[]): AppError {
  * integration can still be renamed while its connector is down.
  */
 export async function connectorIssues(
-  db: Db,
+  connectors: ConnectorRepository,
   connectorId: string,
   options: { requireConnected: boolean },
 ): Promise<ApiIssue[]> {
-  const connector = await db.connector.findUnique({ where: { id: connectorId }, select: { status: true } });
+  const connector = await connectors.findById(connectorId);
   if (!connector) {
     return [
       {
@@ -54,13 +62,13 @@ export async function connectorIssues(
 
 /** Every rule that needs the database, except the name (a 409, checked after these). */
 export async function referenceIssues(
-  db: Db,
+  connectors: ConnectorRepository,
   directory: DirectoryRepository,
   body: { connector_id: string; owner?: TOwner | null; owners_mapping?: TOwnersMapping | null },
   options: { requireConnected: boolean },
 ): Promise<ApiIssue[]> {
   return [
-    ...(await connectorIssues(db, body.connector_id, options)),
+    ...(await connectorIssues(connectors, body.connector_id, options)),
     ...(await validateOwnerSettings(directory, body)),
   ];
 }

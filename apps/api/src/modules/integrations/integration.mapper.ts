@@ -10,8 +10,9 @@ import {
   ZSyncError,
 } from "@portcullis/shared";
 import { z } from "zod";
+import { resolveProvider } from "../../core/identity-providers.ts";
+import type { WithParsedConfig } from "../../core/integration-config.ts";
 import type { IdentityProvider, Integration, SyncRun } from "../../generated/prisma/client.ts";
-import { resolveProvider } from "../directory/identity-providers.ts";
 
 // Stored JSON is read defensively: a row written by an older version (or by hand) must not
 // turn a listing into a 500, so anything unexpected is left out.
@@ -25,7 +26,6 @@ const ZStoredOwnersMapping = z.object({
   attribute_type: ZOwnerAttributeType,
   source_integration_reference: z.string().nullish(),
 });
-const ZStoredConfig = z.record(z.string(), z.string());
 
 function sourceFields(providers: readonly IdentityProvider[], reference: string | null) {
   const provider = resolveProvider(providers, reference);
@@ -50,7 +50,7 @@ function toOwnersMapping(value: unknown, providers: readonly IdentityProvider[])
   return { ...parsed.data, source_integration_reference: reference, ...sourceFields(providers, reference) };
 }
 
-/** What a listing reads of an integration (a full row has it all). */
+/** What a listing reads of an integration (a full row has it all), as stored. */
 export type ListedIntegration = Pick<
   Integration,
   | "id"
@@ -108,12 +108,11 @@ export function syncErrorsOf(run: Pick<SyncRun, "errors"> | null | undefined): T
 
 /** IntegrationV4 with our read-only extras under `portcullis`. */
 export function toIntegrationV4(
-  row: ListedIntegration,
+  row: WithParsedConfig<ListedIntegration>,
   latestRun: LatestRun | null | undefined,
   providers: readonly IdentityProvider[],
 ): TIntegrationV4 {
   if (!isIntegrationType(row.type)) throw new Error(`Integration ${row.id} has unknown type ${row.type}`);
-  const config = ZStoredConfig.safeParse(row.integrationConfig);
   return {
     id: row.id,
     name: row.name,
@@ -122,7 +121,7 @@ export function toIntegrationV4(
     connector_id: row.connectorId,
     status: row.status,
     last_sync_time: row.lastSyncTime?.toISOString() ?? null,
-    integration_config: config.success ? config.data : {},
+    integration_config: { ...row.integrationConfig },
     connected_resource_types: row.connectedResourceTypes,
     custom_access_details: row.customAccessDetails,
     owner: toOwner(row.owner, providers),

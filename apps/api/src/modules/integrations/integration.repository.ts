@@ -1,20 +1,44 @@
-import type { Db } from "../../db/prisma.ts";
-import { Prisma, type SyncRun } from "../../generated/prisma/client.ts";
+import { withParsedConfig } from "../../core/integration-config.ts";
+import { ACTIVE_RUN_STATES, lockIntegration } from "../../core/sync-run.repository.ts";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
+import { type IntegrationStatus, Prisma, type SyncRun } from "../../generated/prisma/client.ts";
+import { type IntegrationListFilter, listIntegrations } from "./integration-list.query.ts";
 
 type Client = Db | Prisma.TransactionClient;
 
-export const ACTIVE_RUN_STATES = ["queued", "running"] as const;
+/** The columns an admin sets (create and update), as Prisma writes them. */
+export type IntegrationColumns = {
+  name: string;
+  connectorId: string;
+  integrationConfig: Prisma.InputJsonObject;
+  connectedResourceTypes: string[];
+  customAccessDetails: string | null;
+  owner: Prisma.InputJsonObject | typeof Prisma.DbNull;
+  ownersMapping: Prisma.InputJsonObject | typeof Prisma.DbNull;
+};
 
+/** The `integrations` table and the fetch history an integration's views read. */
 export function integrationRepository(db: Db) {
   return {
-    findById(id: string, client: Client = db) {
-      return client.integration.findUnique({ where: { id } });
+    async findById(id: string, client: Client = db) {
+      const row = await client.integration.findUnique({ where: { id } });
+      return row ? withParsedConfig(row) : null;
     },
 
     /** Locks the row until the transaction ends, so refreshes, edits and deletes take turns. */
-    async lockById(tx: Prisma.TransactionClient, id: string) {
-      await tx.$queryRaw`SELECT id FROM integrations WHERE id = ${id}::uuid FOR UPDATE`;
-      return tx.integration.findUnique({ where: { id } });
+    lockById(tx: Prisma.TransactionClient, id: string) {
+      return lockIntegration(tx, id);
+    },
+
+    exists(id: string) {
+      return db.integration.count({ where: { id } }).then((count) => count > 0);
+    },
+
+    /** The type, for the update route's check that `type` is not changed. */
+    typeOf(id: string) {
+      return db.integration
+        .findUnique({ where: { id }, select: { type: true } })
+        .then((row) => row?.type ?? null);
     },
 
     nameTaken(name: string, exceptId?: string) {
@@ -23,7 +47,39 @@ export function integrationRepository(db: Db) {
         .then(Boolean);
     },
 
+    create(tx: Prisma.TransactionClient, data: IntegrationColumns & { type: string }) {
+      return tx.integration.create({ data: { ...data, status: "Initializing" } });
+    },
+
+    update(tx: Prisma.TransactionClient, id: string, data: IntegrationColumns) {
+      return tx.integration.update({ where: { id }, data });
+    },
+
+    setStatus(tx: Prisma.TransactionClient, id: string, status: IntegrationStatus) {
+      return tx.integration.update({ where: { id }, data: { status } });
+    },
+
+    /** Deletes the integration; its runs and resources go with it (foreign keys cascade). */
+    delete(tx: Prisma.TransactionClient, id: string) {
+      return tx.integration.delete({ where: { id } });
+    },
+
+    resourceCount(tx: Prisma.TransactionClient, id: string) {
+      return tx.resource.count({ where: { integrationId: id } });
+    },
+
+    /** The filtered, keyset-paginated list (one statement, see integration-list.query.ts). */
+    async list(filter: IntegrationListFilter) {
+      const page = await listIntegrations(pgPoolOf(db), filter);
+      return {
+        ...page,
+        rows: page.rows.map((row) => ({ ...row, integration: withParsedConfig(row.integration) })),
+      };
+    },
+
     /** The latest fetch of each integration (one indexed query, whatever their history). */
+    // Raw SQL: Prisma has no DISTINCT ON, and reading every run to keep the newest would grow
+    // with the history.
     async latestRuns(integrationIds: readonly string[], client: Client = db): Promise<Map<string, SyncRun>> {
       if (integrationIds.length === 0) return new Map();
       const latest = await client.$queryRaw<Array<{ id: string }>>`
@@ -35,10 +91,12 @@ export function integrationRepository(db: Db) {
       return new Map(runs.map((run) => [run.integrationId, run]));
     },
 
-    activeRun(integrationId: string, client: Client = db) {
-      return client.syncRun.findFirst({
-        where: { integrationId, state: { in: [...ACTIVE_RUN_STATES] } },
-        orderBy: { createdAt: "desc" },
+    /** Fetch history, newest first. */
+    syncRuns(id: string, take: number) {
+      return db.syncRun.findMany({
+        where: { integrationId: id },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take,
       });
     },
 

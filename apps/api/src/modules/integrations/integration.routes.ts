@@ -14,7 +14,6 @@ import { AppError } from "../../lib/app-error.ts";
 import { auditContext } from "../audit/audit.service.ts";
 import { sendAsJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
-import { isUuid } from "../common/uuid.ts";
 import { type IntegrationServiceDeps, integrationService } from "./integration.service.ts";
 import { integrationQueryService } from "./integration-query.service.ts";
 import { refreshIntegration } from "./integration-refresh.ts";
@@ -102,12 +101,10 @@ export const integrationRoutes =
           const body = request.body as Record<string, unknown> | null;
           if (typeof body !== "object" || body === null || Array.isArray(body) || !("type" in body)) return;
           const { id } = request.params as { id: string };
-          const existing = isUuid(id)
-            ? await deps.db.integration.findUnique({ where: { id }, select: { type: true } })
-            : null;
-          if (!existing) throw integrationNotFound(id);
-          if (body.type !== existing.type)
-            throw AppError.field("BAD_REQUEST", "type", INTEGRATION_BODY_HINTS.type);
+          const type = await queries.typeOf(id);
+          if (type === null) throw integrationNotFound(id);
+          if (body.type !== type)
+            throw AppError.field("INTEGRATION_TYPE_IMMUTABLE", "type", INTEGRATION_BODY_HINTS.type);
           delete body.type;
         },
         schema: {
@@ -143,6 +140,40 @@ export const integrationRoutes =
     );
 
     app.post(
+      "/api/admin/v4/integrations/:id/disable",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "Disable Integration",
+          description:
+            "Status becomes `Disabled`: no periodic or manual fetch is queued and the portal hides it; its resources stay. A fetch already running finishes without changing the status. Disabling a disabled integration changes nothing.",
+          params: ZIdParams,
+          body: ZNoBody,
+          response: { 200: ZIntegrationV4, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => service.disable(request.params.id, auditContext(request)),
+    );
+
+    app.post(
+      "/api/admin/v4/integrations/:id/enable",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "Enable Integration",
+          description:
+            "A disabled integration is fetched again: status `Refreshing` with a fetch queued; the fetch sets `Active`, `Warning` or `Error`. Enabling an integration that is not disabled changes nothing.",
+          params: ZIdParams,
+          body: ZNoBody,
+          response: { 200: ZIntegrationV4, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => service.enable(request.params.id, auditContext(request)),
+    );
+
+    app.post(
       "/api/v2/integrations/:id/refresh",
       {
         config: { access: "admin" },
@@ -150,10 +181,10 @@ export const integrationRoutes =
           tags: TAGS,
           summary: "refresh integration",
           description:
-            "Queues a fetch (status becomes `Refreshing`, or stays `Initializing`). When a fetch is already queued or running, nothing new is queued and the message says so.",
+            "Queues a fetch (status becomes `Refreshing`, or stays `Initializing`). When a fetch is already queued or running, nothing new is queued and the message says so. A disabled integration is a 409 (`INTEGRATION_DISABLED`): enable it first.",
           params: ZIdParams,
           body: ZNoBody,
-          response: { 200: ZMessageResponse, ...errorResponses(400, 401, 403, 404) },
+          response: { 200: ZMessageResponse, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {

@@ -6,17 +6,20 @@ import {
   ZUpdateIntegrationFor,
   zodIssuesToApiIssues,
 } from "@portcullis/shared";
+import type { WithParsedConfig } from "../../core/integration-config.ts";
+import { enqueueSync, queueFetch } from "../../core/sync-run.repository.ts";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import { type Integration, Prisma } from "../../generated/prisma/client.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
 import { isUniqueViolation } from "../common/prisma-errors.ts";
-import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
+import { connectorRepository } from "../connectors/connector.repository.ts";
 import { directoryRepository } from "../directory/directory.repository.ts";
 import { toIntegrationV4 } from "./integration.mapper.ts";
-import { integrationRepository } from "./integration.repository.ts";
+import { type IntegrationColumns, integrationRepository } from "./integration.repository.ts";
 import {
   integrationNotFound,
   invalidBody,
@@ -24,7 +27,6 @@ import {
   referenceIssues,
   sameConfig,
 } from "./integration-rules.ts";
-import { enqueueSync } from "./sync-enqueue.ts";
 
 export type IntegrationServiceDeps = { db: Db; queue: Queue; logger: Logger };
 
@@ -42,7 +44,7 @@ type Settings = Pick<
 const json = (value: object | null | undefined) =>
   value ? (value as Prisma.InputJsonObject) : Prisma.DbNull;
 
-function columns(body: Settings) {
+function columns(body: Settings): IntegrationColumns {
   return {
     name: body.name,
     connectorId: body.connector_id,
@@ -58,14 +60,18 @@ function columns(body: Settings) {
 export function integrationService(deps: IntegrationServiceDeps) {
   const repository = integrationRepository(deps.db);
   const directory = directoryRepository(deps.db);
+  const connectors = connectorRepository(deps.db);
 
-  async function present(row: Integration, client: Db | Prisma.TransactionClient = deps.db) {
+  async function present(
+    row: WithParsedConfig<Integration>,
+    client: Db | Prisma.TransactionClient = deps.db,
+  ) {
     const runs = await repository.latestRuns([row.id], client);
-    return toIntegrationV4(row, runs.get(row.id), await client.identityProvider.findMany());
+    return toIntegrationV4(row, runs.get(row.id), await directory.providers(client));
   }
 
   async function checkReferences(body: Settings, options: { requireConnected: boolean; exceptId?: string }) {
-    const issues = await referenceIssues(deps.db, directory, body, options);
+    const issues = await referenceIssues(connectors, directory, body, options);
     if (issues.length > 0) throw invalidBody(issues);
     if (await repository.nameTaken(body.name, options.exceptId)) throw nameTaken();
   }
@@ -79,9 +85,7 @@ export function integrationService(deps: IntegrationServiceDeps) {
       await checkReferences(body, { requireConnected: true });
       try {
         return await deps.db.$transaction(async (tx) => {
-          const created = await tx.integration.create({
-            data: { ...columns(body), type: body.type, status: "Initializing" },
-          });
+          const created = await repository.create(tx, { ...columns(body), type: body.type });
           await enqueueSync(tx, deps.queue, { integrationId: created.id, trigger: "initial" });
           const integration = await present((await repository.findById(created.id, tx))!, tx);
           await recordAudit(tx, {
@@ -125,11 +129,9 @@ export function integrationService(deps: IntegrationServiceDeps) {
           const locked = await repository.lockById(tx, id);
           if (!locked) throw integrationNotFound(id);
           const beforeView = await present(locked, tx);
-          await tx.integration.update({ where: { id }, data: columns(settings) });
-          if (discoveryChanged && !(await repository.activeRun(id, tx))) {
-            const status = locked.status === "Initializing" ? undefined : "Refreshing";
-            await enqueueSync(tx, deps.queue, { integrationId: id, trigger: "update", status });
-          }
+          await repository.update(tx, id, columns(settings));
+          // Unless a fetch is already waiting or running (or the integration is disabled).
+          if (discoveryChanged) await queueFetch(tx, deps.queue, id, { trigger: "update" });
           const after = await present((await repository.findById(id, tx))!, tx);
           await recordAudit(tx, {
             ...audit,
@@ -148,6 +150,59 @@ export function integrationService(deps: IntegrationServiceDeps) {
     },
 
     /**
+     * Stops fetching the integration: no periodic or manual fetch is queued while it is
+     * `Disabled`, and the portal hides it. A fetch already running finishes, but leaves the
+     * status alone. Disabling a disabled integration changes nothing.
+     */
+    async disable(id: string, audit: AuditContext): Promise<TIntegrationV4> {
+      if (!isUuid(id)) throw integrationNotFound(id);
+      return deps.db.$transaction(async (tx) => {
+        const locked = await repository.lockById(tx, id);
+        if (!locked) throw integrationNotFound(id);
+        if (locked.status === "Disabled") return present(locked, tx);
+        await repository.setStatus(tx, id, "Disabled");
+        const after = await present((await repository.findById(id, tx))!, tx);
+        await recordAudit(tx, {
+          ...audit,
+          action: "integration.disable",
+          targetType: "integration",
+          targetId: id,
+          before: { status: locked.status },
+          after: { status: after.status },
+        });
+        return after;
+      }, TRANSACTION_OPTIONS);
+    },
+
+    /**
+     * Fetches a disabled integration again: it becomes `Refreshing` with a fetch queued (or the
+     * one still waiting from before), and the fetch's outcome sets its status as usual.
+     */
+    async enable(id: string, audit: AuditContext): Promise<TIntegrationV4> {
+      if (!isUuid(id)) throw integrationNotFound(id);
+      return deps.db.$transaction(async (tx) => {
+        const queued = await queueFetch(tx, deps.queue, id, {
+          trigger: "enable",
+          status: "Refreshing",
+          enabling: true,
+        });
+        if (queued.outcome === "missing") throw integrationNotFound(id);
+        if (queued.outcome === "not-disabled") return present(queued.integration, tx);
+        if (queued.outcome === "active") await repository.setStatus(tx, id, "Refreshing");
+        const after = await present((await repository.findById(id, tx))!, tx);
+        await recordAudit(tx, {
+          ...audit,
+          action: "integration.enable",
+          targetType: "integration",
+          targetId: id,
+          before: { status: queued.integration.status },
+          after: { status: after.status, ...(queued.outcome === "queued" ? { run_id: queued.run.id } : {}) },
+        });
+        return after;
+      }, TRANSACTION_OPTIONS);
+    },
+
+    /**
      * Deletes the integration with its runs and resources (cascade), then cancels the jobs of
      * its pending fetches. A job that slips through finds no run and does nothing.
      */
@@ -157,9 +212,9 @@ export function integrationService(deps: IntegrationServiceDeps) {
         const row = await repository.lockById(tx, id);
         if (!row) throw integrationNotFound(id);
         const pending = await repository.pendingJobIds(id, tx);
-        const resources = await tx.resource.count({ where: { integrationId: id } });
+        const resources = await repository.resourceCount(tx, id);
         const before = await present(row, tx);
-        await tx.integration.delete({ where: { id } });
+        await repository.delete(tx, id);
         await recordAudit(tx, {
           ...audit,
           action: "integration.delete",

@@ -18,6 +18,7 @@ export function usersRepository(db: Db) {
       return tx.appUser.create({ data, select: PUBLIC_FIELDS });
     },
     /** Locks every admin row, so two admins deleting each other cannot leave none. */
+    // Raw SQL: Prisma has no SELECT … FOR UPDATE.
     async lockAdminIds(tx: Prisma.TransactionClient): Promise<string[]> {
       const rows = await tx.$queryRaw<Array<{ id: string }>>`
         SELECT id::text AS id FROM app_users WHERE role = 'admin' FOR UPDATE`;

@@ -1,7 +1,6 @@
 import { ZAppUser, ZCreateAppUser } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../db/prisma.ts";
 import { auditContext } from "../audit/audit.service.ts";
 import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
 import { usersService } from "./users.service.ts";
@@ -9,7 +8,7 @@ import { usersService } from "./users.service.ts";
 const ZAppUserList = z.object({ items: z.array(ZAppUser) });
 
 export const usersRoutes =
-  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  (deps: Parameters<typeof usersService>[0]): FastifyPluginAsyncZod =>
   async (app) => {
     const service = usersService(deps);
 

@@ -1,10 +1,10 @@
 import type { TAppUser, TCreateAppUser } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { hashPassword } from "../../lib/password.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
 import { isUniqueViolation } from "../common/prisma-errors.ts";
-import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
 import { toAppUser } from "./users.mapper.ts";
 import { usersRepository } from "./users.repository.ts";
@@ -44,7 +44,7 @@ export function usersService(deps: { db: Db }) {
           return user;
         }, TRANSACTION_OPTIONS);
       } catch (error) {
-        if (isUniqueViolation(error)) throw AppError.field("CONFLICT", "email", USER_MESSAGES.emailTaken);
+        if (isUniqueViolation(error)) throw AppError.field("EMAIL_TAKEN", "email", USER_MESSAGES.emailTaken);
         throw error;
       }
     },
@@ -52,11 +52,11 @@ export function usersService(deps: { db: Db }) {
     async delete(id: string, audit: AuditContext): Promise<void> {
       const user = isUuid(id) ? await repository.findById(id) : null;
       if (!user) throw notFound(id);
-      if (audit.actor?.userId === id) throw new AppError("CONFLICT", USER_MESSAGES.deleteSelf);
+      if (audit.actor?.userId === id) throw new AppError("CANNOT_DELETE_SELF", USER_MESSAGES.deleteSelf);
       await deps.db.$transaction(async (tx) => {
         const admins = await repository.lockAdminIds(tx);
         if (user.role === "admin" && admins.length <= 1 && admins.includes(id)) {
-          throw new AppError("CONFLICT", USER_MESSAGES.lastAdmin);
+          throw new AppError("LAST_ADMIN", USER_MESSAGES.lastAdmin);
         }
         const { count } = await repository.delete(tx, id);
         if (count === 0) throw notFound(id);

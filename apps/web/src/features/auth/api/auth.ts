@@ -1,6 +1,6 @@
 import type { TLoginBody, TMe } from "@portcullis/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, isApiError, setCsrfToken } from "../../../lib/api-client.ts";
+import { api, isSignedOutError, setCsrfToken } from "../../../lib/api-client.ts";
 import { ME_QUERY_KEY } from "../../../lib/query-client.ts";
 
 export const authKeys = { me: ME_QUERY_KEY } as const;
@@ -22,7 +22,7 @@ export async function fetchMe(): Promise<TMe | null> {
   try {
     return await acceptMe(await api.get("/api/auth/me"));
   } catch (error) {
-    if (isApiError(error) && error.status === 401) {
+    if (isSignedOutError(error)) {
       setCsrfToken(null);
       return null;
     }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
 import { ErrorState, errorMessage, LoadingState } from "../../../components/states.tsx";
-import { isApiError } from "../../../lib/api-client.ts";
+import { hasErrorCode } from "../../../lib/api-client.ts";
 import { timeAgo } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { useDeleteIntegration, useIntegration, useRefreshIntegration } from "../api/integrations.ts";
@@ -28,7 +28,7 @@ export function IntegrationPage() {
 
   if (integration.isPending) return <LoadingState label="Loading the integration…" />;
   if (integration.isError) {
-    const gone = isApiError(integration.error) && integration.error.status === 404;
+    const gone = hasErrorCode(integration.error, "NOT_FOUND");
     return (
       <ErrorState
         title={gone ? "Integration not found" : "This integration could not be loaded"}

@@ -2,7 +2,7 @@ import { Anchor, Badge, Breadcrumbs, Group, List, Stack, Text, Title } from "@ma
 import { notifications } from "@mantine/notifications";
 import { INTEGRATION_CATALOG, isIntegrationType, type TCreateIntegration } from "@portcullis/shared";
 import { Link, useNavigate, useParams } from "react-router";
-import { NotFoundPage } from "../../../app/route-error.tsx";
+import { NotFoundPage } from "../../../components/not-found-page.tsx";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { useCreateIntegration } from "../api/integrations.ts";
 import { IntegrationWizard } from "../components/wizard/integration-wizard.tsx";

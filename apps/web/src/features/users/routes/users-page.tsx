@@ -31,7 +31,7 @@ import { ErrorState, errorMessage } from "../../../components/states.tsx";
 import { isApiError } from "../../../lib/api-client.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
-import { useMe } from "../../auth/api/auth.ts";
+import { useMe } from "../../auth/index.ts";
 import { useCreateUser, useDeleteUser, useUsers } from "../api/users.ts";
 
 function AddUserForm({ onDone }: { onDone: () => void }) {

@@ -2,6 +2,8 @@ import type { TListResourcesQuery, TResourceListV3 } from "@portcullis/shared";
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import { decodePageToken, encodePageToken, invalidPageToken } from "../common/page-token.ts";
 import { isUuid } from "../common/uuid.ts";
+import { integrationRepository } from "../integrations/integration.repository.ts";
+import { integrationNotFound } from "../integrations/integration-rules.ts";
 import { toResourceV3 } from "./resource.mapper.ts";
 import { resourceRepository } from "./resource.repository.ts";
 
@@ -33,4 +35,19 @@ export async function listResources(
     next_page_token: rows.length > query.limit && last ? encodePageToken([last.name, last.id]) : null,
   };
   return { data: page.map(toResourceV3), pagination };
+}
+
+export function resourceService(deps: { db: Db }) {
+  const integrations = integrationRepository(deps.db);
+  return {
+    /** The admin's view: any integration's resources; an unknown integration is a 404. */
+    async list(integrationId: string, query: TListResourcesQuery): Promise<TResourceListV3> {
+      if (!isUuid(integrationId)) throw integrationNotFound(integrationId);
+      const page = await listResources(deps.db, integrationId, query);
+      // Rows prove the integration exists (foreign key): only an empty page costs the extra query.
+      if (page.data.length === 0 && !(await integrations.exists(integrationId)))
+        throw integrationNotFound(integrationId);
+      return page;
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import type { IdentityProvider } from "../../generated/prisma/client.ts";
-import { BUILTIN_PROVIDER } from "./directory.constants.ts";
+import type { IdentityProvider } from "../generated/prisma/client.ts";
+import { BUILTIN_PROVIDER } from "./builtin-provider.ts";
 
 /**
  * Finds the provider an owner setting refers to: by id, else by name (any case). No

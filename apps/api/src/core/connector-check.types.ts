@@ -1,4 +1,4 @@
-import type { Connector } from "../../generated/prisma/client.ts";
+import type { Connector } from "../generated/prisma/client.ts";
 
 /** Outcome of a live check of a connector's AWS access (STS identity, role assumption). */
 export type ConnectorCheckResult = {

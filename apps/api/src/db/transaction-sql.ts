@@ -1,5 +1,5 @@
-import type { Prisma } from "../../generated/prisma/client.ts";
-import type { SqlExecutor } from "../../jobs/queue.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { SqlExecutor } from "../jobs/queue.ts";
 
 /**
  * Lets pg-boss write its job row through an open Prisma transaction, so the job exists
