@@ -1,0 +1,121 @@
+import type { Db } from "../../db/prisma.ts";
+import { isUniqueViolation } from "../common/prisma-errors.ts";
+import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
+import { isUuid } from "../common/uuid.ts";
+import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
+import { type PersonFields, peopleRepository } from "../identity-sources/people.repository.ts";
+import { LIST_SCHEMA, USER_SCHEMA } from "./scim-constants.ts";
+import { ScimError } from "./scim-error.ts";
+import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
+import { type Projection, project } from "./scim-projection.ts";
+import { type ListQuery, toListRequest, toProjection } from "./scim-request.ts";
+import { toPersonFields, toScimUser } from "./scim-user.mapper.ts";
+
+type Resource = Record<string, unknown>;
+
+function userNameTaken(userName: string): ScimError {
+  return new ScimError(409, `A User with userName "${userName.slice(0, 200)}" already exists.`, "uniqueness");
+}
+
+/** SCIM Users of one source (the caller's token decides which): RFC 7644 §3.3–3.6. */
+export function scimUsersService(deps: { db: Db }) {
+  const people = peopleRepository(deps.db);
+  const sources = identitySourceRepository(deps.db);
+
+  async function findOrThrow(sourceId: string, id: string) {
+    const person = isUuid(id) ? await people.find(deps.db, sourceId, id) : null;
+    if (!person) throw ScimError.notFound("User", id);
+    return person;
+  }
+
+  async function write<T>(
+    sourceId: string,
+    userName: string,
+    work: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await deps.db.$transaction(async (tx) => {
+        const result = await work(tx);
+        await sources.touch(tx, sourceId);
+        return result;
+      }, TRANSACTION_OPTIONS);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw userNameTaken(userName);
+      throw error;
+    }
+  }
+
+  async function save(
+    sourceId: string,
+    id: string,
+    fields: PersonFields,
+    baseUrl: string,
+  ): Promise<Resource> {
+    const updated = await write(sourceId, fields.userName, async (tx) => {
+      const current = await people.find(tx, sourceId, id);
+      if (!current) throw ScimError.notFound("User", id);
+      return people.update(tx, id, fields);
+    });
+    return toScimUser(updated, baseUrl);
+  }
+
+  return {
+    async list(sourceId: string, query: ListQuery, baseUrl: string): Promise<Resource> {
+      const request = toListRequest(query, USER_SCHEMA);
+      const page = await people.page(sourceId, request.filter, request.startIndex - 1, request.count);
+      return {
+        schemas: [LIST_SCHEMA],
+        totalResults: page.total,
+        startIndex: request.startIndex,
+        itemsPerPage: page.people.length,
+        Resources: page.people.map((person) => project(toScimUser(person, baseUrl), request.projection)),
+      };
+    },
+
+    async get(sourceId: string, id: string, query: ListQuery, baseUrl: string): Promise<Resource> {
+      return project(toScimUser(await findOrThrow(sourceId, id), baseUrl), toProjection(query, USER_SCHEMA));
+    },
+
+    async create(
+      sourceId: string,
+      body: unknown,
+      baseUrl: string,
+      projection: Projection = {},
+    ): Promise<Resource> {
+      const fields = toPersonFields(body);
+      const created = await write(sourceId, fields.userName, (tx) => people.create(tx, sourceId, fields));
+      return project(toScimUser(created, baseUrl), projection);
+    },
+
+    async replace(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {
+      const bodyId = (body as { id?: unknown } | null)?.id;
+      if (bodyId !== undefined && bodyId !== id) {
+        throw ScimError.badRequest("mutability", "id is read-only: it cannot be changed by PUT.");
+      }
+      const fields = toPersonFields(body);
+      await findOrThrow(sourceId, id);
+      return save(sourceId, id, fields, baseUrl);
+    },
+
+    async patch(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {
+      const {
+        groups: _groups,
+        meta: _meta,
+        ...current
+      } = toScimUser(await findOrThrow(sourceId, id), baseUrl);
+      const operations = normalizeOperations(body, current);
+      const fields = toPersonFields(applyPatch(current, operations));
+      return save(sourceId, id, fields, baseUrl);
+    },
+
+    /** Soft delete: the person leaves every read and group, the row stays for history. */
+    async delete(sourceId: string, id: string): Promise<void> {
+      const person = await findOrThrow(sourceId, id);
+      await write(sourceId, person.userName, async (tx) => {
+        const current = await people.find(tx, sourceId, id);
+        if (!current) throw ScimError.notFound("User", id);
+        await people.softDelete(tx, id);
+      });
+    },
+  };
+}
