@@ -2,7 +2,16 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
 import { type Callers, setUpCallers } from "../../../test/fixtures.ts";
-import { createScimSource, ERROR, GROUP, oktaUser, PATCH_OP, type Scim, scimClient, USER } from "./test/scim-client.ts";
+import {
+  createScimSource,
+  ERROR,
+  GROUP,
+  oktaUser,
+  PATCH_OP,
+  type Scim,
+  scimClient,
+  USER,
+} from "./test/scim-client.ts";
 
 /**
  * Okta's published "SCIM 2.0 SPEC Test" (the Runscope suite Okta asks SCIM apps to pass), step by
@@ -100,7 +109,9 @@ describe("Okta SCIM 2.0 SPEC test", () => {
   it("Optional Test: Verify Groups endpoint", async () => {
     const response = await scim("GET", "/Groups?count=1&startIndex=1");
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"] });
+    expect(response.json()).toMatchObject({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+    });
   });
 
   it("Okta profile push: PUT replaces the user", async () => {
@@ -192,7 +203,12 @@ describe("Okta group push", () => {
       Operations: [{ op: "add", path: "members", value: [{ value: bob, display: "bob@atko.com" }] }],
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json().members.map((m: { value: string }) => m.value).sort()).toEqual([ann, bob].sort());
+    expect(
+      response
+        .json()
+        .members.map((m: { value: string }) => m.value)
+        .sort(),
+    ).toEqual([ann, bob].sort());
     expect((await scim("GET", `/Users/${bob}`)).json().groups).toEqual([
       expect.objectContaining({ value: groupId, display: "Engineering (all)" }),
     ]);
