@@ -79,10 +79,20 @@ function normalizeOne(
       continue;
     }
     if (!key.startsWith("urn:") && /[.[]/.test(key)) split.push({ op, path: key, value });
-    else whole[key] = value;
+    else if (isPlainObject(value)) {
+      // A complex attribute or a schema extension: its sub-attributes are merged, not the whole replaced.
+      const separator = key.toLowerCase().startsWith("urn:") ? ":" : ".";
+      for (const [sub, subValue] of Object.entries(value)) {
+        split.push({ op, path: `${key}${separator}${sub}`, value: subValue });
+      }
+    } else whole[key] = value;
   }
   const combined: ScimPatchOperation[] = Object.keys(whole).length > 0 ? [{ op, value: whole }] : [];
   return [...combined, ...split];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function checkWritable(path: string, index: number): void {
