@@ -62,6 +62,12 @@ export function groupsRepository(db: Db) {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return { total, groups: order.flatMap((id) => byId.get(id) ?? []) };
     },
+    /** Locks a group's row until the transaction ends, so concurrent member changes queue up; false if none. */
+    async lock(tx: Prisma.TransactionClient, sourceId: string, id: string): Promise<boolean> {
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM identity_groups WHERE id = ${id}::uuid AND source_id = ${sourceId}::uuid FOR UPDATE`;
+      return rows.length > 0;
+    },
     find(client: Client, sourceId: string, id: string) {
       return client.identityGroup.findFirst({ where: { id, sourceId }, include: WITH_MEMBERS });
     },

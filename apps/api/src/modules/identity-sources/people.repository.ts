@@ -94,6 +94,14 @@ export function peopleRepository(db: Db) {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return { total, people: order.flatMap((id) => byId.get(id) ?? []) };
     },
+    /** Locks a live person's row until the transaction ends, so read-modify-write changes queue up; false if none. */
+    async lock(tx: Prisma.TransactionClient, sourceId: string, id: string): Promise<boolean> {
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM identity_people
+        WHERE id = ${id}::uuid AND source_id = ${sourceId}::uuid AND deleted_at IS NULL
+        FOR UPDATE`;
+      return rows.length > 0;
+    },
     find(client: Client, sourceId: string, id: string) {
       return client.identityPerson.findFirst({
         where: { id, sourceId, deletedAt: null },

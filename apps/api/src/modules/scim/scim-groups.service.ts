@@ -3,7 +3,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { isUniqueViolation } from "../common/prisma-errors.ts";
 import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
-import { groupsRepository } from "../identity-sources/groups.repository.ts";
+import { type GroupWithMembers, groupsRepository } from "../identity-sources/groups.repository.ts";
 import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
 import { peopleRepository } from "../identity-sources/people.repository.ts";
 import { GROUP_SCHEMA, LIST_SCHEMA } from "./scim-constants.ts";
@@ -21,6 +21,17 @@ function nameTaken(displayName: string): ScimError {
     `A Group with displayName "${displayName.slice(0, 200)}" already exists.`,
     "uniqueness",
   );
+}
+
+/** A group as the JSON PATCH operations apply to (members by id only). */
+function patchable(group: GroupWithMembers): Resource {
+  return {
+    schemas: [GROUP_SCHEMA],
+    id: group.id,
+    displayName: group.displayName,
+    ...(group.externalId ? { externalId: group.externalId } : {}),
+    members: group.members.map(({ person }) => ({ value: person.id })),
+  };
 }
 
 /** SCIM Groups of one source; members are the source's live Users. */
@@ -50,25 +61,33 @@ export function scimGroupsService(deps: { db: Db }) {
   }
 
   async function write<T>(
-    sourceId: string,
-    displayName: string,
-    work: (tx: Prisma.TransactionClient) => Promise<T>,
+    work: (tx: Prisma.TransactionClient, displayName: { value: string }) => Promise<T>,
   ) {
+    const displayName = { value: "" };
     try {
-      return await deps.db.$transaction(async (tx) => {
-        const result = await work(tx);
-        await sources.touch(tx, sourceId);
-        return result;
-      }, TRANSACTION_OPTIONS);
+      return await deps.db.$transaction((tx) => work(tx, displayName), TRANSACTION_OPTIONS);
     } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken(displayName);
+      if (isUniqueViolation(error)) throw nameTaken(displayName.value);
       throw error;
     }
   }
 
-  async function save(sourceId: string, id: string, input: GroupInput, baseUrl: string): Promise<Resource> {
-    await write(sourceId, input.fields.displayName, async (tx) => {
+  /**
+   * Read, change and write a group under its row lock: IdPs send membership PATCHes in parallel,
+   * and each must land on the members the previous one left.
+   */
+  async function change(
+    sourceId: string,
+    id: string,
+    baseUrl: string,
+    compute: (current: GroupWithMembers) => GroupInput,
+  ): Promise<Resource> {
+    if (!isUuid(id)) throw ScimError.notFound("Group", id);
+    await write(async (tx, displayName) => {
+      if (!(await groups.lock(tx, sourceId, id))) throw ScimError.notFound("Group", id);
       const current = await findOrThrow(tx, sourceId, id);
+      const input = compute(current);
+      displayName.value = input.fields.displayName;
       const before = new Set(current.members.map(({ person }) => person.id));
       const after = new Set(input.memberIds);
       const add = input.memberIds.filter((memberId) => !before.has(memberId));
@@ -77,6 +96,7 @@ export function scimGroupsService(deps: { db: Db }) {
         add,
         remove: [...before].filter((memberId) => !after.has(memberId)),
       });
+      await sources.touch(tx, sourceId);
     });
     return toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl);
   }
@@ -108,9 +128,12 @@ export function scimGroupsService(deps: { db: Db }) {
       projection: Projection = {},
     ): Promise<Resource> {
       const input = toGroupInput(body);
-      const id = await write(sourceId, input.fields.displayName, async (tx) => {
+      const id = await write(async (tx, displayName) => {
+        displayName.value = input.fields.displayName;
         await checkNewMembers(tx, sourceId, input.memberIds);
-        return groups.create(tx, sourceId, input.fields, input.memberIds);
+        const created = await groups.create(tx, sourceId, input.fields, input.memberIds);
+        await sources.touch(tx, sourceId);
+        return created;
       });
       return project(toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl), projection);
     },
@@ -121,29 +144,22 @@ export function scimGroupsService(deps: { db: Db }) {
         throw ScimError.badRequest("mutability", "id is read-only: it cannot be changed by PUT.");
       }
       const input = toGroupInput(body);
-      await findOrThrow(deps.db, sourceId, id);
-      return save(sourceId, id, input, baseUrl);
+      return change(sourceId, id, baseUrl, () => input);
     },
 
     async patch(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {
-      const group = await findOrThrow(deps.db, sourceId, id);
-      const current: Resource = {
-        schemas: [GROUP_SCHEMA],
-        id: group.id,
-        displayName: group.displayName,
-        ...(group.externalId ? { externalId: group.externalId } : {}),
-        members: group.members.map(({ person }) => ({ value: person.id })),
-      };
-      const operations = normalizeOperations(body, current);
-      const input = toGroupInput(applyPatch(current, operations));
-      return save(sourceId, id, input, baseUrl);
+      return change(sourceId, id, baseUrl, (group) => {
+        const current = patchable(group);
+        return toGroupInput(applyPatch(current, normalizeOperations(body, current)));
+      });
     },
 
     async delete(sourceId: string, id: string): Promise<void> {
-      const group = await findOrThrow(deps.db, sourceId, id);
-      await write(sourceId, group.displayName, async (tx) => {
-        const { count } = await groups.delete(tx, id);
-        if (count === 0) throw ScimError.notFound("Group", id);
+      if (!isUuid(id)) throw ScimError.notFound("Group", id);
+      await write(async (tx) => {
+        if (!(await groups.lock(tx, sourceId, id))) throw ScimError.notFound("Group", id);
+        await groups.delete(tx, id);
+        await sources.touch(tx, sourceId);
       });
     },
   };

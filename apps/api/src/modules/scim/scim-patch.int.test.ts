@@ -186,3 +186,38 @@ describe("groups", () => {
     expect((await scim("GET", `/Groups/${id}`)).json().displayName).toBe("Shapes 2");
   });
 });
+
+describe("concurrent PATCHes (IdPs send membership changes in parallel)", () => {
+  it("each lands: none is lost to another's read-modify-write", async () => {
+    const people: string[] = [];
+    for (let i = 0; i < 12; i++) people.push(await newUser());
+    const id = (await scim("POST", "/Groups", { schemas: [GROUP], displayName: "Parallel" })).json().id;
+    const responses = await Promise.all(
+      people.map((person) =>
+        scim("PATCH", `/Groups/${id}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: "add", path: "members", value: [{ value: person }] }],
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(people.map(() => 200));
+    const members = (await scim("GET", `/Groups/${id}`))
+      .json()
+      .members.map((m: { value: string }) => m.value);
+    expect(members.sort()).toEqual([...people].sort());
+
+    const user = people[0]!;
+    const titles = await Promise.all(
+      ["a", "b", "c", "d"].map((suffix) =>
+        scim("PATCH", `/Users/${user}`, {
+          schemas: [PATCH_OP],
+          Operations: [
+            { op: "add", path: "emails", value: [{ value: `${suffix}@parallel.test`, type: suffix }] },
+          ],
+        }),
+      ),
+    );
+    expect(titles.map((response) => response.statusCode)).toEqual([200, 200, 200, 200]);
+    expect((await scim("GET", `/Users/${user}`)).json().emails).toHaveLength(6);
+  });
+});

@@ -1,9 +1,14 @@
 import type { Db } from "../../db/prisma.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { isUniqueViolation } from "../common/prisma-errors.ts";
 import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
 import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
-import { type PersonFields, peopleRepository } from "../identity-sources/people.repository.ts";
+import {
+  type PersonFields,
+  type PersonWithGroups,
+  peopleRepository,
+} from "../identity-sources/people.repository.ts";
 import { LIST_SCHEMA, USER_SCHEMA } from "./scim-constants.ts";
 import { ScimError } from "./scim-error.ts";
 import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
@@ -28,33 +33,41 @@ export function scimUsersService(deps: { db: Db }) {
     return person;
   }
 
+  /** One transaction that also marks the source changed; a taken userName becomes a 409 uniqueness. */
   async function write<T>(
-    sourceId: string,
-    userName: string,
-    work: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>,
+    work: (tx: Prisma.TransactionClient, userName: { value: string }) => Promise<T>,
   ): Promise<T> {
+    const userName = { value: "" };
     try {
       return await deps.db.$transaction(async (tx) => {
-        const result = await work(tx);
-        await sources.touch(tx, sourceId);
+        const result = await work(tx, userName);
         return result;
       }, TRANSACTION_OPTIONS);
     } catch (error) {
-      if (isUniqueViolation(error)) throw userNameTaken(userName);
+      if (isUniqueViolation(error)) throw userNameTaken(userName.value);
       throw error;
     }
   }
 
-  async function save(
+  /**
+   * Read, change and write a person under its row lock, so concurrent PUTs and PATCHes apply one
+   * after the other and none is lost.
+   */
+  async function change(
     sourceId: string,
     id: string,
-    fields: PersonFields,
     baseUrl: string,
+    compute: (current: PersonWithGroups) => PersonFields,
   ): Promise<Resource> {
-    const updated = await write(sourceId, fields.userName, async (tx) => {
-      const current = await people.find(tx, sourceId, id);
+    if (!isUuid(id)) throw ScimError.notFound("User", id);
+    const updated = await write(async (tx, userName) => {
+      const current = (await people.lock(tx, sourceId, id)) ? await people.find(tx, sourceId, id) : null;
       if (!current) throw ScimError.notFound("User", id);
-      return people.update(tx, id, fields);
+      const fields = compute(current);
+      userName.value = fields.userName;
+      const saved = await people.update(tx, id, fields);
+      await sources.touch(tx, sourceId);
+      return saved;
     });
     return toScimUser(updated, baseUrl);
   }
@@ -83,7 +96,12 @@ export function scimUsersService(deps: { db: Db }) {
       projection: Projection = {},
     ): Promise<Resource> {
       const fields = toPersonFields(body);
-      const created = await write(sourceId, fields.userName, (tx) => people.create(tx, sourceId, fields));
+      const created = await write(async (tx, userName) => {
+        userName.value = fields.userName;
+        const person = await people.create(tx, sourceId, fields);
+        await sources.touch(tx, sourceId);
+        return person;
+      });
       return project(toScimUser(created, baseUrl), projection);
     },
 
@@ -93,28 +111,23 @@ export function scimUsersService(deps: { db: Db }) {
         throw ScimError.badRequest("mutability", "id is read-only: it cannot be changed by PUT.");
       }
       const fields = toPersonFields(body);
-      await findOrThrow(sourceId, id);
-      return save(sourceId, id, fields, baseUrl);
+      return change(sourceId, id, baseUrl, () => fields);
     },
 
     async patch(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {
-      const {
-        groups: _groups,
-        meta: _meta,
-        ...current
-      } = toScimUser(await findOrThrow(sourceId, id), baseUrl);
-      const operations = normalizeOperations(body, current);
-      const fields = toPersonFields(applyPatch(current, operations));
-      return save(sourceId, id, fields, baseUrl);
+      return change(sourceId, id, baseUrl, (person) => {
+        const { groups: _groups, meta: _meta, ...current } = toScimUser(person, baseUrl);
+        return toPersonFields(applyPatch(current, normalizeOperations(body, current)));
+      });
     },
 
     /** Soft delete: the person leaves every read and group, the row stays for history. */
     async delete(sourceId: string, id: string): Promise<void> {
-      const person = await findOrThrow(sourceId, id);
-      await write(sourceId, person.userName, async (tx) => {
-        const current = await people.find(tx, sourceId, id);
-        if (!current) throw ScimError.notFound("User", id);
+      if (!isUuid(id)) throw ScimError.notFound("User", id);
+      await write(async (tx) => {
+        if (!(await people.lock(tx, sourceId, id))) throw ScimError.notFound("User", id);
         await people.softDelete(tx, id);
+        await sources.touch(tx, sourceId);
       });
     },
   };
