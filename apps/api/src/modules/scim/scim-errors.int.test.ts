@@ -294,6 +294,29 @@ async function bearer() {
   return { authorization: `Bearer ${token}` };
 }
 
+describe("content types", () => {
+  it("accepts application/json bodies as well, and always answers application/scim+json", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/scim/v2/Users",
+      headers: { ...(await bearer()), "content-type": "application/json" },
+      payload: oktaUser("json@example.com"),
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers["content-type"]).toContain("application/scim+json");
+  });
+
+  it("refuses a text body as invalidSyntax", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/scim/v2/Users",
+      headers: { ...(await bearer()), "content-type": "text/plain" },
+      payload: "userName=x",
+    });
+    expectScimError(response, 400, "invalidSyntax");
+  });
+});
+
 describe("discovery endpoints", () => {
   it("ServiceProviderConfig, ResourceTypes and Schemas describe what is supported", async () => {
     const config = (await scim("GET", "/ServiceProviderConfig")).json();

@@ -1,11 +1,12 @@
 import type { Db } from "../../db/prisma.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isUniqueViolation } from "../common/prisma-errors.ts";
+import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "../common/prisma-errors.ts";
 import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
 import { type GroupWithMembers, groupsRepository } from "../identity-sources/groups.repository.ts";
 import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
 import { peopleRepository } from "../identity-sources/people.repository.ts";
+import { SCIM_AUTH_MESSAGE } from "./scim-auth.ts";
 import { GROUP_SCHEMA, LIST_SCHEMA } from "./scim-constants.ts";
 import { ScimError } from "./scim-error.ts";
 import { type GroupInput, toGroupInput, toScimGroup } from "./scim-group.mapper.ts";
@@ -67,6 +68,9 @@ export function scimGroupsService(deps: { db: Db }) {
     try {
       return await deps.db.$transaction((tx) => work(tx, displayName), TRANSACTION_OPTIONS);
     } catch (error) {
+      // The source was deleted while this request ran: its token no longer opens anything.
+      if (isRecordNotFound(error) || isForeignKeyViolation(error))
+        throw new ScimError(401, SCIM_AUTH_MESSAGE);
       if (isUniqueViolation(error)) throw nameTaken(displayName.value);
       throw error;
     }

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/prisma.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isUniqueViolation } from "../common/prisma-errors.ts";
+import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "../common/prisma-errors.ts";
 import { TRANSACTION_OPTIONS } from "../common/transaction-sql.ts";
 import { isUuid } from "../common/uuid.ts";
 import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
@@ -9,6 +9,7 @@ import {
   type PersonWithGroups,
   peopleRepository,
 } from "../identity-sources/people.repository.ts";
+import { SCIM_AUTH_MESSAGE } from "./scim-auth.ts";
 import { LIST_SCHEMA, USER_SCHEMA } from "./scim-constants.ts";
 import { ScimError } from "./scim-error.ts";
 import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
@@ -44,6 +45,9 @@ export function scimUsersService(deps: { db: Db }) {
         return result;
       }, TRANSACTION_OPTIONS);
     } catch (error) {
+      // The source was deleted while this request ran: its token no longer opens anything.
+      if (isRecordNotFound(error) || isForeignKeyViolation(error))
+        throw new ScimError(401, SCIM_AUTH_MESSAGE);
       if (isUniqueViolation(error)) throw userNameTaken(userName.value);
       throw error;
     }
