@@ -17,9 +17,13 @@ import { catalogRoutes } from "./modules/catalog/catalog.routes.ts";
 import { connectorRoutes } from "./modules/connectors/connector.routes.ts";
 import { directoryRoutes } from "./modules/directory/directory.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { builtInDirectoryRoutes } from "./modules/identity-sources/built-in-directory.routes.ts";
+import { identitySourceRoutes } from "./modules/identity-sources/identity-source.routes.ts";
 import { integrationRoutes } from "./modules/integrations/integration.routes.ts";
 import { portalRoutes } from "./modules/portal/portal.routes.ts";
 import { resourceRoutes } from "./modules/resources/resource.routes.ts";
+import { scimRoutes } from "./modules/scim/scim.routes.ts";
+import { SCIM_PREFIX } from "./modules/scim/scim-constants.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
 import { registerAccessControl } from "./plugins/access-control.ts";
 import { registerCsrfProtection } from "./plugins/csrf.ts";
@@ -87,6 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(integrationRoutes({ db, queue, logger }));
   await app.register(resourceRoutes({ db }));
   await app.register(portalRoutes({ db }));
+  await app.register(identitySourceRoutes({ db }));
+  await app.register(builtInDirectoryRoutes({ db }));
+  await app.register(scimRoutes({ db }), { prefix: SCIM_PREFIX });
   if (config.WEB_DIST_DIR) await registerWebApp(app, config.WEB_DIST_DIR);
   return app;
 }

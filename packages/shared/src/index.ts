@@ -40,6 +40,8 @@ export * from "./directory/directory-user.schema.ts";
 export * from "./directory/identity-provider.schema.ts";
 export * from "./format/issues.ts";
 export * from "./format/terraform.ts";
+export * from "./identity-sources/identity-person.schema.ts";
+export * from "./identity-sources/identity-source.schema.ts";
 export * from "./integrations/aws-account-config.schema.ts";
 export * from "./integrations/aws-organization-config.schema.ts";
 export * from "./integrations/config-field-registry.ts";

@@ -36,7 +36,7 @@ export class PasswordHashingBusyError extends AppError {
 
   constructor() {
     super(
-      "TOO_MANY_REQUESTS",
+      "RATE_LIMITED",
       `Too many passwords are being checked right now. Wait ${RETRY_AFTER_SECONDS} seconds, then try again.`,
     );
   }

@@ -119,7 +119,9 @@ export function clientErrorHandler(
     message: "The request is not valid HTTP.",
   };
   const requestId = randomUUID();
-  const body = JSON.stringify(base(known.statusCode, codeOfStatus(known.statusCode), known.message, requestId));
+  const body = JSON.stringify(
+    base(known.statusCode, codeOfStatus(known.statusCode), known.message, requestId),
+  );
   this.log.debug({ err: error, requestId }, "client error");
   if (socket.writable) {
     const headers = {

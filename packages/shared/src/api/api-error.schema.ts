@@ -74,6 +74,17 @@ export const API_ERROR_CODES = {
   LAST_ADMIN: { status: 409, description: "The last admin account cannot be deleted." },
   CANNOT_DELETE_SELF: { status: 409, description: "An admin cannot delete their own account." },
   API_TOKEN_LIMIT_REACHED: { status: 409, description: "The account has the maximum number of API tokens." },
+  // Identity sources
+  IDENTITY_SOURCE_NAME_TAKEN: { status: 409, description: "Another identity source has this name." },
+  IDENTITY_NAME_TAKEN: {
+    status: 409,
+    description: "The source already has a person with this user name, or a group with this name.",
+  },
+  IDENTITY_SOURCE_READ_ONLY: {
+    status: 409,
+    description: "Only a built-in source's people and groups are edited here; others come from their IdP.",
+  },
+  IDENTITY_SOURCE_HAS_NO_TOKEN: { status: 409, description: "Only SCIM sources have a token to rotate." },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type TApiErrorCode = keyof typeof API_ERROR_CODES;

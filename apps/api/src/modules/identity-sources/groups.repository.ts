@@ -1,0 +1,113 @@
+import type { Filter } from "scim2-parse-filter";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { GROUP_SCHEMA } from "../scim/scim-constants.ts";
+import { type AttributeMap, compileFilter } from "../scim/scim-filter-sql.ts";
+
+type Client = Db | Prisma.TransactionClient;
+
+export type GroupFields = { displayName: string; externalId: string | null };
+
+/** The filterable attributes of groups: the column allow-list filters compile against. */
+export const GROUP_FILTER_ATTRIBUTES: AttributeMap = {
+  id: { kind: "string", sql: "g.id::text", caseExact: true },
+  displayname: { kind: "string", sql: "g.display_name" },
+  externalid: { kind: "string", sql: "g.external_id", caseExact: true },
+  "meta.created": { kind: "dateTime", sql: "g.created_at" },
+  "meta.lastmodified": { kind: "dateTime", sql: "g.updated_at" },
+  members: {
+    kind: "multi",
+    exists: (condition) =>
+      `EXISTS (SELECT 1 FROM identity_group_members m WHERE m.group_id = g.id AND ${condition})`,
+    subAttributes: { value: { kind: "string", sql: "m.person_id::text", caseExact: true } },
+  },
+};
+
+const WITH_MEMBERS = {
+  members: {
+    select: { person: { select: { id: true, userName: true, displayName: true } } },
+    orderBy: { personId: "asc" },
+  },
+} as const;
+
+export type GroupWithMembers = Prisma.IdentityGroupGetPayload<{ include: typeof WITH_MEMBERS }>;
+
+/** The identity_groups and identity_group_members tables. */
+export function groupsRepository(db: Db) {
+  return {
+    async page(
+      sourceId: string,
+      filter: Filter | null,
+      offset: number,
+      limit: number,
+    ): Promise<{ total: number; groups: GroupWithMembers[] }> {
+      const params: unknown[] = [sourceId];
+      const condition = filter
+        ? compileFilter(filter, GROUP_FILTER_ATTRIBUTES, GROUP_SCHEMA, params)
+        : "true";
+      const where = `g.source_id = $1::uuid AND ${condition}`;
+      const pool = pgPoolOf(db);
+      const count = await pool.query<{ total: string }>(
+        `SELECT count(*) AS total FROM identity_groups g WHERE ${where}`,
+        params,
+      );
+      const total = Number(count.rows[0]?.total ?? 0);
+      if (limit === 0 || offset >= total) return { total, groups: [] };
+      const ids = await pool.query<{ id: string }>(
+        `SELECT g.id FROM identity_groups g WHERE ${where} ORDER BY g.created_at, g.id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+        [...params, offset, limit],
+      );
+      const order = ids.rows.map((row) => row.id);
+      const rows = await db.identityGroup.findMany({ where: { id: { in: order } }, include: WITH_MEMBERS });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return { total, groups: order.flatMap((id) => byId.get(id) ?? []) };
+    },
+    /** Locks a group's row until the transaction ends, so concurrent member changes queue up; false if none. */
+    async lock(tx: Prisma.TransactionClient, sourceId: string, id: string): Promise<boolean> {
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM identity_groups WHERE id = ${id}::uuid AND source_id = ${sourceId}::uuid FOR UPDATE`;
+      return rows.length > 0;
+    },
+    find(client: Client, sourceId: string, id: string) {
+      return client.identityGroup.findFirst({ where: { id, sourceId }, include: WITH_MEMBERS });
+    },
+    async create(tx: Client, sourceId: string, fields: GroupFields, memberIds: string[]) {
+      const group = await tx.identityGroup.create({
+        data: { sourceId, ...fields, displayNameKey: fields.displayName.toLowerCase() },
+      });
+      if (memberIds.length > 0) {
+        await tx.identityGroupMember.createMany({
+          data: memberIds.map((personId) => ({ groupId: group.id, personId })),
+          skipDuplicates: true,
+        });
+      }
+      return group.id;
+    },
+    /** New fields, and members added and removed (a diff, so concurrent member changes both land). */
+    async update(tx: Client, id: string, fields: GroupFields, change: { add: string[]; remove: string[] }) {
+      await tx.identityGroup.update({
+        where: { id },
+        data: {
+          ...fields,
+          displayNameKey: fields.displayName.toLowerCase(),
+          version: { increment: 1 },
+          updatedAt: new Date(),
+        },
+      });
+      if (change.remove.length > 0) {
+        await tx.identityGroupMember.deleteMany({ where: { groupId: id, personId: { in: change.remove } } });
+      }
+      if (change.add.length > 0) {
+        await tx.identityGroupMember.createMany({
+          data: change.add.map((personId) => ({ groupId: id, personId })),
+          skipDuplicates: true,
+        });
+      }
+    },
+    delete(tx: Client, id: string) {
+      return tx.identityGroup.deleteMany({ where: { id } });
+    },
+  };
+}
+
+export type GroupsRepository = ReturnType<typeof groupsRepository>;

@@ -1,0 +1,54 @@
+import type { Db } from "../../db/prisma.ts";
+import type { IdentitySourceType, Prisma } from "../../generated/prisma/client.ts";
+
+type Client = Db | Prisma.TransactionClient;
+
+const WITH_COUNTS = {
+  _count: { select: { people: { where: { deletedAt: null } }, groups: true } },
+} as const;
+
+/** The identity_sources table: sources, their hashed SCIM tokens and their last change. */
+export function identitySourceRepository(db: Db) {
+  return {
+    list() {
+      return db.identitySource.findMany({
+        include: WITH_COUNTS,
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+    },
+    find(id: string) {
+      return db.identitySource.findUnique({ where: { id }, include: WITH_COUNTS });
+    },
+    findByTokenHash(tokenHash: string) {
+      return db.identitySource.findUnique({ where: { tokenHash }, select: { id: true, type: true } });
+    },
+    create(
+      tx: Client,
+      data: { name: string; type: IdentitySourceType; tokenHash: string | null; tokenPrefix: string | null },
+    ) {
+      return tx.identitySource.create({ data, include: WITH_COUNTS });
+    },
+    rename(tx: Client, id: string, name: string) {
+      return tx.identitySource.update({
+        where: { id },
+        data: { name, updatedAt: new Date() },
+        include: WITH_COUNTS,
+      });
+    },
+    setToken(tx: Client, id: string, tokenHash: string, tokenPrefix: string) {
+      return tx.identitySource.update({
+        where: { id },
+        data: { tokenHash, tokenPrefix, updatedAt: new Date() },
+      });
+    },
+    delete(tx: Client, id: string) {
+      return tx.identitySource.deleteMany({ where: { id } });
+    },
+    /** A change to a source's people or groups: its last-change time moves and it counts as in use. */
+    touch(tx: Client, id: string) {
+      return tx.identitySource.update({ where: { id }, data: { updatedAt: new Date(), status: "active" } });
+    },
+  };
+}
+
+export type IdentitySourceRepository = ReturnType<typeof identitySourceRepository>;

@@ -1,0 +1,154 @@
+import type { Filter } from "scim2-parse-filter";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { ENTERPRISE_SCHEMA, USER_SCHEMA } from "../scim/scim-constants.ts";
+import { type AttributeMap, compileFilter } from "../scim/scim-filter-sql.ts";
+
+type Client = Db | Prisma.TransactionClient;
+
+/** What a person holds, as written by SCIM or the built-in editor. */
+export type PersonFields = {
+  userName: string;
+  externalId: string | null;
+  email: string | null;
+  emails: Array<{ value: string; type?: string; primary?: boolean; display?: string }>;
+  displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  title: string | null;
+  active: boolean;
+  department: string | null;
+  managerId: string | null;
+  employeeNumber: string | null;
+  costCenter: string | null;
+  organization: string | null;
+  division: string | null;
+};
+
+const enterprise = ENTERPRISE_SCHEMA.toLowerCase();
+
+/** The filterable attributes of people: the column allow-list filters compile against. */
+export const PEOPLE_FILTER_ATTRIBUTES: AttributeMap = {
+  id: { kind: "string", sql: "p.id::text", caseExact: true },
+  username: { kind: "string", sql: "p.user_name" },
+  externalid: { kind: "string", sql: "p.external_id", caseExact: true },
+  displayname: { kind: "string", sql: "p.display_name" },
+  "name.givenname": { kind: "string", sql: "p.given_name" },
+  "name.familyname": { kind: "string", sql: "p.family_name" },
+  title: { kind: "string", sql: "p.title" },
+  active: { kind: "boolean", sql: "p.active" },
+  "meta.created": { kind: "dateTime", sql: "p.created_at" },
+  "meta.lastmodified": { kind: "dateTime", sql: "p.updated_at" },
+  emails: {
+    kind: "multi",
+    exists: (condition) => `EXISTS (SELECT 1 FROM jsonb_array_elements(p.emails) AS e WHERE ${condition})`,
+    subAttributes: {
+      value: { kind: "string", sql: "(e->>'value')" },
+      type: { kind: "string", sql: "(e->>'type')" },
+      primary: { kind: "boolean", sql: "COALESCE(e->>'primary' = 'true', false)" },
+    },
+  },
+  [`${enterprise}:department`]: { kind: "string", sql: "p.department" },
+  [`${enterprise}:employeenumber`]: { kind: "string", sql: "p.employee_number" },
+  [`${enterprise}:costcenter`]: { kind: "string", sql: "p.cost_center" },
+  [`${enterprise}:organization`]: { kind: "string", sql: "p.organization" },
+  [`${enterprise}:division`]: { kind: "string", sql: "p.division" },
+  [`${enterprise}:manager`]: { kind: "string", sql: "p.manager_id", caseExact: true },
+  [`${enterprise}:manager.value`]: { kind: "string", sql: "p.manager_id", caseExact: true },
+};
+
+const WITH_GROUPS = {
+  memberships: { select: { group: { select: { id: true, displayName: true } } } },
+} as const;
+
+export type PersonWithGroups = Prisma.IdentityPersonGetPayload<{ include: typeof WITH_GROUPS }>;
+
+/** The identity_people table (people of every source); deleted people stay as rows, out of every read. */
+export function peopleRepository(db: Db) {
+  return {
+    /** One page of a source's live people in creation order, with the total matching the filter. */
+    async page(
+      sourceId: string,
+      filter: Filter | null,
+      offset: number,
+      limit: number,
+    ): Promise<{ total: number; people: PersonWithGroups[] }> {
+      const params: unknown[] = [sourceId];
+      const condition = filter
+        ? compileFilter(filter, PEOPLE_FILTER_ATTRIBUTES, USER_SCHEMA, params)
+        : "true";
+      const where = `p.source_id = $1::uuid AND p.deleted_at IS NULL AND ${condition}`;
+      const pool = pgPoolOf(db);
+      const count = await pool.query<{ total: string }>(
+        `SELECT count(*) AS total FROM identity_people p WHERE ${where}`,
+        params,
+      );
+      const total = Number(count.rows[0]?.total ?? 0);
+      if (limit === 0 || offset >= total) return { total, people: [] };
+      const ids = await pool.query<{ id: string }>(
+        `SELECT p.id FROM identity_people p WHERE ${where} ORDER BY p.created_at, p.id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+        [...params, offset, limit],
+      );
+      const order = ids.rows.map((row) => row.id);
+      const rows = await db.identityPerson.findMany({ where: { id: { in: order } }, include: WITH_GROUPS });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return { total, people: order.flatMap((id) => byId.get(id) ?? []) };
+    },
+    /** Locks a live person's row until the transaction ends, so read-modify-write changes queue up; false if none. */
+    async lock(tx: Prisma.TransactionClient, sourceId: string, id: string): Promise<boolean> {
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM identity_people
+        WHERE id = ${id}::uuid AND source_id = ${sourceId}::uuid AND deleted_at IS NULL
+        FOR UPDATE`;
+      return rows.length > 0;
+    },
+    find(client: Client, sourceId: string, id: string) {
+      return client.identityPerson.findFirst({
+        where: { id, sourceId, deletedAt: null },
+        include: WITH_GROUPS,
+      });
+    },
+    /** The ids among `ids` that are live people of the source. */
+    async liveIds(client: Client, sourceId: string, ids: string[]): Promise<Set<string>> {
+      const rows = await client.identityPerson.findMany({
+        where: { id: { in: ids }, sourceId, deletedAt: null },
+        select: { id: true },
+      });
+      return new Set(rows.map((row) => row.id));
+    },
+    create(tx: Client, sourceId: string, fields: PersonFields) {
+      return tx.identityPerson.create({
+        data: { sourceId, ...fields, userNameKey: fields.userName.toLowerCase() },
+        include: WITH_GROUPS,
+      });
+    },
+    update(tx: Client, id: string, fields: PersonFields) {
+      return tx.identityPerson.update({
+        where: { id },
+        data: {
+          ...fields,
+          userNameKey: fields.userName.toLowerCase(),
+          version: { increment: 1 },
+          updatedAt: new Date(),
+        },
+        include: WITH_GROUPS,
+      });
+    },
+    /** Keeps the row (history, audit) but takes the person out of every read, group and uniqueness check. */
+    async softDelete(tx: Client, id: string) {
+      await tx.identityGroupMember.deleteMany({ where: { personId: id } });
+      await tx.identityPerson.update({
+        where: { id },
+        data: {
+          deletedAt: new Date(),
+          active: false,
+          userNameKey: null,
+          version: { increment: 1 },
+          updatedAt: new Date(),
+        },
+      });
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof peopleRepository>;

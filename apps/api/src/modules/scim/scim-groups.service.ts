@@ -1,0 +1,170 @@
+import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "../common/prisma-errors.ts";
+import { isUuid } from "../common/uuid.ts";
+import { type GroupWithMembers, groupsRepository } from "../identity-sources/groups.repository.ts";
+import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
+import { peopleRepository } from "../identity-sources/people.repository.ts";
+import { SCIM_AUTH_MESSAGE } from "./scim-auth.ts";
+import { GROUP_SCHEMA, LIST_SCHEMA } from "./scim-constants.ts";
+import { ScimError } from "./scim-error.ts";
+import { type GroupInput, toGroupInput, toScimGroup } from "./scim-group.mapper.ts";
+import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
+import { type Projection, project } from "./scim-projection.ts";
+import { type ListQuery, toListRequest, toProjection } from "./scim-request.ts";
+
+type Resource = Record<string, unknown>;
+
+function nameTaken(displayName: string): ScimError {
+  return new ScimError(
+    409,
+    `A Group with displayName "${displayName.slice(0, 200)}" already exists.`,
+    "uniqueness",
+  );
+}
+
+/** A group as the JSON PATCH operations apply to (members by id only). */
+function patchable(group: GroupWithMembers): Resource {
+  return {
+    schemas: [GROUP_SCHEMA],
+    id: group.id,
+    displayName: group.displayName,
+    ...(group.externalId ? { externalId: group.externalId } : {}),
+    members: group.members.map(({ person }) => ({ value: person.id })),
+  };
+}
+
+/** SCIM Groups of one source; members are the source's live Users. */
+export function scimGroupsService(deps: { db: Db }) {
+  const groups = groupsRepository(deps.db);
+  const people = peopleRepository(deps.db);
+  const sources = identitySourceRepository(deps.db);
+
+  async function findOrThrow(client: Db | Prisma.TransactionClient, sourceId: string, id: string) {
+    const group = isUuid(id) ? await groups.find(client, sourceId, id) : null;
+    if (!group) throw ScimError.notFound("Group", id);
+    return group;
+  }
+
+  /** Members added must be live Users of this source: another source's people are invisible here. */
+  async function checkNewMembers(
+    tx: Prisma.TransactionClient,
+    sourceId: string,
+    ids: string[],
+  ): Promise<void> {
+    const malformed = ids.find((id) => !isUuid(id));
+    if (malformed)
+      throw ScimError.badRequest("invalidValue", `members: no User with id "${malformed.slice(0, 60)}".`);
+    const live = await people.liveIds(tx, sourceId, ids);
+    const missing = ids.find((id) => !live.has(id));
+    if (missing) throw ScimError.badRequest("invalidValue", `members: no User with id "${missing}".`);
+  }
+
+  async function write<T>(
+    work: (tx: Prisma.TransactionClient, displayName: { value: string }) => Promise<T>,
+  ) {
+    const displayName = { value: "" };
+    try {
+      return await deps.db.$transaction((tx) => work(tx, displayName), TRANSACTION_OPTIONS);
+    } catch (error) {
+      // The source was deleted while this request ran: its token no longer opens anything.
+      if (isRecordNotFound(error) || isForeignKeyViolation(error))
+        throw new ScimError(401, SCIM_AUTH_MESSAGE);
+      if (isUniqueViolation(error)) throw nameTaken(displayName.value);
+      throw error;
+    }
+  }
+
+  /**
+   * Read, change and write a group under its row lock: IdPs send membership PATCHes in parallel,
+   * and each must land on the members the previous one left.
+   */
+  async function change(
+    sourceId: string,
+    id: string,
+    baseUrl: string,
+    compute: (current: GroupWithMembers) => GroupInput,
+  ): Promise<Resource> {
+    if (!isUuid(id)) throw ScimError.notFound("Group", id);
+    await write(async (tx, displayName) => {
+      if (!(await groups.lock(tx, sourceId, id))) throw ScimError.notFound("Group", id);
+      const current = await findOrThrow(tx, sourceId, id);
+      const input = compute(current);
+      displayName.value = input.fields.displayName;
+      const before = new Set(current.members.map(({ person }) => person.id));
+      const after = new Set(input.memberIds);
+      const add = input.memberIds.filter((memberId) => !before.has(memberId));
+      await checkNewMembers(tx, sourceId, add);
+      await groups.update(tx, id, input.fields, {
+        add,
+        remove: [...before].filter((memberId) => !after.has(memberId)),
+      });
+      await sources.touch(tx, sourceId);
+    });
+    return toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl);
+  }
+
+  return {
+    async list(sourceId: string, query: ListQuery, baseUrl: string): Promise<Resource> {
+      const request = toListRequest(query, GROUP_SCHEMA);
+      const page = await groups.page(sourceId, request.filter, request.startIndex - 1, request.count);
+      return {
+        schemas: [LIST_SCHEMA],
+        totalResults: page.total,
+        startIndex: request.startIndex,
+        itemsPerPage: page.groups.length,
+        Resources: page.groups.map((group) => project(toScimGroup(group, baseUrl), request.projection)),
+      };
+    },
+
+    async get(sourceId: string, id: string, query: ListQuery, baseUrl: string): Promise<Resource> {
+      return project(
+        toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl),
+        toProjection(query, GROUP_SCHEMA),
+      );
+    },
+
+    async create(
+      sourceId: string,
+      body: unknown,
+      baseUrl: string,
+      projection: Projection = {},
+    ): Promise<Resource> {
+      const input = toGroupInput(body);
+      const id = await write(async (tx, displayName) => {
+        displayName.value = input.fields.displayName;
+        await checkNewMembers(tx, sourceId, input.memberIds);
+        const created = await groups.create(tx, sourceId, input.fields, input.memberIds);
+        await sources.touch(tx, sourceId);
+        return created;
+      });
+      return project(toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl), projection);
+    },
+
+    async replace(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {
+      const bodyId = (body as { id?: unknown } | null)?.id;
+      if (bodyId !== undefined && bodyId !== id) {
+        throw ScimError.badRequest("mutability", "id is read-only: it cannot be changed by PUT.");
+      }
+      const input = toGroupInput(body);
+      return change(sourceId, id, baseUrl, () => input);
+    },
+
+    async patch(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {
+      return change(sourceId, id, baseUrl, (group) => {
+        const current = patchable(group);
+        return toGroupInput(applyPatch(current, normalizeOperations(body, current)));
+      });
+    },
+
+    async delete(sourceId: string, id: string): Promise<void> {
+      if (!isUuid(id)) throw ScimError.notFound("Group", id);
+      await write(async (tx) => {
+        if (!(await groups.lock(tx, sourceId, id))) throw ScimError.notFound("Group", id);
+        await groups.delete(tx, id);
+        await sources.touch(tx, sourceId);
+      });
+    },
+  };
+}
