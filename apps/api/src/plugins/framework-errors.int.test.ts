@@ -64,6 +64,7 @@ describe("errors Fastify answers itself", () => {
     expect(body).toEqual({
       statusCode: 414,
       error: "URI Too Long",
+      code: "BAD_REQUEST",
       message: "The path is too long: each part of it may be at most 100 characters.",
       requestId: expect.any(String),
     });
@@ -77,6 +78,7 @@ describe("errors Fastify answers itself", () => {
     expect(response.json()).toEqual({
       statusCode: 400,
       error: "Bad Request",
+      code: "BAD_REQUEST",
       message: "The path is not a valid URL: check its percent-encoding (%xx).",
       requestId: response.headers["x-request-id"],
     });
@@ -89,6 +91,7 @@ describe("errors Fastify answers itself", () => {
     expect(garbage.body).toEqual({
       statusCode: 400,
       error: "Bad Request",
+      code: "BAD_REQUEST",
       message: "The request is not valid HTTP.",
       requestId: garbage.headers["x-request-id"],
     });
