@@ -25,11 +25,15 @@ async function freeName(tx: Tx, integration: { id: string; name: string }, sourc
   return `${integration.name} (IAM Identity Center ${integration.id.slice(0, 8)})`;
 }
 
-/** The integration's source, locked for this transaction; created on the first fetch, renamed with the integration. */
+/** The integration's source, for this transaction alone; created on the first fetch, renamed with the integration. */
 async function lockSource(tx: Tx, integration: { id: string; name: string }) {
-  // Why raw SQL: FOR UPDATE, so two attempts of the same scope (a retry racing a slow one) write in turn.
-  const [row] = await tx.$queryRaw<Array<{ id: string; name: string }>>`
-    SELECT id, name FROM identity_sources WHERE integration_id = ${integration.id}::uuid FOR UPDATE`;
+  // Why raw SQL: a transaction-scoped advisory lock on the integration, so two attempts of the
+  // scope (a retry racing a slow one) write in turn, even before the source row exists.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`identity-directory:${integration.id}`}))`;
+  const row = await tx.identitySource.findUnique({
+    where: { integrationId: integration.id },
+    select: { id: true, name: true },
+  });
   if (!row) {
     const name = await freeName(tx, integration, null);
     const created = await tx.identitySource.create({
