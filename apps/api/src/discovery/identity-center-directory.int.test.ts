@@ -209,6 +209,24 @@ describe("the IAM Identity Center directory of an organization integration", () 
     expect(after.membersOf("group-0")).toEqual(before.membersOf("group-0"));
   });
 
+  it("takes another name when a source already has the integration's, and brings back a user who returns", async () => {
+    await h.replaceScenario(scenario());
+    await h.db.identitySource.create({ data: { name: "Okta", type: "scim" } });
+    await h.db.integration.update({ where: { id: integrationId }, data: { name: "Okta" } });
+    const run = await h.waitForRun(await h.refresh(integrationId), 60_000);
+    expect(run.errors).toEqual([]);
+
+    const d = await directory();
+    expect(d.source.name).toBe("Okta (IAM Identity Center)");
+    expect(d.live).toHaveLength(USERS);
+    expect(d.people.find((p) => p.externalId === userId(1))).toMatchObject({
+      userNameKey: "user1@corp.example",
+      active: true,
+      deletedAt: null,
+    });
+    expect(d.membersOf("group-0")).toEqual([0, 1, 2].map(userId));
+  });
+
   it("goes with the integration when the integration is deleted", async () => {
     const { source } = await directory();
     await h.db.integration.delete({ where: { id: integrationId } });
