@@ -1,3 +1,7 @@
+import {
+  identityCenterSourceName,
+  renameIdentityCenterSource,
+} from "../../core/identity-center-source.repository.ts";
 import type { Db } from "../../db/prisma.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { StoreDirectory } from "./identity-store-reader.ts";
@@ -6,24 +10,6 @@ type Tx = Prisma.TransactionClient;
 
 /** Long enough for a directory of tens of thousands of people (a handful of set-based statements). */
 const TRANSACTION_TIMEOUT_MS = 120_000;
-
-const SUFFIX = " (IAM Identity Center)";
-
-/**
- * The integration's name, unless another source already has it (source names are unique):
- * then the name with " (IAM Identity Center)", then that with the integration's id.
- */
-async function freeName(tx: Tx, integration: { id: string; name: string }, sourceId: string | null) {
-  const candidates = [integration.name, `${integration.name}${SUFFIX}`];
-  for (const name of candidates) {
-    const taken = await tx.identitySource.findFirst({
-      where: { name, ...(sourceId ? { id: { not: sourceId } } : {}) },
-      select: { id: true },
-    });
-    if (!taken) return name;
-  }
-  return `${integration.name} (IAM Identity Center ${integration.id.slice(0, 8)})`;
-}
 
 /** The integration's source, for this transaction alone; created on the first fetch, renamed with the integration. */
 async function lockSource(tx: Tx, integration: { id: string; name: string }) {
@@ -35,17 +21,14 @@ async function lockSource(tx: Tx, integration: { id: string; name: string }) {
     select: { id: true, name: true },
   });
   if (!row) {
-    const name = await freeName(tx, integration, null);
+    const name = await identityCenterSourceName(tx, integration, null);
     const created = await tx.identitySource.create({
       data: { name, type: "iam_identity_center", status: "active", integrationId: integration.id },
       select: { id: true },
     });
     return { id: created.id, changed: true };
   }
-  const wanted = row.name === integration.name ? row.name : await freeName(tx, integration, row.id);
-  if (wanted === row.name) return { id: row.id, changed: false };
-  await tx.identitySource.update({ where: { id: row.id }, data: { name: wanted } });
-  return { id: row.id, changed: true };
+  return { id: row.id, changed: await renameIdentityCenterSource(tx, integration) };
 }
 
 /**
