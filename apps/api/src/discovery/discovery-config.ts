@@ -1,7 +1,16 @@
 import { z } from "zod";
 
-/** Services with a client-side rate limiter. `sso` covers SSO Admin and Identity Store. */
-export const LIMITED_SERVICES = ["organizations", "sts", "iam", "s3", "ec2", "rds", "sso"] as const;
+/** Services with a client-side rate limiter. `sso` is SSO Admin, `identitystore` the Identity Store. */
+export const LIMITED_SERVICES = [
+  "organizations",
+  "sts",
+  "iam",
+  "s3",
+  "ec2",
+  "rds",
+  "sso",
+  "identitystore",
+] as const;
 export type LimitedService = (typeof LIMITED_SERVICES)[number];
 
 /**
@@ -24,6 +33,12 @@ export const DEFAULT_RATE_LIMITS: Record<LimitedService, RateLimit> = {
   ec2: { rate: 20, burst: 100, concurrency: 8 },
   rds: { rate: 12, burst: 300, concurrency: 8 },
   sso: { rate: 10, burst: 20, concurrency: 4 },
+  // Identity Store reads (ListUsers, ListGroups, ListGroupMemberships). AWS throttles them per
+  // account and region (ThrottlingException) but publishes no per-API rate, so this is a chosen
+  // default: the 20/s the sandbox gives SSO Admin, enough to read 10,000 users and 1,000 groups in
+  // about a minute, and after any throttle the limiter gives up its burst (see rate-limiter.ts).
+  // Lower it with DISCOVERY_RATE_LIMITS=identitystore=… when a SCIM sync or scripts share the quota.
+  identitystore: { rate: 20, burst: 20, concurrency: 4 },
 };
 
 /** Page sizes asked for: the largest each API accepts, so listings take the fewest calls. */

@@ -123,9 +123,10 @@ describe("an Amazon Organization integration", () => {
     expect(integration.statusMessage).toContain(PROD_B);
     expect(integration.statusMessage).toContain(DATA);
     expect(integration.lastSyncTime).not.toBeNull();
-    // Scopes: the walk, two Identity Center types, one per active account outside the excluded OU.
+    // Scopes: the walk, two Identity Center types, the Identity Center directory, one per active
+    // account outside the excluded OU.
     expect(run).toMatchObject({
-      scopesTotal: 3 + SCANNED.length,
+      scopesTotal: 4 + SCANNED.length,
       scopesFailed: 2,
       accountsFound: INCLUDED.length + 1,
     });
@@ -145,7 +146,8 @@ describe("an Amazon Organization integration", () => {
     // OUs per parent: Root 3 (2 pages), Production 1, Data 0, Sandbox 0 → 5 calls.
     expect(counts["organizations:ListOrganizationalUnitsForParent"]).toBe(5);
     expect(counts["sso:ListPermissionSets"]).toBe(2);
-    expect(counts["identitystore:ListGroups"]).toBe(2);
+    // Three groups in pages of 2, listed for the group resources and for the directory.
+    expect(counts["identitystore:ListGroups"]).toBe(4);
   });
 
   it("is Error, with an actionable message, when the management role cannot be assumed", async () => {

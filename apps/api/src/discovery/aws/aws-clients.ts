@@ -91,7 +91,7 @@ const LIMITER_OF: Record<AwsService, LimitedService> = {
   rds: "rds",
   organizations: "organizations",
   "sso-admin": "sso",
-  identitystore: "sso",
+  identitystore: "identitystore",
 };
 
 const ENDPOINT_VARIABLE: Record<AwsService, string> = {

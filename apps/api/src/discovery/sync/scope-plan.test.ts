@@ -33,7 +33,7 @@ describe("scope plans", () => {
     ]);
   });
 
-  it("gives an organization its walk and Identity Center scopes; members come from the walk", () => {
+  it("gives an organization its walk, Identity Center and directory scopes; members come from the walk", () => {
     const target: OrganizationTarget = {
       ...common,
       kind: "aws-organization",
@@ -47,6 +47,7 @@ describe("scope plans", () => {
     expect(scopes.map((s) => [s.key, s.region, s.resourceTypes])).toEqual([
       ["organization", null, []],
       ["aws-organization-group", "us-east-2", ["aws-organization-group"]],
+      ["identity-center-directory", "us-east-2", []],
     ]);
     const member = memberScope({ id: "222222222222", name: "a", ouId: "ou-1", ouPath: "Root/A" }, [
       "aws-organization-iam-role",
@@ -55,10 +56,10 @@ describe("scope plans", () => {
       key: "account/222222222222",
       details: { ou_id: "ou-1", ou_path: "Root/A" },
     });
-    expect([scopeKind("organization"), scopeKind(member.key), scopeKind("aws-organization-group")]).toEqual([
-      "organization-tree",
-      "member-account",
-      "resource-type",
-    ]);
+    expect(
+      [scopeKind("organization"), scopeKind(member.key), scopeKind("aws-organization-group")].concat(
+        scopeKind("identity-center-directory"),
+      ),
+    ).toEqual(["organization-tree", "member-account", "resource-type", "identity-directory"]);
   });
 });

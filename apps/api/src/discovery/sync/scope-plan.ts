@@ -17,6 +17,8 @@ export type ScopeSpec = {
 /** The OU walk: lists the accounts (the account resources) and creates the member scopes. */
 export const ORGANIZATION_TREE_KEY = "organization";
 export const ORGANIZATION_ACCOUNT_TYPE = "aws-organization-account";
+/** The IAM Identity Center directory (users, groups, memberships) read into an identity source. */
+export const IDENTITY_DIRECTORY_KEY = "identity-center-directory";
 const MEMBER_PREFIX = "account/";
 
 const REGIONAL_ACCOUNT_TYPES = new Set<string>(
@@ -28,10 +30,11 @@ const MEMBER_ACCOUNT_TYPES = new Set<string>(
     .map((type) => type.id),
 );
 
-export type ScopeKind = "organization-tree" | "member-account" | "resource-type";
+export type ScopeKind = "organization-tree" | "member-account" | "identity-directory" | "resource-type";
 
 export function scopeKind(key: string): ScopeKind {
   if (key === ORGANIZATION_TREE_KEY) return "organization-tree";
+  if (key === IDENTITY_DIRECTORY_KEY) return "identity-directory";
   if (key.startsWith(MEMBER_PREFIX)) return "member-account";
   return "resource-type";
 }
@@ -64,8 +67,9 @@ export function memberTypes(target: OrganizationTarget): string[] {
 
 /**
  * An organization's scopes known before the OU walk: the walk itself (when accounts or
- * member-account types are selected) and one per Identity Center type. Member accounts get
- * theirs as the walk finds them.
+ * member-account types are selected), one per Identity Center type, and always the Identity
+ * Center directory (people and groups, whatever types are selected). Member accounts get theirs
+ * as the walk finds them.
  */
 export function organizationScopes(target: OrganizationTarget, managementAccountId: string): ScopeSpec[] {
   const scopes: ScopeSpec[] = [];
@@ -89,6 +93,13 @@ export function organizationScopes(target: OrganizationTarget, managementAccount
       details: {},
     });
   }
+  scopes.push({
+    key: IDENTITY_DIRECTORY_KEY,
+    accountId: managementAccountId,
+    region: target.ssoRegion,
+    resourceTypes: [],
+    details: {},
+  });
   return scopes;
 }
 

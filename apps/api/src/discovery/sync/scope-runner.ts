@@ -1,6 +1,7 @@
 import type { SyncScope } from "../../generated/prisma/client.ts";
 import type { JobDelivery } from "../../jobs/queue.ts";
 import type { AwsIdentity } from "../aws/aws-clients.ts";
+import { runIdentityDirectory } from "../directory/identity-directory-scope.ts";
 import { RESOURCE_TYPE_READERS } from "../discoverers/resource-types.ts";
 import { prefetched } from "../discoverers/types.ts";
 import { connectorIdentity, managementIdentity, memberIdentity } from "../identities.ts";
@@ -98,6 +99,18 @@ async function runScopeWork(deps: SyncDeps, store: SyncStore, work: ScopeWork): 
       await readTypes(deps, work, identity, { accountId, region: target.region });
       return;
     }
+    case "identity-directory":
+      await runIdentityDirectory(
+        deps,
+        target,
+        management,
+        {
+          accountId: scope.accountId ?? management.accountId ?? "",
+          region: scope.region ?? target.ssoRegion,
+        },
+        signal,
+      );
+      return;
     case "resource-type":
       await readTypes(deps, work, management, {
         accountId: scope.accountId ?? management.accountId ?? "",

@@ -6,6 +6,7 @@ import {
   ZUpdateIntegrationFor,
   zodIssuesToApiIssues,
 } from "@portcullis/shared";
+import { renameIdentityCenterSource } from "../../core/identity-center-source.repository.ts";
 import type { WithParsedConfig } from "../../core/integration-config.ts";
 import { enqueueSync, queueFetch } from "../../core/sync-run.repository.ts";
 import type { Db } from "../../db/prisma.ts";
@@ -130,6 +131,9 @@ export function integrationService(deps: IntegrationServiceDeps) {
           if (!locked) throw integrationNotFound(id);
           const beforeView = await present(locked, tx);
           await repository.update(tx, id, columns(settings));
+          // Its IAM Identity Center source is named after it.
+          if (settings.name !== before.name)
+            await renameIdentityCenterSource(tx, { id, name: settings.name });
           // Unless a fetch is already waiting or running (or the integration is disabled).
           if (discoveryChanged) await queueFetch(tx, deps.queue, id, { trigger: "update" });
           const after = await present((await repository.findById(id, tx))!, tx);

@@ -35,6 +35,9 @@ export const READ_ONLY_ACTIONS = [
   "sso:ListPermissionSets",
   "sso:DescribePermissionSet",
   "identitystore:ListGroups",
+  // The IAM Identity Center directory (people and memberships) read into an identity source.
+  "identitystore:ListUsers",
+  "identitystore:ListGroupMemberships",
 ] as const;
 
 const MEMBER_ROLE_ACTION = "sts:AssumeRole";
