@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Group, SimpleGrid, Stack, Switch, TextInput } from "@mantine/core";
 import { type TCreateIdentityPerson, type TIdentityPerson, ZCreateIdentityPerson } from "@portcullis/shared";
 import { useState } from "react";
-import { type Path, useForm } from "react-hook-form";
+import { Controller, type Path, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { applyApiErrors } from "../api/form-errors.ts";
 import { useCreatePerson, useUpdatePerson } from "../api/identity-sources.ts";
@@ -105,11 +105,20 @@ export function PersonForm({
             />
           ))}
         </SimpleGrid>
-        <Switch
-          label="Active"
-          description="An inactive person no longer counts as an owner or approver."
-          {...form.register("active")}
-          error={errors.active?.message}
+        <Controller
+          control={form.control}
+          name="active"
+          render={({ field }) => (
+            <Switch
+              label="Active"
+              description="An inactive person no longer counts as an owner or approver."
+              checked={field.value ?? true}
+              onChange={(event) => field.onChange(event.currentTarget.checked)}
+              onBlur={field.onBlur}
+              ref={field.ref}
+              error={errors.active?.message}
+            />
+          )}
         />
         <Group justify="flex-end">
           {onCancel && (
