@@ -59,7 +59,7 @@ export function PeoplePanel({ source }: { source: TIdentitySource }) {
         />
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="xs" aria-label="People">
               <Table.Thead>
                 <Table.Tr>
@@ -89,9 +89,9 @@ export function PeoplePanel({ source }: { source: TIdentitySource }) {
                     </Table.Td>
                     <Table.Td style={{ overflowWrap: "anywhere" }}>{person.email ?? "—"}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={person.active ? "green" : "gray"}>
+                      <Text size="sm" fw={person.active ? 500 : 400} c={person.active ? undefined : "dimmed"}>
                         {person.active ? "Active" : "Inactive"}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>{person.department ?? "—"}</Table.Td>
                     {editable && (
