@@ -1,14 +1,4 @@
-import {
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Button, Group, Modal, Paper, Skeleton, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { TIdentityPerson, TIdentitySource } from "@portcullis/shared";
 import { useState } from "react";
