@@ -189,6 +189,7 @@ function SourceDetail({ source }: { source: TIdentitySource }) {
         size="lg"
         centered
         closeOnClickOutside={false}
+        closeOnEscape={false}
       >
         {rotated?.token && rotated.scim_base_url && (
           <ScimTokenPanel

@@ -103,8 +103,9 @@ export function IdentitySourcesPage() {
         position="right"
         size={narrow ? "100%" : "lg"}
         title={created ? `${created.name}: SCIM connection details` : "Add identity source"}
-        // Closing by a stray click outside would lose the token for good.
+        // Closing by a stray click or key would lose the token for good: only the buttons close it.
         closeOnClickOutside={!created}
+        closeOnEscape={!created}
       >
         {adding &&
           (created?.token && created.scim_base_url ? (
