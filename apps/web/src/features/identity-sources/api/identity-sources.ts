@@ -24,6 +24,10 @@ const ZGroupPage = z.object({ items: z.array(ZIdentityGroup), total: z.number().
 
 export type Page = { limit: number; offset: number };
 
+// An IdP changes a source's people and groups behind the page's back (by SCIM): every visit reads
+// them afresh instead of trusting the app-wide 10 s cache.
+const ALWAYS_REFETCH = { staleTime: 0 } as const;
+
 /** Query keys of the identity-sources domain. */
 export const identitySourceKeys = {
   all: ["identity-sources"] as const,
@@ -41,6 +45,7 @@ export const identitySourceKeys = {
 
 export function useIdentitySources() {
   return useQuery({
+    ...ALWAYS_REFETCH,
     queryKey: identitySourceKeys.list(),
     queryFn: ({ signal }) => api.get(BASE, { schema: ZSourceList, signal }),
     select: (data) => data.items,
@@ -49,6 +54,7 @@ export function useIdentitySources() {
 
 export function useIdentitySource(id: string) {
   return useQuery({
+    ...ALWAYS_REFETCH,
     queryKey: identitySourceKeys.detail(id),
     queryFn: ({ signal }) => api.get(sourcePath(id), { schema: ZIdentitySource, signal }),
   });
@@ -56,6 +62,7 @@ export function useIdentitySource(id: string) {
 
 export function useSourcePeople(id: string, page: Page) {
   return useQuery({
+    ...ALWAYS_REFETCH,
     queryKey: identitySourceKeys.people(id, page),
     queryFn: ({ signal }) =>
       api.get(`${sourcePath(id)}/people`, { query: page, schema: ZPeoplePage, signal }),
@@ -65,6 +72,7 @@ export function useSourcePeople(id: string, page: Page) {
 
 export function useSourceGroups(id: string, page: Page) {
   return useQuery({
+    ...ALWAYS_REFETCH,
     queryKey: identitySourceKeys.groups(id, page),
     queryFn: ({ signal }) => api.get(`${sourcePath(id)}/groups`, { query: page, schema: ZGroupPage, signal }),
     placeholderData: keepPreviousData,
