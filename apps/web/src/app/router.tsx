@@ -91,6 +91,20 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: "identity-sources",
+                lazy: () =>
+                  import("../features/identity-sources/routes/identity-sources-page.tsx").then((m) => ({
+                    Component: m.IdentitySourcesPage,
+                  })),
+              },
+              {
+                path: "identity-sources/:id",
+                lazy: () =>
+                  import("../features/identity-sources/routes/identity-source-page.tsx").then((m) => ({
+                    Component: m.IdentitySourcePage,
+                  })),
+              },
+              {
                 path: "users",
                 lazy: () =>
                   import("../features/users/routes/users-page.tsx").then((m) => ({ Component: m.UsersPage })),
