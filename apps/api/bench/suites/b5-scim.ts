@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { loadavg } from "node:os";
 import pg from "pg";
-import { spawnNode, waitForOutput } from "../lib/processes.ts";
+import { PEOPLE_FILTER_ATTRIBUTES } from "../../src/modules/identity-sources/people.repository.ts";
+import { USER_SCHEMA } from "../../src/modules/scim/scim-constants.ts";
+import { compileFilter, parseFilter } from "../../src/modules/scim/scim-filter-sql.ts";
+import { cpuSecondsOf, spawnNode, waitForOutput } from "../lib/processes.ts";
 
 /** How an IdP provisions: one request per user or group, over this many keep-alive connections. */
 export const B5_CONNECTIONS = 4;
@@ -26,8 +29,56 @@ export const b5Sizes = (quick: boolean): B5Sizes =>
     ? { users: 2_000, groups: 200, largeGroupMembers: 2_000, filterQueries: 400, searchQueries: 400 }
     : { users: 50_000, groups: 5_000, largeGroupMembers: 10_000, filterQueries: 2_000, searchQueries: 2_000 };
 
-/** Requests of one kind: how many, in how long, and the time of each. */
-export type Timed = { requests: number; seconds: number; latenciesMs: number[]; failures: number };
+/**
+ * Requests of one kind: how many, in how long, the time of each, and the CPU each cost the API's
+ * process and its database's backends (from /proc, null without it): unlike times, CPU hardly
+ * moves with the host's load, so it compares two versions of the code on a busy machine.
+ */
+export type Timed = {
+  requests: number;
+  seconds: number;
+  latenciesMs: number[];
+  failures: number;
+  cpuMsPerRequest: { api: number; postgres: number } | null;
+};
+
+/** The processes whose CPU a request costs: the API's and the database's backends. */
+type Pids = { api: number; databaseUrl: string };
+
+async function backendPids(databaseUrl: string): Promise<number[]> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await db.end();
+  }
+}
+
+/** CPU seconds so far of the API's process and of each backend (null without /proc). */
+async function cpuNow(pids: Pids): Promise<{ api: number; backends: Map<number, number> } | null> {
+  const api = cpuSecondsOf(pids.api);
+  if (api === null) return null;
+  const backends = new Map<number, number>();
+  for (const pid of await backendPids(pids.databaseUrl)) backends.set(pid, cpuSecondsOf(pid) ?? 0);
+  return { api, backends };
+}
+
+/** CPU ms per request between two readings; a backend that came or went counts from what was seen. */
+function cpuPerRequest(
+  before: Awaited<ReturnType<typeof cpuNow>>,
+  after: Awaited<ReturnType<typeof cpuNow>>,
+  requests: number,
+): Timed["cpuMsPerRequest"] {
+  if (!before || !after) return null;
+  let postgres = 0;
+  for (const [pid, seconds] of after.backends) postgres += seconds - (before.backends.get(pid) ?? 0);
+  const perRequest = (cpuSeconds: number) => Math.round(((cpuSeconds * 1000) / requests) * 100) / 100;
+  return { api: perRequest(after.api - before.api), postgres: perRequest(postgres) };
+}
 
 export type ScimResult = {
   sizes: B5Sizes;
@@ -101,6 +152,7 @@ type Client = ReturnType<typeof client>;
 
 /** `count` requests over `connections` workers, each taking the next index; fails on the first error. */
 async function timed(
+  pids: Pids,
   count: number,
   connections: number,
   send: (index: number) => Promise<Reply>,
@@ -110,6 +162,7 @@ async function timed(
   const latenciesMs: number[] = [];
   let next = 0;
   let failures = 0;
+  const cpuBefore = await cpuNow(pids);
   const started = performance.now();
   const worker = async () => {
     while (next < count) {
@@ -126,7 +179,9 @@ async function timed(
     }
   };
   await Promise.all(Array.from({ length: Math.min(connections, count) }, worker));
-  return { requests: count, seconds: (performance.now() - started) / 1000, latenciesMs, failures };
+  const seconds = (performance.now() - started) / 1000;
+  const cpuMsPerRequest = cpuPerRequest(cpuBefore, await cpuNow(pids), count);
+  return { requests: count, seconds, latenciesMs, failures, cpuMsPerRequest };
 }
 
 const userOf = (index: number) => {
@@ -159,11 +214,12 @@ async function explainPlans(databaseUrl: string, sourceId: string, users: number
       "SELECT id, created_at FROM identity_people WHERE source_id = $1 ORDER BY created_at, id OFFSET $2 LIMIT 1",
       [sourceId, Math.max(0, users - PAGE_SIZE)],
     );
+    const params: unknown[] = [sourceId];
     return {
       // The statements the SCIM repositories send (scim-filter-sql for userName eq; the listing's page).
       userNameEq: await plan(
-        "SELECT p.id FROM identity_people p WHERE p.source_id = $1::uuid AND p.deleted_at IS NULL AND p.user_name_key = lower($2) ORDER BY p.created_at, p.id LIMIT 100",
-        [sourceId, userOf(spread(1, users)).userName],
+        `SELECT p.id FROM identity_people p WHERE p.source_id = $1::uuid AND p.deleted_at IS NULL AND ${compileFilter(parseFilter(`userName eq "${userOf(spread(1, users)).userName}"`), PEOPLE_FILTER_ATTRIBUTES, USER_SCHEMA, params)} ORDER BY p.created_at, p.id LIMIT 100`,
+        params,
       ),
       deepPage: await plan(
         "SELECT p.id FROM identity_people p WHERE p.source_id = $1::uuid AND p.deleted_at IS NULL AND (p.created_at, p.id) >= ($2, $3::uuid) ORDER BY p.created_at, p.id LIMIT 100",
@@ -231,6 +287,7 @@ export async function runScim(
   });
   try {
     await waitForOutput(server, /LISTENING \d+ \d+/);
+    const pids: Pids = { api: server.pid, databaseUrl };
     const [, appPort] = /LISTENING (\d+) (\d+)/.exec(server.output())!;
     const base = `http://127.0.0.1:${appPort}`;
     const admin = client(base, adminToken, B5_CONNECTIONS, "application/json");
@@ -249,6 +306,7 @@ export async function runScim(
     );
     const ids = new Array<string>(sizes.users);
     const users = await timed(
+      pids,
       sizes.users,
       B5_CONNECTIONS,
       (i) => scim.send("POST", "/scim/v2/Users", userOf(i)),
@@ -263,6 +321,7 @@ export async function runScim(
     );
     let largeGroupId = "";
     const groups = await timed(
+      pids,
       sizes.groups,
       B5_CONNECTIONS,
       (i) =>
@@ -300,6 +359,7 @@ export async function runScim(
       `B5: ${sizes.filterQueries.toLocaleString("en-US")} \`userName eq\` filters, then the full listing (${LISTING_PASSES} passes)`,
     );
     const filter = await timed(
+      pids,
       sizes.filterQueries,
       B5_CONNECTIONS,
       (i) =>
@@ -320,6 +380,7 @@ export async function runScim(
       return [`bench.user${n.slice(0, 4)}`, `bench.user${n}@example.com`, `User${n}`][i % 3]!;
     };
     const search = await timed(
+      pids,
       sizes.searchQueries,
       B5_CONNECTIONS,
       (i) => admin.send("GET", `/api/admin/directory/users?search=${encodeURIComponent(terms(i))}&limit=20`),
