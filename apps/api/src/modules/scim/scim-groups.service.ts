@@ -1,3 +1,4 @@
+import type { ScimPatchOperation } from "scim-patch";
 import type { Db } from "../../db/prisma.ts";
 import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -10,7 +11,6 @@ import { SCIM_AUTH_MESSAGE } from "./scim-auth.ts";
 import { GROUP_SCHEMA, LIST_SCHEMA } from "./scim-constants.ts";
 import { ScimError } from "./scim-error.ts";
 import { type GroupInput, toGroupInput, toScimGroup } from "./scim-group.mapper.ts";
-import type { ScimPatchOperation } from "scim-patch";
 import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
 import { type Projection, project } from "./scim-projection.ts";
 import { type ListQuery, toListRequest, toProjection } from "./scim-request.ts";
