@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--only b1,b2,b3,b4] [--update-readme] [--strict]`: the benchmarks of issue #6 against
+// `pnpm bench [--quick] [--only b1,b2,b3,b4,b5] [--update-readme] [--strict]`: the benchmarks of issue #6 against
 // the AWS sandbox (in processes of its own) and a real PostgreSQL (DATABASE_URL's server, else an
 // embedded one). Prints one table (figure, goal, measured, result) and writes it as JSON to
 // apps/api/bench/results/<timestamp>.json and latest.json. `--update-readme` puts a full run's
@@ -46,6 +46,8 @@ import {
   timeWizard,
   type UiResult,
 } from "./suites/b4-web.ts";
+import { scimFigures } from "./suites/b5-figures.ts";
+import { b5Sizes, runScim, type ScimResult } from "./suites/b5-scim.ts";
 
 type Options = { quick: boolean; only: Set<string>; updateReadme: boolean; strict: boolean };
 
@@ -63,6 +65,7 @@ type Details = {
   b2?: PersistenceResult;
   b3?: ApiResult;
   b4?: { bundle: BundleResult; ui: UiResult | null; uiError?: string };
+  b5?: ScimResult;
 };
 
 /** What every suite of one run shares: its options, sizes, database server, log and results. */
@@ -86,7 +89,7 @@ function parseOptions(): Options {
   });
   return {
     quick: values.quick,
-    only: new Set((values.only ?? "b1,b2,b3,b4").split(",").map((s) => s.trim().toLowerCase())),
+    only: new Set((values.only ?? "b1,b2,b3,b4,b5").split(",").map((s) => s.trim().toLowerCase())),
     updateReadme: values["update-readme"],
     strict: values.strict,
   };
@@ -148,6 +151,18 @@ async function runWeb(run: Run): Promise<void> {
     }
   } finally {
     if (!reuse) await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** B5: a SCIM source provisioned through the API as an IdP does it, then read by an IdP and the owner pickers. */
+async function runScimSuite(run: Run): Promise<void> {
+  const databaseUrl = await run.postgres.createDatabase("b5");
+  try {
+    const scim = await runScim(databaseUrl, b5Sizes(run.options.quick), run.log);
+    run.details.b5 = scim;
+    run.figures.push(...scimFigures(scim));
+  } finally {
+    await run.postgres.dropDatabase(databaseUrl);
   }
 }
 
@@ -289,7 +304,7 @@ async function report(run: Run, host: Machine, startedAt: Date): Promise<number>
   const { figures, options, log } = run;
   host.loadAverageAfter = loadavg().map((n) => Math.round(n * 100) / 100);
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
-  const order = ["B1", "B2", "B3", "B4"];
+  const order = ["B1", "B2", "B3", "B4", "B5"];
   figures.sort((a, b) => order.indexOf(a.suite) - order.indexOf(b.suite));
   console.log(`\n${textTable(figures)}\n\n${notesText(figures)}\n`);
   const failed = figures.filter((f) => f.pass === false).length;
@@ -315,7 +330,7 @@ async function report(run: Run, host: Machine, startedAt: Date): Promise<number>
   log(`wrote apps/api/bench/results/${stamp}${options.quick ? "-quick" : ""}.json and latest.json`);
 
   if (options.updateReadme) {
-    if (options.quick || options.only.size < 4) {
+    if (options.quick || options.only.size < 5) {
       log("--update-readme needs a full run of every suite; the README was left alone");
     } else {
       const readmePath = join(REPO_ROOT, "README.md");
@@ -345,6 +360,8 @@ async function main(): Promise<number> {
   const run: Run = { options, sizes: sizesOf(options.quick), postgres, log, figures: [], details: {} };
   try {
     if (options.only.has("b2") || options.only.has("b3")) await runPersistenceAndApi(run);
+    // B5 measures latency too: on the idle machine, before B1's workers and sandboxes start.
+    if (options.only.has("b5")) await runScimSuite(run);
     if (options.only.has("b1")) await runDiscoveryAndWeb(run);
     else if (options.only.has("b4")) await runWeb(run);
   } finally {

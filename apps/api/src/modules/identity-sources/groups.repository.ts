@@ -11,7 +11,7 @@ export type GroupFields = { displayName: string; externalId: string | null };
 /** The filterable attributes of groups: the column allow-list filters compile against. */
 export const GROUP_FILTER_ATTRIBUTES: AttributeMap = {
   id: { kind: "string", sql: "g.id::text", caseExact: true },
-  displayname: { kind: "string", sql: "g.display_name" },
+  displayname: { kind: "string", sql: "g.display_name", lowerSql: "g.display_name_key" },
   externalid: { kind: "string", sql: "g.external_id", caseExact: true },
   "meta.created": { kind: "dateTime", sql: "g.created_at" },
   "meta.lastmodified": { kind: "dateTime", sql: "g.updated_at" },
@@ -31,6 +31,7 @@ const WITH_MEMBERS = {
 } as const;
 
 export type GroupWithMembers = Prisma.IdentityGroupGetPayload<{ include: typeof WITH_MEMBERS }>;
+export type GroupForChange = { group: Prisma.IdentityGroupGetPayload<object>; memberIds: string[] };
 
 /** The identity_groups and identity_group_members tables. */
 export function groupsRepository(db: Db) {
@@ -68,8 +69,35 @@ export function groupsRepository(db: Db) {
         SELECT id FROM identity_groups WHERE id = ${id}::uuid AND source_id = ${sourceId}::uuid FOR UPDATE`;
       return rows.length > 0;
     },
-    find(client: Client, sourceId: string, id: string) {
-      return client.identityGroup.findFirst({ where: { id, sourceId }, include: WITH_MEMBERS });
+    /**
+     * A group with its members in one join (a group may hold tens of thousands: Prisma's include
+     * would send their ids back as an IN list of as many parameters).
+     */
+    async find(client: Client, sourceId: string, id: string): Promise<GroupWithMembers | null> {
+      const group = await client.identityGroup.findFirst({ where: { id, sourceId } });
+      if (!group) return null;
+      const rows = await client.$queryRaw<
+        Array<{ id: string; user_name: string; display_name: string | null }>
+      >`
+        SELECT p.id::text AS id, p.user_name, p.display_name
+        FROM identity_group_members m JOIN identity_people p ON p.id = m.person_id
+        WHERE m.group_id = ${id}::uuid
+        ORDER BY m.person_id`;
+      return {
+        ...group,
+        members: rows.map((row) => ({
+          person: { id: row.id, userName: row.user_name, displayName: row.display_name },
+        })),
+      };
+    },
+    /** A group's own fields and its members' ids only: what a change needs to compute its diff. */
+    async findForChange(client: Client, sourceId: string, id: string) {
+      const group = await client.identityGroup.findFirst({ where: { id, sourceId } });
+      if (!group) return null;
+      const rows = await client.$queryRaw<Array<{ person_id: string }>>`
+        SELECT person_id::text AS person_id FROM identity_group_members
+        WHERE group_id = ${id}::uuid ORDER BY person_id`;
+      return { group, memberIds: rows.map((row) => row.person_id) };
     },
     async create(tx: Client, sourceId: string, fields: GroupFields, memberIds: string[]) {
       const group = await tx.identityGroup.create({

@@ -44,9 +44,16 @@ export function identitySourceRepository(db: Db) {
     delete(tx: Client, id: string) {
       return tx.identitySource.deleteMany({ where: { id } });
     },
-    /** A change to a source's people or groups: its last-change time moves and it counts as in use. */
+    /**
+     * A change to a source's people or groups: its last-change time moves (to the second) and it
+     * counts as in use. Updating the row on every write would queue every write of a source behind
+     * the one transaction holding its row lock (an IdP provisions in parallel); a row whose time is
+     * under a second old is left alone, unlocked, so at most one write a second waits on another.
+     */
     touch(tx: Client, id: string) {
-      return tx.identitySource.update({ where: { id }, data: { updatedAt: new Date(), status: "active" } });
+      return tx.$executeRaw`
+        UPDATE identity_sources SET updated_at = now(), status = 'active'
+        WHERE id = ${id}::uuid AND (status <> 'active' OR updated_at < now() - interval '1 second')`;
     },
   };
 }

@@ -30,7 +30,8 @@ const enterprise = ENTERPRISE_SCHEMA.toLowerCase();
 /** The filterable attributes of people: the column allow-list filters compile against. */
 export const PEOPLE_FILTER_ATTRIBUTES: AttributeMap = {
   id: { kind: "string", sql: "p.id::text", caseExact: true },
-  username: { kind: "string", sql: "p.user_name" },
+  // user_name_key is lower(user_name) on every live row (the reads below take live rows only).
+  username: { kind: "string", sql: "p.user_name", lowerSql: "p.user_name_key" },
   externalid: { kind: "string", sql: "p.external_id", caseExact: true },
   displayname: { kind: "string", sql: "p.display_name" },
   "name.givenname": { kind: "string", sql: "p.given_name" },
@@ -116,11 +117,12 @@ export function peopleRepository(db: Db) {
       });
       return new Set(rows.map((row) => row.id));
     },
-    create(tx: Client, sourceId: string, fields: PersonFields) {
-      return tx.identityPerson.create({
+    /** A new person is in no group yet: no second statement to read its memberships. */
+    async create(tx: Client, sourceId: string, fields: PersonFields): Promise<PersonWithGroups> {
+      const person = await tx.identityPerson.create({
         data: { sourceId, ...fields, userNameKey: fields.userName.toLowerCase() },
-        include: WITH_GROUPS,
       });
+      return { ...person, memberships: [] };
     },
     update(tx: Client, id: string, fields: PersonFields) {
       return tx.identityPerson.update({

@@ -13,16 +13,18 @@ function sql(filter: string) {
 
 describe("SCIM filter → SQL", () => {
   it("binds every value as a parameter and lower-cases caseExact=false attributes", () => {
+    // userName through its lower-cased, indexed key column: `eq` is an index lookup.
     expect(sql('userName eq "Ann@Example.com"')).toEqual({
-      text: "(lower(p.user_name) = $1)",
+      text: "(p.user_name_key = $1)",
       params: ["ann@example.com"],
     });
+    expect(sql('displayName eq "Ann"')).toEqual({ text: "(lower(p.display_name) = $1)", params: ["ann"] });
     expect(sql('externalId eq "E-1"')).toEqual({ text: "(p.external_id = $1)", params: ["E-1"] });
   });
 
   it("turns co/sw/ew into LIKE with the client's wildcards escaped", () => {
     expect(sql('userName co "50%_off"')).toEqual({
-      text: "(lower(p.user_name) LIKE $1 ESCAPE '\\')",
+      text: "(p.user_name_key LIKE $1 ESCAPE '\\')",
       params: ["%50\\%\\_off%"],
     });
     expect(sql('userName sw "a"').params).toEqual(["a%"]);

@@ -13,6 +13,11 @@ export type ScalarAttribute = {
   sql: string;
   /** RFC 7643 caseExact: false compares lower-cased. */
   caseExact?: boolean;
+  /**
+   * For a case-insensitive attribute: a column already holding lower(sql) (and indexed), compared
+   * instead of lower(sql) so `eq` is an index lookup, not a scan.
+   */
+  lowerSql?: string;
 };
 
 /** A multi-valued complex attribute (emails, members): a filter on it matches when any value does. */
@@ -205,7 +210,7 @@ function stringComparison(
   }
   const text = String(value);
   const exact = attribute.caseExact === true;
-  const column = exact ? attribute.sql : `lower(${attribute.sql})`;
+  const column = exact ? attribute.sql : (attribute.lowerSql ?? `lower(${attribute.sql})`);
   const operand = exact ? text : text.toLowerCase();
   switch (op) {
     case "eq":

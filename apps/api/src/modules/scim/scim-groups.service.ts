@@ -1,9 +1,10 @@
+import type { ScimPatchOperation } from "scim-patch";
 import type { Db } from "../../db/prisma.ts";
 import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "../common/prisma-errors.ts";
 import { isUuid } from "../common/uuid.ts";
-import { type GroupWithMembers, groupsRepository } from "../identity-sources/groups.repository.ts";
+import { type GroupForChange, groupsRepository } from "../identity-sources/groups.repository.ts";
 import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
 import { peopleRepository } from "../identity-sources/people.repository.ts";
 import { SCIM_AUTH_MESSAGE } from "./scim-auth.ts";
@@ -25,14 +26,43 @@ function nameTaken(displayName: string): ScimError {
 }
 
 /** A group as the JSON PATCH operations apply to (members by id only). */
-function patchable(group: GroupWithMembers): Resource {
+function patchable({ group, memberIds }: GroupForChange): Resource {
   return {
     schemas: [GROUP_SCHEMA],
     id: group.id,
     displayName: group.displayName,
     ...(group.externalId ? { externalId: group.externalId } : {}),
-    members: group.members.map(({ person }) => ({ value: person.id })),
+    members: memberIds.map((value) => ({ value })),
   };
+}
+
+/**
+ * The group after a PATCH. The shape Okta and Entra send to add members (`add`, path `members`, an
+ * array of `{ value }`) is a set union, done here with a Set: scim-patch compares each new member
+ * with every current one (ten million deep comparisons for 1,000 added to a group of 10,000).
+ * Any other operation goes through scim-patch.
+ */
+function patched(current: Resource, operations: ScimPatchOperation[]): Resource {
+  const addsMembers = operations.every(
+    (operation) =>
+      operation.op === "add" &&
+      "path" in operation &&
+      operation.path?.trim().toLowerCase() === "members" &&
+      Array.isArray(operation.value),
+  );
+  if (!addsMembers) return applyPatch(current, operations);
+  const members = [...(current.members as Array<{ value: string }>)];
+  const present = new Set(members.map((member) => member.value));
+  for (const operation of operations) {
+    for (const member of (operation as { value: unknown[] }).value) {
+      const value = (member as { value?: unknown } | null)?.value;
+      if (typeof value === "string" && present.has(value)) continue;
+      if (typeof value === "string") present.add(value);
+      // Anything else is kept as sent, for toGroupInput to refuse with its own words.
+      members.push(member as { value: string });
+    }
+  }
+  return { ...current, members };
 }
 
 /** SCIM Groups of one source; members are the source's live Users. */
@@ -84,15 +114,17 @@ export function scimGroupsService(deps: { db: Db }) {
     sourceId: string,
     id: string,
     baseUrl: string,
-    compute: (current: GroupWithMembers) => GroupInput,
+    compute: (current: GroupForChange) => GroupInput,
   ): Promise<Resource> {
     if (!isUuid(id)) throw ScimError.notFound("Group", id);
     await write(async (tx, displayName) => {
-      if (!(await groups.lock(tx, sourceId, id))) throw ScimError.notFound("Group", id);
-      const current = await findOrThrow(tx, sourceId, id);
+      const current = (await groups.lock(tx, sourceId, id))
+        ? await groups.findForChange(tx, sourceId, id)
+        : null;
+      if (!current) throw ScimError.notFound("Group", id);
       const input = compute(current);
       displayName.value = input.fields.displayName;
-      const before = new Set(current.members.map(({ person }) => person.id));
+      const before = new Set(current.memberIds);
       const after = new Set(input.memberIds);
       const add = input.memberIds.filter((memberId) => !before.has(memberId));
       await checkNewMembers(tx, sourceId, add);
@@ -154,7 +186,7 @@ export function scimGroupsService(deps: { db: Db }) {
     async patch(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {
       return change(sourceId, id, baseUrl, (group) => {
         const current = patchable(group);
-        return toGroupInput(applyPatch(current, normalizeOperations(body, current)));
+        return toGroupInput(patched(current, normalizeOperations(body, current)));
       });
     },
 
