@@ -25,11 +25,12 @@ export function secretBox(options: { secretsKey?: string; dataDir: string }): Se
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", await getKey(), iv);
       const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      return [VERSION, iv, cipher.getAuthTag(), body].map((part) => part.toString("base64url")).join(".");
+      const parts = [iv, cipher.getAuthTag(), body].map((part) => part.toString("base64url"));
+      return [VERSION, ...parts].join(".");
     },
     async open(sealed) {
       const [version, iv, tag, body] = sealed.split(".");
-      if (version !== Buffer.from(VERSION).toString("base64url") || !iv || !tag || body === undefined) {
+      if (version !== VERSION || !iv || !tag || body === undefined) {
         throw new Error("Not a sealed secret");
       }
       const decipher = createDecipheriv("aes-256-gcm", await getKey(), Buffer.from(iv, "base64url"));
