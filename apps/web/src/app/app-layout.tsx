@@ -13,6 +13,7 @@ const ADMIN_TABS: readonly Tab[] = [
   { to: "/connected", label: "Connected" },
   { to: "/connectors", label: "Connectors" },
   { to: "/users", label: "Users" },
+  { to: "/settings/sign-in", label: "Sign-in" },
   { to: "/portal", label: "Portal" },
 ];
 const USER_TABS: readonly Tab[] = [{ to: "/portal", label: "Portal" }];

@@ -74,7 +74,7 @@ export const ZOidcSignInOption = z.object({
 });
 
 /**
- * Why an OIDC sign-in came back to the sign-in page (`/login?oidc_error=…`). The same words
+ * Why an OIDC sign-in came back to the sign-in page (`/sign-in?oidc_error=…`). The same words
  * are shown by the web app.
  */
 export const OIDC_SIGN_IN_ERRORS = {

@@ -17,7 +17,7 @@ const ZRedirect = z.undefined().describe("A redirect (Location header)");
 function signInPage(reason: TOidcSignInError, next = "/"): string {
   const query = new URLSearchParams({ oidc_error: reason });
   if (next !== "/") query.set("next", next);
-  return `/login?${query}`;
+  return `/sign-in?${query}`;
 }
 
 export const oidcSignInRoutes =

@@ -144,7 +144,7 @@ describe("OIDC settings (/api/admin/v1/oidc)", () => {
     const option = await t.app.inject({ method: "GET", url: "/api/auth/oidc" });
     expect(option.json()).toEqual({ enabled: false, display_name: null });
     const start = await t.app.inject({ method: "GET", url: "/api/auth/oidc/start" });
-    expect(start.headers.location).toBe("/login?oidc_error=not_configured");
+    expect(start.headers.location).toBe("/sign-in?oidc_error=not_configured");
   });
 
   it("refuses an issuer whose discovery document cannot be read, names another issuer, or with a field missing", async () => {
@@ -239,7 +239,7 @@ describe("OIDC sign-in", () => {
     forged.searchParams.set("state", "not-the-state");
     const response = await finish(started, forged);
     expect(response.statusCode).toBe(302);
-    expect(response.headers.location).toBe("/login?oidc_error=state_mismatch");
+    expect(response.headers.location).toBe("/sign-in?oidc_error=state_mismatch");
     expect(sessionOf(response)).toBeFalsy();
 
     // Without the flow cookie (another browser, or it expired) the callback is refused too.
@@ -247,7 +247,7 @@ describe("OIDC sign-in", () => {
       method: "GET",
       url: `${started.callback.pathname}${started.callback.search}`,
     });
-    expect(noCookie.headers.location).toBe("/login?oidc_error=state_mismatch");
+    expect(noCookie.headers.location).toBe("/sign-in?oidc_error=state_mismatch");
   });
 
   it("refuses a code used before (replayed)", async () => {
@@ -256,29 +256,29 @@ describe("OIDC sign-in", () => {
     const first = await finish(started);
     expect(sessionOf(first)).toBeTruthy();
     const replay = await finish(started);
-    expect(replay.headers.location).toBe("/login?oidc_error=code_rejected");
+    expect(replay.headers.location).toBe("/sign-in?oidc_error=code_rejected");
     expect(sessionOf(replay)).toBeFalsy();
   });
 
   it("explains an IdP error, an unknown person and an unverified email", async () => {
     await addPerson();
     const denied = await finish(await startSignIn(null));
-    expect(denied.headers.location).toBe("/login?oidc_error=idp_error");
+    expect(denied.headers.location).toBe("/sign-in?oidc_error=idp_error");
 
     const stranger = await signIn({ sub: "stranger", email: "nobody@example.com" });
-    expect(stranger.headers.location).toBe("/login?oidc_error=unknown_person");
+    expect(stranger.headers.location).toBe("/sign-in?oidc_error=unknown_person");
 
     const { account } = await addPerson();
     const unverified = await signIn({ ...account, emailVerified: false });
-    expect(unverified.headers.location).toBe("/login?oidc_error=email_unverified");
+    expect(unverified.headers.location).toBe("/sign-in?oidc_error=email_unverified");
     expect(await t.database.db.appUser.count({ where: { email: account.email } })).toBe(0);
   });
 
   it("refuses a deactivated or deleted person, and ends the sessions and tokens of a person deactivated later", async () => {
     const inactive = await addPerson({ active: false });
-    expect((await signIn(inactive.account)).headers.location).toBe("/login?oidc_error=deactivated");
+    expect((await signIn(inactive.account)).headers.location).toBe("/sign-in?oidc_error=deactivated");
     const deleted = await addPerson({ deleted: true });
-    expect((await signIn(deleted.account)).headers.location).toBe("/login?oidc_error=deactivated");
+    expect((await signIn(deleted.account)).headers.location).toBe("/sign-in?oidc_error=deactivated");
 
     const { person, account } = await addPerson();
     const session = sessionOf(await signIn(account))!;
@@ -290,7 +290,7 @@ describe("OIDC sign-in", () => {
     await t.database.db.identityPerson.update({ where: { id: person.id }, data: { active: false } });
     expect((await me(session)).statusCode).toBe(401);
     expect((await call(t.app, token, { method: "GET", url: "/api/auth/me" })).statusCode).toBe(401);
-    expect((await signIn(account)).headers.location).toBe("/login?oidc_error=deactivated");
+    expect((await signIn(account)).headers.location).toBe("/sign-in?oidc_error=deactivated");
 
     await t.database.db.identityPerson.update({ where: { id: person.id }, data: { active: true } });
     expect((await me(session)).statusCode).toBe(200);
