@@ -51,6 +51,10 @@ export class ApiSession {
     return json<T>(await this.context.put(path, { data, headers: this.headers() }));
   }
 
+  async patch<T>(path: string, data: unknown): Promise<T> {
+    return json<T>(await this.context.patch(path, { data, headers: this.headers() }));
+  }
+
   async delete(path: string): Promise<void> {
     const response = await this.context.delete(path, { headers: this.headers() });
     expect(response.status(), await response.text()).toBeLessThan(300);

@@ -26,7 +26,14 @@ test("signing in checks the form, rejects a wrong password and returns to the pa
 
   // Navigation for admins; signing out ends the session.
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["Catalog", "Connected", "Connectors", "Users", "Portal"]);
+  await expect(nav.getByRole("link")).toHaveText([
+    "Catalog",
+    "Connected",
+    "Connectors",
+    "Users",
+    "Sign-in",
+    "Portal",
+  ]);
   await expect(nav.getByRole("link", { name: "Connected" })).toHaveAttribute("aria-current", "page");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);

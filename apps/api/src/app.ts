@@ -6,11 +6,16 @@ import type { ConnectorChecker } from "./core/connector-check.types.ts";
 import type { Db } from "./db/prisma.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
+import { secretBox } from "./lib/secret-box.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { apiTokenRepository } from "./modules/auth/api-token.repository.ts";
 import { apiTokenRoutes } from "./modules/auth/api-token.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { createAuthenticator } from "./modules/auth/authenticator.ts";
+import { oidcSettingsRoutes } from "./modules/auth/oidc/oidc-settings.routes.ts";
+import { oidcSettingsService } from "./modules/auth/oidc/oidc-settings.service.ts";
+import { oidcSignInRoutes } from "./modules/auth/oidc/oidc-sign-in.routes.ts";
+import { oidcSignInService } from "./modules/auth/oidc/oidc-sign-in.service.ts";
 import { sessionRepository } from "./modules/auth/session.repository.ts";
 import { sessionService } from "./modules/auth/session.service.ts";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.ts";
@@ -82,6 +87,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSwagger(app);
   await app.register(healthRoutes({ db, queue }));
   await app.register(authRoutes({ db, config, sessions }));
+  const oidcSettings = oidcSettingsService({
+    db,
+    secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
+  });
+  await app.register(oidcSettingsRoutes({ config, settings: oidcSettings }));
+  await app.register(
+    oidcSignInRoutes({
+      config,
+      sessions,
+      logger,
+      service: oidcSignInService({ db, sessions, settings: oidcSettings, logger }),
+    }),
+  );
   await app.register(apiTokenRoutes({ db }));
   await app.register(usersRoutes({ db }));
   await app.register(auditRoutes({ db }));

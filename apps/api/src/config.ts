@@ -21,6 +21,11 @@ const ZEnv = z.object({
   /** Sign-in attempts allowed per minute for one client address and email (ten times that per address). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   SYNC_INTERVAL_HOURS: z.coerce.number().positive().default(6),
+  /** Key for the secrets Portcullis keeps encrypted (the OIDC client secret); else DATA_DIR/secrets.key. */
+  SECRETS_KEY: z.string().min(32, "SECRETS_KEY must be at least 32 characters").optional(),
+  /** The address people open Portcullis at (e.g. https://portcullis.example.com); the OIDC redirect URI
+   * is made from it. Unset: from each request's own host. */
+  PUBLIC_URL: z.string().url().optional(),
   /** Folder of the built web app; served at `/` when present. */
   WEB_DIST_DIR: z.string().optional(),
 });

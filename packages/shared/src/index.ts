@@ -55,3 +55,4 @@ export * from "./integrations/integration-config.schema.ts";
 export * from "./integrations/owner.schema.ts";
 export * from "./integrations/update-integration.schema.ts";
 export * from "./integrations/wizard-steps.ts";
+export * from "./oidc/oidc-settings.schema.ts";

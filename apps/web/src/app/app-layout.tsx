@@ -14,6 +14,7 @@ const ADMIN_TABS: readonly Tab[] = [
   { to: "/connectors", label: "Connectors" },
   { to: "/users", label: "Users" },
   { to: "/identity-sources", label: "Identity sources" },
+  { to: "/settings/sign-in", label: "Sign-in" },
   { to: "/portal", label: "Portal" },
 ];
 const USER_TABS: readonly Tab[] = [{ to: "/portal", label: "Portal" }];

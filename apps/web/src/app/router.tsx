@@ -109,6 +109,13 @@ export const router = createBrowserRouter([
                 lazy: () =>
                   import("../features/users/routes/users-page.tsx").then((m) => ({ Component: m.UsersPage })),
               },
+              {
+                path: "settings/sign-in",
+                lazy: () =>
+                  import("../features/oidc-settings/index.ts").then((m) => ({
+                    Component: m.OidcSettingsPage,
+                  })),
+              },
             ],
           },
           {

@@ -85,6 +85,12 @@ export const API_ERROR_CODES = {
     description: "Only a built-in source's people and groups are edited here; others come from their IdP.",
   },
   IDENTITY_SOURCE_HAS_NO_TOKEN: { status: 409, description: "Only SCIM sources have a token to rotate." },
+  // OIDC sign-in
+  OIDC_DISCOVERY_FAILED: {
+    status: 400,
+    description:
+      "The issuer's discovery document cannot be read, names another issuer, or lacks sign-in by code with PKCE (S256); `issues` says which.",
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type TApiErrorCode = keyof typeof API_ERROR_CODES;

@@ -21,7 +21,7 @@ export function authService(deps: { db: Db; sessions: SessionService }) {
       context: Omit<AuditContext, "actor">,
     ): Promise<{ principal: Principal; session: NewSession }> {
       const user = await credentials.findByEmail(body.email);
-      if (!user) {
+      if (!user?.passwordHash) {
         dummyHash ??= hashPassword(randomToken());
         await verifyPassword(body.password, await dummyHash);
         throw new AppError("LOGIN_FAILED", LOGIN_FAILED_MESSAGE);

@@ -8,18 +8,24 @@ type Credential = "session" | "token";
 // Every authenticated request starts with one of these two reads, so they go to the pg pool under
 // Prisma as one joined statement each: Prisma's query engine cost more CPU than the read itself,
 // and one statement reads the credential and its user in the same snapshot (an account deleted
-// meanwhile takes its sessions and tokens with it: no row, a 401).
+// meanwhile takes its sessions and tokens with it: no row, a 401). An account linked to a directory
+// person (OIDC sign-in) counts only while that person is active and not deleted, checked on every
+// request, so deactivating someone in the IdP ends their sessions and tokens at once.
+const LIVE_PERSON = "(u.person_id IS NULL OR (p.active AND p.deleted_at IS NULL))";
+
 const LOOKUPS: Record<Credential, string> = {
   session: `
     SELECT s.id, s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.created_at AS "createdAt",
            s.last_seen_at AS "lastSeenAt", u.id AS "userId", u.email, u.role
     FROM sessions s JOIN app_users u ON u.id = s.user_id
-    WHERE s.id = $1`,
+    LEFT JOIN identity_people p ON p.id = u.person_id
+    WHERE s.id = $1 AND ${LIVE_PERSON}`,
   token: `
     SELECT t.id, t.expires_at AS "expiresAt", t.last_used_at AS "lastUsedAt",
            u.id AS "userId", u.email, u.role
     FROM api_tokens t JOIN app_users u ON u.id = t.user_id
-    WHERE t.token_hash = $1`,
+    LEFT JOIN identity_people p ON p.id = u.person_id
+    WHERE t.token_hash = $1 AND ${LIVE_PERSON}`,
 };
 
 /** The session (by id) or API token (by hash) with its user, or null. */

@@ -30,7 +30,7 @@ describe("/api/admin/users", () => {
       created_at: expect.any(String),
     });
     const row = await t.database.db.appUser.findUniqueOrThrow({ where: { id: user.id } });
-    expect(await verifyPassword(password, row.passwordHash)).toBe(true);
+    expect(await verifyPassword(password, row.passwordHash ?? "")).toBe(true);
 
     const listed = await call(t.app, callers.adminToken, { method: "GET", url: "/api/admin/users" });
     expect(listed.json().items).toContainEqual(user);

@@ -58,3 +58,15 @@ export function useSignOut() {
     },
   });
 }
+
+/** Whether the sign-in page offers "Sign in with <IdP>" (public: asked before anyone signs in). */
+export function useOidcSignInOption() {
+  return useQuery({
+    queryKey: ["oidc-sign-in-option"],
+    queryFn: async ({ signal }) => {
+      const { ZOidcSignInOption } = await import("@portcullis/shared");
+      return api.get("/api/auth/oidc", { schema: ZOidcSignInOption, signal });
+    },
+    staleTime: 60_000,
+  });
+}

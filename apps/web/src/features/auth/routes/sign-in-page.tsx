@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Center,
+  Divider,
   Loader,
   Paper,
   PasswordInput,
@@ -11,13 +12,27 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { type TLoginBody, type TLoginBodyInput, ZLoginBody } from "@portcullis/shared";
+import {
+  OIDC_SIGN_IN_ERRORS,
+  type TLoginBody,
+  type TLoginBodyInput,
+  type TOidcSignInError,
+  ZLoginBody,
+} from "@portcullis/shared";
 import { useEffect, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../../lib/api-client.ts";
 import { homePathFor, safeNextPath } from "../../../lib/paths.ts";
-import { useMe, useSignIn } from "../api/auth.ts";
+import { useMe, useOidcSignInOption, useSignIn } from "../api/auth.ts";
+
+/** The sentence for `?oidc_error=…`, which the OIDC callback sets when a sign-in cannot complete. */
+function oidcErrorMessage(reason: string | null): string | null {
+  if (!reason) return null;
+  return Object.hasOwn(OIDC_SIGN_IN_ERRORS, reason)
+    ? OIDC_SIGN_IN_ERRORS[reason as TOidcSignInError]
+    : OIDC_SIGN_IN_ERRORS.idp_error;
+}
 
 export function SignInPage() {
   const me = useMe();
@@ -25,6 +40,8 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNextPath(params.get("next"));
+  const oidc = useOidcSignInOption();
+  const oidcError = oidcErrorMessage(params.get("oidc_error"));
   const alertRef = useRef<HTMLDivElement>(null);
   const form = useForm<TLoginBodyInput, unknown, TLoginBody>({
     resolver: zodResolver(ZLoginBody),
@@ -72,6 +89,24 @@ export function SignInPage() {
                 Sign in to manage AWS integrations or to see your access.
               </Text>
             </div>
+            {oidcError && !errors.root?.message && (
+              <Alert color="red" title="Could not sign in" role="alert">
+                {oidcError}
+              </Alert>
+            )}
+            {oidc.data?.enabled && (
+              <>
+                <Button
+                  component="a"
+                  href={`/api/auth/oidc/start${next ? `?next=${encodeURIComponent(next)}` : ""}`}
+                  variant="default"
+                  fullWidth
+                >
+                  Sign in with {oidc.data.display_name}
+                </Button>
+                <Divider label="or with a local password" labelPosition="center" />
+              </>
+            )}
             {errors.root?.message && (
               <Alert color="red" title="Could not sign in" ref={alertRef} tabIndex={-1} role="alert">
                 {errors.root.message}
