@@ -24,6 +24,16 @@ beforeAll(async () => {
     },
   });
   integrationId = integration.id;
+  // The integration owner is a live person of a directory source: owners resolve against it.
+  const source = await database.db.identitySource.create({ data: { name: "Writer", type: "built_in" } });
+  await database.db.identityPerson.create({
+    data: {
+      sourceId: source.id,
+      userName: "fallback@portcullis.dev",
+      userNameKey: "fallback@portcullis.dev",
+      email: "fallback@portcullis.dev",
+    },
+  });
 });
 afterAll(() => database.drop());
 
