@@ -121,7 +121,7 @@ describe("ZOwnersMapping", () => {
       {
         path: "attribute_type",
         message:
-          "Select an attribute: user, group, email, user_name, department, manager, title, employee_number, cost_center, organization, division, external_id.",
+          "Select an attribute: user, group or another attribute of a source (email, user_name, department, manager, title, employee_number, cost_center, organization, division, external_id).",
       },
     ]);
   });

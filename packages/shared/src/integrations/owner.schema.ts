@@ -31,8 +31,10 @@ export const OWNER_MAPPING_ATTRIBUTE_TYPES = [
 ] as const;
 export type TOwnerMappingAttributeType = (typeof OWNER_MAPPING_ATTRIBUTE_TYPES)[number];
 
+export const OWNER_MAPPING_ATTRIBUTE_MESSAGE = `Select an attribute: user, group or another attribute of a source (${OWNER_MAPPING_ATTRIBUTE_TYPES.slice(2).join(", ")}).`;
+
 export const ZOwnerMappingAttributeType = z.enum(OWNER_MAPPING_ATTRIBUTE_TYPES, {
-  error: `Select an attribute: ${OWNER_MAPPING_ATTRIBUTE_TYPES.join(", ")}.`,
+  error: OWNER_MAPPING_ATTRIBUTE_MESSAGE,
 });
 
 export const OWNER_VALUES_MAX = 100;
