@@ -37,12 +37,12 @@ function organizationBody(): OrganizationIntegrationBody {
     owner: {
       attribute_type: "user",
       attribute_value: ["dave@portcullis.dev"],
-      source_integration_reference: "portcullis-directory",
+      source_integration_reference: "Demo directory",
     },
     owners_mapping: {
       key_name: "owner",
       attribute_type: "user",
-      source_integration_reference: "portcullis-directory",
+      source_integration_reference: "Demo directory",
     },
   };
 }
@@ -107,9 +107,16 @@ test("the integration page shows the configuration, fetch history and resources,
   await expect(trail).toContainText("owner=alice@portcullis.dev");
   await expect(trail).toContainText("alice@portcullis.dev");
   await expect(trail).toContainText("from tag");
+  // Which source and attribute resolved the owner, read live from the directory.
+  await expect(trail.getByTestId("owner-resolved-by")).toHaveText(
+    "Demo directory · user = alice@portcullis.dev",
+  );
   await resources.getByRole("searchbox", { name: "Search" }).fill("billing");
   await expect(rows.first()).toContainText("fallback owner");
   await expect(rows.first()).toContainText("dave@portcullis.dev");
+  await expect(rows.first().getByTestId("owner-resolved-by")).toHaveText(
+    "Demo directory · user = dave@portcullis.dev",
+  );
   await resources.getByRole("searchbox", { name: "Search" }).fill("no-such-resource");
   await expect(page.getByText("No resource matches")).toBeVisible();
   await attachScreenshot(page, testInfo, "integration-resources.png");

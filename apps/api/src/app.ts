@@ -21,6 +21,7 @@ import { sessionService } from "./modules/auth/session.service.ts";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.ts";
 import { connectorRoutes } from "./modules/connectors/connector.routes.ts";
 import { directoryRoutes } from "./modules/directory/directory.routes.ts";
+import { directoryApiRoutes } from "./modules/directory/directory-api.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { builtInDirectoryRoutes } from "./modules/identity-sources/built-in-directory.routes.ts";
 import { identitySourceRoutes } from "./modules/identity-sources/identity-source.routes.ts";
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogRoutes());
   await app.register(connectorRoutes({ db, checker: deps.connectorChecker, logger }));
   await app.register(directoryRoutes({ db }));
+  await app.register(directoryApiRoutes({ db }));
   await app.register(integrationRoutes({ db, queue, logger }));
   await app.register(resourceRoutes({ db }));
   await app.register(portalRoutes({ db }));

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildApp } from "./app.ts";
-import { ensureDirectorySeed } from "./bootstrap/directory-seed.ts";
+import { ensureDirectorySeed, removeDemoDirectory } from "./bootstrap/directory-seed.ts";
 import { ensureInitialAdmin, type InitialAdmin } from "./bootstrap/initial-admin.ts";
 import type { AppConfig } from "./config.ts";
 import { startEmbeddedPostgres } from "./db/embedded-postgres.ts";
@@ -58,7 +58,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     const queue = await startQueue(databaseUrl, logger, { schedule: config.WORKER });
     shutdown.add("job queue", () => queue.stop());
     const initialAdmin = await ensureInitialAdmin(db, config);
-    await ensureDirectorySeed(db);
+    // Demo people exist only while the AWS sandbox demo runs.
+    if (demo) await ensureDirectorySeed(db);
+    else await removeDemoDirectory(db);
     const connectorChecker = createAwsConnectorChecker({ runtime: discovery, db });
     if (demo) await registerSandboxConnector(db, demo, connectorChecker, logger);
     if (config.WORKER) {

@@ -52,7 +52,7 @@ export type Callers = {
   userId: string;
 };
 
-/** An admin and a user, each with a session and a token; also seeds the built-in directory. */
+/** An admin and a user, each with a session and a token; also seeds the demo directory. */
 export async function setUpCallers(db: Db): Promise<Callers> {
   await ensureDirectorySeed(db);
   const suffix = randomToken(4)

@@ -94,7 +94,10 @@ async function writeAll(
   mode: WriteMode,
 ) {
   const integration = await db.integration.findUniqueOrThrow({ where: { id: integrationId } });
-  const rules = ownerRules(integration, await db.identityProvider.findMany());
+  const rules = ownerRules(
+    integration,
+    await db.identitySource.findMany({ select: { id: true, name: true, type: true } }),
+  );
   const writer = new ResourceWriter(
     db,
     new OwnerResolver(db, rules),

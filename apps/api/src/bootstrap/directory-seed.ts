@@ -1,8 +1,8 @@
-import { BUILTIN_PROVIDER } from "../core/builtin-provider.ts";
+import { DEMO_SOURCE } from "../core/directory-sources.ts";
 import type { Db } from "../db/prisma.ts";
 import { TRANSACTION_OPTIONS } from "../db/transaction-sql.ts";
 
-/** Demo people of the built-in directory. The AWS demo scenario tags resources with these emails. */
+/** Demo people of the demo directory. The AWS demo scenario tags resources with these emails. */
 export const DEMO_USERS = [
   { email: "alice@portcullis.dev", name: "Alice Martin" },
   { email: "bob@portcullis.dev", name: "Bob Nguyen" },
@@ -27,30 +27,60 @@ export const DEMO_GROUPS = {
   "On-call": ["bob", "carol", "erin"],
 } as const satisfies Record<string, readonly string[]>;
 
+function demoPerson(user: (typeof DEMO_USERS)[number]) {
+  const [givenName, familyName] = user.name.split(" ");
+  return {
+    sourceId: DEMO_SOURCE.id,
+    userName: user.email,
+    userNameKey: user.email,
+    email: user.email,
+    emails: [{ value: user.email, type: "work", primary: true }],
+    displayName: user.name,
+    givenName: givenName ?? null,
+    familyName: familyName ?? null,
+  };
+}
+
 /**
- * Seeds the built-in identity provider with demo users and groups. Idempotent: existing rows
- * are left alone, so it can run on every start and from several processes at once.
+ * Creates the "Demo directory" source with its demo people and groups, for the AWS sandbox demo
+ * only. Idempotent: existing rows (and what an admin changed in them) are left alone, so it can
+ * run on every start and from several processes at once.
  */
 export async function ensureDirectorySeed(db: Db): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.identityProvider.createMany({ data: [BUILTIN_PROVIDER], skipDuplicates: true });
-    await tx.directoryUser.createMany({
-      data: DEMO_USERS.map((user) => ({ ...user, providerId: BUILTIN_PROVIDER.id })),
+    await tx.identitySource.createMany({
+      data: [{ ...DEMO_SOURCE, status: "active" }],
       skipDuplicates: true,
     });
-    await tx.directoryGroup.createMany({
-      data: Object.keys(DEMO_GROUPS).map((name) => ({ name, providerId: BUILTIN_PROVIDER.id })),
+    await tx.identityPerson.createMany({ data: DEMO_USERS.map(demoPerson), skipDuplicates: true });
+    await tx.identityGroup.createMany({
+      data: Object.keys(DEMO_GROUPS).map((name) => ({
+        sourceId: DEMO_SOURCE.id,
+        displayName: name,
+        displayNameKey: name.toLowerCase(),
+      })),
       skipDuplicates: true,
     });
-    const users = await tx.directoryUser.findMany({ where: { providerId: BUILTIN_PROVIDER.id } });
-    const groups = await tx.directoryGroup.findMany({ where: { providerId: BUILTIN_PROVIDER.id } });
-    const userId = new Map(users.map((user) => [user.email.split("@")[0], user.id]));
-    const memberships = groups.flatMap((group) =>
-      (DEMO_GROUPS[group.name as keyof typeof DEMO_GROUPS] ?? []).flatMap((member) => {
-        const id = userId.get(member);
-        return id ? [{ userId: id, groupId: group.id }] : [];
+    const people = await tx.identityPerson.findMany({
+      where: { sourceId: DEMO_SOURCE.id, deletedAt: null },
+      select: { id: true, email: true },
+    });
+    const groups = await tx.identityGroup.findMany({ where: { sourceId: DEMO_SOURCE.id } });
+    const personId = new Map(people.map((person) => [person.email?.split("@")[0], person.id]));
+    const members = groups.flatMap((group) =>
+      (DEMO_GROUPS[group.displayName as keyof typeof DEMO_GROUPS] ?? []).flatMap((member) => {
+        const id = personId.get(member);
+        return id ? [{ personId: id, groupId: group.id }] : [];
       }),
     );
-    await tx.directoryMembership.createMany({ data: memberships, skipDuplicates: true });
+    await tx.identityGroupMember.createMany({ data: members, skipDuplicates: true });
   }, TRANSACTION_OPTIONS);
+}
+
+/**
+ * Without the sandbox demo there are no demo people: a start with real AWS credentials (or
+ * SANDBOX=0) removes the demo source a demo start (or the old directory's migration) left.
+ */
+export async function removeDemoDirectory(db: Db): Promise<void> {
+  await db.identitySource.deleteMany({ where: { id: DEMO_SOURCE.id, type: "demo" } });
 }

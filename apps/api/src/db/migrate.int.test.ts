@@ -122,14 +122,14 @@ describe("migrations", () => {
         tags: { a: "b" },
       },
     });
-    const provider = await db.identityProvider.create({
-      data: { id: "builtin", name: "Built-in", type: "builtin" },
+    const source = await db.identitySource.create({ data: { name: "Built-in", type: "built_in" } });
+    const person = await db.identityPerson.create({
+      data: { sourceId: source.id, userName: "a@b.c", userNameKey: "a@b.c", email: "a@b.c" },
     });
-    const user = await db.directoryUser.create({
-      data: { providerId: provider.id, email: "a@b.c", name: "A" },
+    const group = await db.identityGroup.create({
+      data: { sourceId: source.id, displayName: "G", displayNameKey: "g" },
     });
-    const group = await db.directoryGroup.create({ data: { providerId: provider.id, name: "G" } });
-    await db.directoryMembership.create({ data: { userId: user.id, groupId: group.id } });
+    await db.identityGroupMember.create({ data: { personId: person.id, groupId: group.id } });
     const appUser = await db.appUser.create({ data: { email: "x@y.z", passwordHash: "h", role: "admin" } });
     await db.session.create({
       data: { id: "s", userId: appUser.id, csrfToken: "c", expiresAt: new Date(Date.now() + 1000) },
@@ -142,6 +142,6 @@ describe("migrations", () => {
     });
     expect(loaded.resources[0]?.tags).toEqual({ a: "b" });
     expect(loaded.syncRuns[0]?.scopes).toHaveLength(1);
-    expect(await db.directoryMembership.count()).toBe(1);
+    expect(await db.identityGroupMember.count()).toBe(1);
   });
 });

@@ -164,13 +164,14 @@ describe("an Amazon Account integration", () => {
     expect((await h.waitForRun(groups.runId)).state).toBe("succeeded");
     expect((await h.waitForRun(none.runId)).state).toBe("succeeded");
     const byGroup = await resourcesOf(groups.integrationId, "aws-account-iam-role");
+    // A group owns through its live members (the directory's, as the fetch saw it).
     expect(byGroup.find((r) => r.name === "group-owned-role")).toMatchObject({
       ownerSource: "tag",
-      owners: ["Platform"],
+      owners: ["alice@portcullis.dev", "bob@portcullis.dev", "frank@portcullis.dev", "ivan@portcullis.dev"],
     });
     expect(byGroup.find((r) => r.name === "untagged-role")).toMatchObject({
       ownerSource: "fallback",
-      owners: ["Security"],
+      owners: ["carol@portcullis.dev", "grace@portcullis.dev", "mallory@portcullis.dev"],
     });
     for (const resource of await resourcesOf(none.integrationId, "aws-account-iam-role")) {
       expect(resource).toMatchObject({ ownerSource: "none", owners: [] });

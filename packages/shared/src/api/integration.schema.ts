@@ -7,7 +7,10 @@ import { ZSyncError, ZSyncRun } from "./sync-run.schema.ts";
 
 // Response shapes are allow-lists: plain `z.object`s strip whatever else a handler passes.
 
+import { OWNER_MAPPING_ATTRIBUTE_TYPES } from "../integrations/owner.schema.ts";
+
 const ZOwnerAttributeTypeOut = z.enum(["user", "group"]);
+const ZOwnerMappingAttributeTypeOut = z.enum(OWNER_MAPPING_ATTRIBUTE_TYPES);
 
 /**
  * OwnerV4 as returned. `source_integration_reference` echoes what was saved, so an edit
@@ -25,7 +28,7 @@ export const ZOwnerV4 = z.object({
 /** OwnerMappingV4 as returned; see `ZOwnerV4` for the source fields. */
 export const ZOwnerMappingV4 = z.object({
   key_name: z.string(),
-  attribute_type: ZOwnerAttributeTypeOut,
+  attribute_type: ZOwnerMappingAttributeTypeOut,
   source_integration_reference: z.string().nullable(),
   source_integration_id: z.string().nullable().optional(),
   source_integration_name: z.string().nullable().optional(),

@@ -19,6 +19,21 @@ export const ZResourceExtras = z.object({
   tags: z.record(z.string(), z.string()),
   owners: z.array(z.string()),
   owner_source: ZOwnerSource,
+  /**
+   * Who resolved each owner, read live from the directory: the owner (email, else user name),
+   * the sources the person is in, and the attribute and value that matched.
+   */
+  owner_details: z
+    .array(
+      z.object({
+        owner: z.string(),
+        display_name: z.string().nullable(),
+        sources: z.array(z.object({ id: z.string(), name: z.string() })),
+        attribute: z.string(),
+        value: z.string(),
+      }),
+    )
+    .optional(),
   first_seen: ZIsoDateTime,
   last_seen: ZIsoDateTime,
 });

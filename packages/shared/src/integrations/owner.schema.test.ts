@@ -109,10 +109,20 @@ describe("ZOwnersMapping", () => {
       attribute_type: "group",
     });
   });
+  it("accepts any attribute a source has, such as department or manager", () => {
+    expect(ZOwnersMapping.parse({ key_name: "team", attribute_type: "department" }).attribute_type).toBe(
+      "department",
+    );
+    expect(ZOwnersMapping.safeParse({ key_name: "team", attribute_type: "shoe_size" }).success).toBe(false);
+  });
   it("reports missing fields", () => {
     expect(issuesOf(ZOwnersMapping, {})).toEqual([
       { path: "key_name", message: "Enter the tag key that names the resource owner." },
-      { path: "attribute_type", message: "Select an attribute: user or group." },
+      {
+        path: "attribute_type",
+        message:
+          "Select an attribute: user, group or another attribute of a source (email, user_name, department, manager, title, employee_number, cost_center, organization, division, external_id).",
+      },
     ]);
   });
 });

@@ -11,6 +11,32 @@ export const ZOwnerAttributeType = z.enum(OWNER_ATTRIBUTE_TYPES, {
   error: "Select an attribute: user or group.",
 });
 
+/**
+ * What a resource's owner tag is matched against: any attribute a source's people have, or a
+ * group's name (its members own). `user` matches an email, a user name or a person's id.
+ */
+export const OWNER_MAPPING_ATTRIBUTE_TYPES = [
+  "user",
+  "group",
+  "email",
+  "user_name",
+  "department",
+  "manager",
+  "title",
+  "employee_number",
+  "cost_center",
+  "organization",
+  "division",
+  "external_id",
+] as const;
+export type TOwnerMappingAttributeType = (typeof OWNER_MAPPING_ATTRIBUTE_TYPES)[number];
+
+export const OWNER_MAPPING_ATTRIBUTE_MESSAGE = `Select an attribute: user, group or another attribute of a source (${OWNER_MAPPING_ATTRIBUTE_TYPES.slice(2).join(", ")}).`;
+
+export const ZOwnerMappingAttributeType = z.enum(OWNER_MAPPING_ATTRIBUTE_TYPES, {
+  error: OWNER_MAPPING_ATTRIBUTE_MESSAGE,
+});
+
 export const OWNER_VALUES_MAX = 100;
 export const OWNER_VALUE_MAX = 256;
 export const SOURCE_INTEGRATION_REFERENCE_MAX = 256;
@@ -85,7 +111,7 @@ export const ZTagKeyName = z
 export const ZOwnersMapping = z.strictObject(
   {
     key_name: ZTagKeyName,
-    attribute_type: ZOwnerAttributeType,
+    attribute_type: ZOwnerMappingAttributeType,
     source_integration_reference: ZSourceIntegrationReference,
   },
   {

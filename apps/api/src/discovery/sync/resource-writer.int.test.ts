@@ -24,6 +24,16 @@ beforeAll(async () => {
     },
   });
   integrationId = integration.id;
+  // The integration owner is a live person of a directory source: owners resolve against it.
+  const source = await database.db.identitySource.create({ data: { name: "Writer", type: "built_in" } });
+  await database.db.identityPerson.create({
+    data: {
+      sourceId: source.id,
+      userName: "fallback@portcullis.dev",
+      userNameKey: "fallback@portcullis.dev",
+      email: "fallback@portcullis.dev",
+    },
+  });
 });
 afterAll(() => database.drop());
 
@@ -236,7 +246,8 @@ describe("the resource writer, appending a scope never fetched before (COPY)", (
     const owners = [odd, 'o"b,{c}\\d', "NULL"];
     const writer = new ResourceWriter(
       database.db,
-      new OwnerResolver(database.db, { mapping: null, fallback: owners }),
+      // Owners as a resolver could return them: this test is about how the writer stores them.
+      { resolve: async (sets) => sets.map(() => ({ owners, source: "fallback" as const, details: [] })) },
       { integrationId, runId: await startRun(), scopeKey: "aws-account-iam-role" },
       1000,
       "append",

@@ -6,7 +6,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import type { DiscoveredResource } from "../discoverers/types.ts";
 import { copyTextRow, pgTextArray } from "./copy-text.ts";
-import type { OwnerResolver, Owners } from "./owners.ts";
+import type { Owners } from "./owners.ts";
 
 export type WriteTarget = { integrationId: string; runId: string; scopeKey: string };
 
@@ -138,7 +138,7 @@ export class ResourceWriter {
 
   constructor(
     private readonly db: Db,
-    private readonly owners: OwnerResolver,
+    private readonly owners: { resolve(tagSets: ReadonlyArray<Record<string, string>>): Promise<Owners[]> },
     private readonly target: WriteTarget,
     private readonly batchSize: number,
     private mode: WriteMode = "upsert",

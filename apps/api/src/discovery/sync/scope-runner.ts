@@ -153,7 +153,10 @@ export async function runScopeJob(
   try {
     const target = await loadSyncTarget(deps.db, run.integrationId);
     if (!target) return;
-    const rules = ownerRules(target.integration, await deps.db.identityProvider.findMany());
+    const rules = ownerRules(
+      target.integration,
+      await deps.db.identitySource.findMany({ select: { id: true, name: true, type: true } }),
+    );
     // A retried attempt may have written some rows already; so may an earlier run.
     const maybeStored = scope.attempts > 1 || (await store.scopeFetchedBefore(scope.runId, scope.key));
     writer = new ResourceWriter(

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
 import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
-import { DEMO_GROUPS, DEMO_USERS, ensureDirectorySeed } from "../../bootstrap/directory-seed.ts";
+import {
+  DEMO_GROUPS,
+  DEMO_USERS,
+  ensureDirectorySeed,
+  removeDemoDirectory,
+} from "../../bootstrap/directory-seed.ts";
+import { DEMO_SOURCE } from "../../core/directory-sources.ts";
+import { createScimSource, oktaUser, scimClient } from "../scim/test/scim-client.ts";
 
 let t: TestApp;
 let callers: Callers;
@@ -12,41 +19,37 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe("built-in directory seed", () => {
-  it("creates the demo users and groups once, however often it runs", async () => {
+describe("demo directory seed", () => {
+  it("creates the Demo directory source, its people and groups once, however often it runs", async () => {
     await Promise.all([ensureDirectorySeed(t.database.db), ensureDirectorySeed(t.database.db)]);
     const db = t.database.db;
-    expect(await db.identityProvider.findMany()).toEqual([
-      { id: "portcullis-directory", name: "Portcullis Directory", type: "builtin" },
-    ]);
-    expect(await db.directoryUser.count()).toBe(DEMO_USERS.length);
-    expect(await db.directoryGroup.count()).toBe(Object.keys(DEMO_GROUPS).length);
+    const demo = await db.identitySource.findUniqueOrThrow({ where: { id: DEMO_SOURCE.id } });
+    expect(demo).toMatchObject({ name: "Demo directory", type: "demo", status: "active" });
+    expect(await db.identityPerson.count({ where: { sourceId: DEMO_SOURCE.id } })).toBe(DEMO_USERS.length);
+    expect(await db.identityGroup.count({ where: { sourceId: DEMO_SOURCE.id } })).toBe(
+      Object.keys(DEMO_GROUPS).length,
+    );
     const memberships = Object.values(DEMO_GROUPS).reduce((sum, members) => sum + members.length, 0);
-    expect(await db.directoryMembership.count()).toBe(memberships);
-    const emails = (await db.directoryUser.findMany()).map((user) => user.email);
-    for (const email of [
-      "alice@portcullis.dev",
-      "bob@portcullis.dev",
-      "carol@portcullis.dev",
-      "dave@portcullis.dev",
-    ]) {
-      expect(emails).toContain(email);
-    }
+    expect(await db.identityGroupMember.count({ where: { group: { sourceId: DEMO_SOURCE.id } } })).toBe(
+      memberships,
+    );
   });
 });
 
-describe("directory routes", () => {
-  it("list identity providers", async () => {
+describe("directory routes (the owner pickers)", () => {
+  it("list identity sources", async () => {
     const response = await call(t.app, callers.admin, {
       method: "GET",
       url: "/api/admin/identity-providers",
     });
-    expect(response.json()).toEqual({
-      items: [{ id: "portcullis-directory", name: "Portcullis Directory", type: "builtin" }],
+    expect(response.json().items).toContainEqual({
+      id: DEMO_SOURCE.id,
+      name: "Demo directory",
+      type: "demo",
     });
   });
 
-  it("search users by email or name, any case, with a limit", async () => {
+  it("search live users of every source by email, user name or name, any case, with a limit", async () => {
     const byName = await call(t.app, callers.admin, {
       method: "GET",
       url: "/api/admin/directory/users?search=ALICE",
@@ -56,12 +59,15 @@ describe("directory routes", () => {
         id: expect.any(String),
         email: "alice@portcullis.dev",
         name: "Alice Martin",
-        provider_id: "portcullis-directory",
+        user_name: "alice@portcullis.dev",
+        provider_id: DEMO_SOURCE.id,
+        provider_name: "Demo directory",
+        provider_type: "demo",
       },
     ]);
     const limited = await call(t.app, callers.admin, {
       method: "GET",
-      url: "/api/admin/directory/users?provider_id=portcullis-directory&limit=3",
+      url: `/api/admin/directory/users?provider_id=${DEMO_SOURCE.id}&limit=3`,
     });
     expect(limited.json().items.map((user: { email: string }) => user.email)).toEqual([
       "alice@portcullis.dev",
@@ -89,15 +95,25 @@ describe("directory routes", () => {
     });
   });
 
-  it("search groups by name, with member counts", async () => {
+  it("search groups by name, with live member counts, and group by source", async () => {
     const response = await call(t.app, callers.admin, {
       method: "GET",
       url: "/api/admin/directory/groups?search=on-",
     });
     expect(response.json().items).toEqual([
-      { id: expect.any(String), name: "On-call", provider_id: "portcullis-directory", member_count: 3 },
+      {
+        id: expect.any(String),
+        name: "On-call",
+        provider_id: DEMO_SOURCE.id,
+        provider_name: "Demo directory",
+        provider_type: "demo",
+        member_count: 3,
+      },
     ]);
-    const all = await call(t.app, callers.admin, { method: "GET", url: "/api/admin/directory/groups" });
+    const all = await call(t.app, callers.admin, {
+      method: "GET",
+      url: `/api/admin/directory/groups?provider_id=${DEMO_SOURCE.id}`,
+    });
     expect(all.json().items.map((group: { name: string }) => group.name)).toEqual([
       "Data",
       "Developers",
@@ -105,5 +121,65 @@ describe("directory routes", () => {
       "Platform",
       "Security",
     ]);
+  });
+
+  it("read SCIM-provisioned people; a deactivated or deleted person is not offered", async () => {
+    const source = await createScimSource(t.app, callers, "Picker IdP");
+    const scim = scimClient(t.app, source.token);
+    const kept = (await scim("POST", "/Users", oktaUser("kept@picker.test"))).json().id;
+    const off = (await scim("POST", "/Users", oktaUser("off@picker.test"))).json().id;
+    const gone = (await scim("POST", "/Users", oktaUser("gone@picker.test"))).json().id;
+    await scim("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Picker team",
+      members: [{ value: kept }, { value: off }],
+    });
+    const search = async () =>
+      (
+        await call(t.app, callers.admin, {
+          method: "GET",
+          url: "/api/admin/directory/users?search=picker.test",
+        })
+      ).json().items;
+    expect((await search()).map((u: { email: string }) => u.email)).toEqual([
+      "gone@picker.test",
+      "kept@picker.test",
+      "off@picker.test",
+    ]);
+    await scim("PATCH", `/Users/${off}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", value: { active: false } }],
+    });
+    await scim("DELETE", `/Users/${gone}`);
+    expect(await search()).toEqual([
+      expect.objectContaining({
+        email: "kept@picker.test",
+        provider_id: source.id,
+        provider_name: "Picker IdP",
+      }),
+    ]);
+    const groups = await call(t.app, callers.admin, {
+      method: "GET",
+      url: "/api/admin/directory/groups?search=picker",
+    });
+    expect(groups.json().items).toEqual([expect.objectContaining({ name: "Picker team", member_count: 1 })]);
+  });
+
+  it("are for admins only", async () => {
+    for (const url of [
+      "/api/admin/identity-providers",
+      "/api/admin/directory/users",
+      "/api/admin/directory/groups",
+    ]) {
+      expect((await call(t.app, callers.user, { method: "GET", url })).statusCode).toBe(403);
+    }
+  });
+});
+
+describe("demo directory outside the demo", () => {
+  it("is removed, people and all, by a start without the sandbox", async () => {
+    await removeDemoDirectory(t.database.db);
+    expect(await t.database.db.identitySource.count({ where: { type: "demo" } })).toBe(0);
+    expect(await t.database.db.identityPerson.count({ where: { sourceId: DEMO_SOURCE.id } })).toBe(0);
   });
 });

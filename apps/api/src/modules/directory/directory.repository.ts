@@ -4,68 +4,87 @@ import { isUuid } from "../common/uuid.ts";
 import { likeText } from "../common/wildcard.ts";
 
 const insensitive = "insensitive" as const;
+/** Only live people count: inactive or deleted ones can neither own nor be picked. */
+const LIVE_PERSON = { active: true, deletedAt: null } as const;
+const SOURCE = { select: { id: true, name: true, type: true } } as const;
 
+/** The one directory: every identity source's people and groups, as the owner pickers read them. */
 export function directoryRepository(db: Db) {
   return {
-    providers(client: Db | Prisma.TransactionClient = db) {
-      return client.identityProvider.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }] });
-    },
-    searchUsers(filter: { providerId?: string; search?: string; take: number }) {
-      const where: Prisma.DirectoryUserWhereInput = {
-        ...(filter.providerId !== undefined ? { providerId: filter.providerId } : {}),
-        ...(filter.search
-          ? {
-              OR: [
-                { email: { contains: likeText(filter.search), mode: insensitive } },
-                { name: { contains: likeText(filter.search), mode: insensitive } },
-              ],
-            }
-          : {}),
-      };
-      return db.directoryUser.findMany({
-        where,
-        orderBy: [{ email: "asc" }, { id: "asc" }],
-        take: filter.take,
-      });
-    },
-    searchGroups(filter: { providerId?: string; search?: string; take: number }) {
-      const where: Prisma.DirectoryGroupWhereInput = {
-        ...(filter.providerId !== undefined ? { providerId: filter.providerId } : {}),
-        ...(filter.search ? { name: { contains: likeText(filter.search), mode: insensitive } } : {}),
-      };
-      return db.directoryGroup.findMany({
-        where,
+    sources(client: Db | Prisma.TransactionClient = db) {
+      return client.identitySource.findMany({
+        select: { id: true, name: true, type: true },
         orderBy: [{ name: "asc" }, { id: "asc" }],
+      });
+    },
+
+    searchUsers(filter: { sourceId?: string; search?: string; take: number }) {
+      const text = filter.search ? likeText(filter.search) : undefined;
+      return db.identityPerson.findMany({
+        where: {
+          ...LIVE_PERSON,
+          ...(filter.sourceId !== undefined ? { sourceId: filter.sourceId } : {}),
+          ...(text
+            ? {
+                OR: [
+                  { email: { contains: text, mode: insensitive } },
+                  { userName: { contains: text, mode: insensitive } },
+                  { displayName: { contains: text, mode: insensitive } },
+                ],
+              }
+            : {}),
+        },
+        orderBy: [{ email: "asc" }, { userName: "asc" }, { id: "asc" }],
         take: filter.take,
-        include: { _count: { select: { memberships: true } } },
+        include: { source: SOURCE },
       });
     },
-    /** Users of a provider matching any of `values` by email (any case) or id. */
-    usersMatching(providerId: string, values: readonly string[]) {
-      const ids = values.filter(isUuid);
-      return db.directoryUser.findMany({
+
+    searchGroups(filter: { sourceId?: string; search?: string; take: number }) {
+      return db.identityGroup.findMany({
         where: {
-          providerId,
+          ...(filter.sourceId !== undefined ? { sourceId: filter.sourceId } : {}),
+          ...(filter.search ? { displayName: { contains: likeText(filter.search), mode: insensitive } } : {}),
+        },
+        orderBy: [{ displayName: "asc" }, { id: "asc" }],
+        take: filter.take,
+        include: {
+          source: SOURCE,
+          _count: { select: { members: { where: { person: LIVE_PERSON } } } },
+        },
+      });
+    },
+
+    /** Live people of a source (or all) matching any of `values` by email, user name (any case) or id. */
+    usersMatching(sourceId: string | null, values: readonly string[]) {
+      const ids = values.filter(isUuid);
+      const lower = values.map((value) => value.toLowerCase());
+      return db.identityPerson.findMany({
+        where: {
+          ...LIVE_PERSON,
+          ...(sourceId ? { sourceId } : {}),
           OR: [
-            { email: { in: values.map((value) => value.toLowerCase()) } },
+            { email: { in: lower } },
+            { userNameKey: { in: lower } },
             ...(ids.length ? [{ id: { in: ids } }] : []),
           ],
         },
-        select: { id: true, email: true },
+        select: { id: true, email: true, userNameKey: true },
       });
     },
-    /** Groups of a provider matching any of `values` by name (any case) or id. */
-    groupsMatching(providerId: string, values: readonly string[]) {
+
+    /** Groups of a source (or all) matching any of `values` by name (any case) or id. */
+    groupsMatching(sourceId: string | null, values: readonly string[]) {
       const ids = values.filter(isUuid);
-      return db.directoryGroup.findMany({
+      return db.identityGroup.findMany({
         where: {
-          providerId,
+          ...(sourceId ? { sourceId } : {}),
           OR: [
-            ...values.map((value) => ({ name: { equals: likeText(value), mode: insensitive } })),
+            { displayNameKey: { in: values.map((value) => value.toLowerCase()) } },
             ...(ids.length ? [{ id: { in: ids } }] : []),
           ],
         },
-        select: { id: true, name: true },
+        select: { id: true, displayNameKey: true },
       });
     },
   };

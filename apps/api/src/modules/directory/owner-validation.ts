@@ -1,11 +1,11 @@
 import { quoteValue, type TOwner, type TOwnersMapping } from "@portcullis/shared";
-import { resolveProvider } from "../../core/identity-providers.ts";
+import { resolveSource } from "../../core/directory-sources.ts";
 import type { ApiIssue } from "../../lib/app-error.ts";
 import type { DirectoryRepository } from "./directory.repository.ts";
 
 function unknownProviderMessage(reference: string, known: readonly { name: string }[]): string {
   const names = known.map((provider) => provider.name).join(", ") || "none";
-  return `No identity provider ${quoteValue(reference)}. Use the id or name of one of: ${names}.`;
+  return `No identity source ${quoteValue(reference)}. Use the id or name of one of: ${names}.`;
 }
 
 function missingMessage(missing: readonly string[], kind: "user" | "group", providerName: string): string {
@@ -17,9 +17,9 @@ function missingMessage(missing: readonly string[], kind: "user" | "group", prov
 }
 
 /**
- * Checks owner settings against the identity directory: the provider must exist and every
- * owner value must be one of its users (email or id) or groups (name or id). Returns the
- * problems as API issues on the fields concerned; none when all is well.
+ * Checks owner settings against the directory: a referenced source must exist (none means every
+ * source) and every owner value must be one of its live users (email, user name or id) or groups
+ * (name or id). Returns the problems as API issues on the fields concerned; none when all is well.
  */
 export async function validateOwnerSettings(
   repository: DirectoryRepository,
@@ -27,11 +27,11 @@ export async function validateOwnerSettings(
 ): Promise<ApiIssue[]> {
   const issues: ApiIssue[] = [];
   if (!settings.owner && !settings.owners_mapping) return issues;
-  const providers = await repository.providers();
+  const providers = await repository.sources();
 
   if (settings.owners_mapping) {
     const reference = settings.owners_mapping.source_integration_reference;
-    if (!resolveProvider(providers, reference)) {
+    if (resolveSource(providers, reference) === undefined) {
       issues.push({
         path: "owners_mapping.source_integration_reference",
         message: unknownProviderMessage(reference ?? "", providers),
@@ -41,8 +41,8 @@ export async function validateOwnerSettings(
 
   const owner = settings.owner;
   if (owner) {
-    const provider = resolveProvider(providers, owner.source_integration_reference);
-    if (!provider) {
+    const provider = resolveSource(providers, owner.source_integration_reference);
+    if (provider === undefined) {
       issues.push({
         path: "owner.source_integration_reference",
         message: unknownProviderMessage(owner.source_integration_reference ?? "", providers),
@@ -52,18 +52,20 @@ export async function validateOwnerSettings(
     const values = owner.attribute_value;
     let missing: string[];
     if (owner.attribute_type === "user") {
-      const found = await repository.usersMatching(provider.id, values);
-      const known = new Set(found.flatMap((user) => [user.id, user.email]));
+      const found = await repository.usersMatching(provider?.id ?? null, values);
+      const known = new Set(
+        found.flatMap((user) => [user.id, user.email, user.userNameKey].filter((v): v is string => !!v)),
+      );
       missing = values.filter((value) => !known.has(value) && !known.has(value.toLowerCase()));
     } else {
-      const found = await repository.groupsMatching(provider.id, values);
-      const known = new Set(found.flatMap((group) => [group.id, group.name.toLowerCase()]));
+      const found = await repository.groupsMatching(provider?.id ?? null, values);
+      const known = new Set(found.flatMap((group) => [group.id, group.displayNameKey]));
       missing = values.filter((value) => !known.has(value) && !known.has(value.toLowerCase()));
     }
     if (missing.length > 0) {
       issues.push({
         path: "owner.attribute_value",
-        message: missingMessage(missing, owner.attribute_type, provider.name),
+        message: missingMessage(missing, owner.attribute_type, provider?.name ?? "the directory"),
       });
     }
   }

@@ -17,6 +17,7 @@ import {
   seedConnector,
   setUpCallers,
 } from "../../../test/fixtures.ts";
+import { DEMO_SOURCE } from "../../core/directory-sources.ts";
 import { INTEGRATION_MESSAGES } from "./integration-rules.ts";
 
 let t: TestApp;
@@ -78,8 +79,9 @@ describe("POST /api/admin/v4/integrations", () => {
         attribute_type: "user",
         attribute_value: ["alice@portcullis.dev"],
         source_integration_reference: null,
-        source_integration_id: "portcullis-directory",
-        source_integration_name: "Portcullis Directory",
+        // No reference: every identity source.
+        source_integration_id: null,
+        source_integration_name: null,
       },
       owners_mapping: null,
       portcullis: { status_message: null, sync: { state: "queued", scopes_total: 0 }, errors: [] },
@@ -119,7 +121,7 @@ describe("POST /api/admin/v4/integrations", () => {
         owner: {
           attribute_type: "group",
           attribute_value: ["Platform"],
-          source_integration_reference: "Portcullis Directory",
+          source_integration_reference: "Demo directory",
         },
         owners_mapping: { key_name: "owner", attribute_type: "user" },
       }),
@@ -135,7 +137,8 @@ describe("POST /api/admin/v4/integrations", () => {
       owner: {
         attribute_type: "group",
         attribute_value: ["Platform"],
-        source_integration_id: "portcullis-directory",
+        source_integration_id: DEMO_SOURCE.id,
+        source_integration_name: "Demo directory",
       },
       owners_mapping: { key_name: "owner", attribute_type: "user", source_integration_reference: null },
     });
@@ -338,11 +341,13 @@ describe("POST /api/admin/v4/integrations", () => {
           })
         ).statusCode,
       ).toBe(201);
-      const group = await t.database.db.directoryGroup.findFirstOrThrow({ where: { name: "Security" } });
+      const group = await t.database.db.identityGroup.findFirstOrThrow({
+        where: { displayName: "Security" },
+      });
       const byId = await owner({
         attribute_type: "group",
         attribute_value: [group.id, "data"],
-        source_integration_reference: "portcullis-directory",
+        source_integration_reference: DEMO_SOURCE.id,
       });
       expect(byId.statusCode, byId.body).toBe(201);
     });
@@ -368,7 +373,7 @@ describe("POST /api/admin/v4/integrations", () => {
         }),
         400,
         "owner.source_integration_reference",
-        'No identity provider "okta". Use the id or name of one of: Portcullis Directory.',
+        'No identity source "okta". Use the id or name of one of: Demo directory.',
       );
       expectIssue(
         await owner({
@@ -377,20 +382,20 @@ describe("POST /api/admin/v4/integrations", () => {
         }),
         400,
         "owner.attribute_value",
-        '"zed@portcullis.dev" is not a user of Portcullis Directory. Select users from the directory.',
+        '"zed@portcullis.dev" is not a user of the directory. Select users from the directory.',
       );
       expectIssue(
         await owner({ attribute_type: "group", attribute_value: ["Ghosts", "alice@portcullis.dev"] }),
         400,
         "owner.attribute_value",
-        '"Ghosts", "alice@portcullis.dev" are not groups of Portcullis Directory. Select groups from the directory.',
+        '"Ghosts", "alice@portcullis.dev" are not groups of the directory. Select groups from the directory.',
       );
       // LIKE wildcards in a value are plain characters.
       expectIssue(
         await owner({ attribute_type: "group", attribute_value: ["Dat_"] }),
         400,
         "owner.attribute_value",
-        '"Dat_" is not a group of Portcullis Directory. Select groups from the directory.',
+        '"Dat_" is not a group of the directory. Select groups from the directory.',
       );
     });
 
@@ -411,7 +416,7 @@ describe("POST /api/admin/v4/integrations", () => {
         ),
         400,
         "owners_mapping.source_integration_reference",
-        'No identity provider "nope". Use the id or name of one of: Portcullis Directory.',
+        'No identity source "nope". Use the id or name of one of: Demo directory.',
       );
       expectIssue(
         await create(accountBody(connectorId, { owners_mapping: { attribute_type: "group" }, owner: null })),

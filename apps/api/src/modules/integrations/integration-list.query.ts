@@ -1,5 +1,6 @@
 import type pg from "pg";
-import type { IdentityProvider, IntegrationStatus } from "../../generated/prisma/client.ts";
+import type { DirectorySource } from "../../core/directory-sources.ts";
+import type { IntegrationStatus } from "../../generated/prisma/client.ts";
 import { wildcardLikePatterns } from "../common/wildcard.ts";
 import type { LatestRun, ListedIntegration } from "./integration.mapper.ts";
 
@@ -15,11 +16,11 @@ export type IntegrationListFilter = {
 
 export type IntegrationListPage = {
   rows: Array<{ integration: ListedIntegration; latestRun: LatestRun | undefined }>;
-  providers: IdentityProvider[];
+  providers: DirectorySource[];
 };
 
 type Row = ListedIntegration & {
-  providers: IdentityProvider[];
+  providers: DirectorySource[];
   runId: string | null;
   runState: LatestRun["state"] | null;
   runStartedAt: Date | null;
@@ -68,7 +69,7 @@ function conditionsOf(filter: IntegrationListFilter, params: SqlParameters): str
 
 /**
  * Newest first, by keyset (never OFFSET), each integration with its latest fetch, and the
- * identity providers the owners refer to: one statement on the pg pool under Prisma. It is the
+ * identity sources the owners refer to: one statement on the pg pool under Prisma. It is the
  * admin's most-read list; Prisma's query engine cost the API more CPU than everything else in
  * the request together.
  */
@@ -82,7 +83,7 @@ export async function listIntegrations(
     SELECT providers.list AS providers, page.*
     FROM (
       SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'type', p.type)), '[]') AS list
-      FROM identity_providers p
+      FROM identity_sources p
     ) providers
     LEFT JOIN LATERAL (
       SELECT i.id, i.name, i.type, i.status, i.status_message AS "statusMessage",

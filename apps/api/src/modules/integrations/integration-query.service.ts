@@ -28,7 +28,7 @@ export function integrationQueryService(deps: { db: Db }) {
     async get(id: string): Promise<TIntegrationV4> {
       const row = isUuid(id) ? await repository.findById(id) : null;
       if (!row) throw integrationNotFound(id);
-      const [runs, providers] = await Promise.all([repository.latestRuns([id]), directory.providers()]);
+      const [runs, providers] = await Promise.all([repository.latestRuns([id]), directory.sources()]);
       return toIntegrationV4(row, runs.get(id), providers);
     },
 

@@ -7,12 +7,13 @@ import {
   type TSyncError,
   type TSyncRun,
   ZOwnerAttributeType,
+  ZOwnerMappingAttributeType,
   ZSyncError,
 } from "@portcullis/shared";
 import { z } from "zod";
-import { resolveProvider } from "../../core/identity-providers.ts";
+import { type DirectorySource, resolveSource } from "../../core/directory-sources.ts";
 import type { WithParsedConfig } from "../../core/integration-config.ts";
-import type { IdentityProvider, Integration, SyncRun } from "../../generated/prisma/client.ts";
+import type { Integration, SyncRun } from "../../generated/prisma/client.ts";
 
 // Stored JSON is read defensively: a row written by an older version (or by hand) must not
 // turn a listing into a 500, so anything unexpected is left out.
@@ -23,18 +24,18 @@ const ZStoredOwner = z.object({
 });
 const ZStoredOwnersMapping = z.object({
   key_name: z.string(),
-  attribute_type: ZOwnerAttributeType,
+  attribute_type: ZOwnerMappingAttributeType,
   source_integration_reference: z.string().nullish(),
 });
 
-function sourceFields(providers: readonly IdentityProvider[], reference: string | null) {
-  const provider = resolveProvider(providers, reference);
+function sourceFields(providers: readonly DirectorySource[], reference: string | null) {
+  const provider = resolveSource(providers, reference);
   return { source_integration_id: provider?.id ?? null, source_integration_name: provider?.name ?? null };
 }
 
 // Most integrations have no owner settings: null is answered before zod, whose failures cost
 // an error object each (a list maps a hundred rows per request).
-function toOwner(value: unknown, providers: readonly IdentityProvider[]): TOwnerV4 | null {
+function toOwner(value: unknown, providers: readonly DirectorySource[]): TOwnerV4 | null {
   if (value === null || value === undefined) return null;
   const parsed = ZStoredOwner.safeParse(value);
   if (!parsed.success) return null;
@@ -42,7 +43,7 @@ function toOwner(value: unknown, providers: readonly IdentityProvider[]): TOwner
   return { ...parsed.data, source_integration_reference: reference, ...sourceFields(providers, reference) };
 }
 
-function toOwnersMapping(value: unknown, providers: readonly IdentityProvider[]): TOwnerMappingV4 | null {
+function toOwnersMapping(value: unknown, providers: readonly DirectorySource[]): TOwnerMappingV4 | null {
   if (value === null || value === undefined) return null;
   const parsed = ZStoredOwnersMapping.safeParse(value);
   if (!parsed.success) return null;
@@ -110,7 +111,7 @@ export function syncErrorsOf(run: Pick<SyncRun, "errors"> | null | undefined): T
 export function toIntegrationV4(
   row: WithParsedConfig<ListedIntegration>,
   latestRun: LatestRun | null | undefined,
-  providers: readonly IdentityProvider[],
+  providers: readonly DirectorySource[],
 ): TIntegrationV4 {
   if (!isIntegrationType(row.type)) throw new Error(`Integration ${row.id} has unknown type ${row.type}`);
   return {

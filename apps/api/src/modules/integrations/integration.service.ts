@@ -68,7 +68,7 @@ export function integrationService(deps: IntegrationServiceDeps) {
     client: Db | Prisma.TransactionClient = deps.db,
   ) {
     const runs = await repository.latestRuns([row.id], client);
-    return toIntegrationV4(row, runs.get(row.id), await directory.providers(client));
+    return toIntegrationV4(row, runs.get(row.id), await directory.sources(client));
   }
 
   async function checkReferences(body: Settings, options: { requireConnected: boolean; exceptId?: string }) {

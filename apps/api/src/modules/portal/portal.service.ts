@@ -27,7 +27,9 @@ export function portalService(deps: { db: Db }) {
     async resources(id: string, query: TListResourcesQuery): Promise<TResourceListV3> {
       const visible = isUuid(id) && (await repository.isVisible(id));
       if (!visible) throw integrationNotFound(id);
-      return listResources(deps.db, id, query);
+      const page = await listResources(deps.db, id, query);
+      if (!page) throw integrationNotFound(id);
+      return page;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { TResourceV3 } from "@portcullis/shared";
+import type { Owners } from "../../core/resource-owners.ts";
 import type { ResourceRow } from "./resource.repository.ts";
 
 /** Tags are a map of strings in AWS; anything else in the column is left out (a plain loop: it runs for every resource of every page). */
@@ -13,8 +14,15 @@ function tagsOf(value: unknown): Record<string, string> {
   return tags;
 }
 
-/** ResourceResponse plus `portcullis`. Discovered resources are listed while they exist: Active. */
-export function toResourceV3(row: ResourceRow): TResourceV3 {
+export function resourceTags(row: ResourceRow): Record<string, string> {
+  return tagsOf(row.tags);
+}
+
+/**
+ * ResourceResponse plus `portcullis`. Discovered resources are listed while they exist: Active.
+ * `owners` are resolved from the directory at read time; without them, what the fetch stored.
+ */
+export function toResourceV3(row: ResourceRow, owners?: Owners): TResourceV3 {
   return {
     id: row.id,
     name: row.name,
@@ -25,8 +33,9 @@ export function toResourceV3(row: ResourceRow): TResourceV3 {
       account_id: row.account_id,
       region: row.region,
       tags: tagsOf(row.tags),
-      owners: row.owners ?? [],
-      owner_source: row.owner_source,
+      owners: owners ? owners.owners : (row.owners ?? []),
+      owner_source: owners ? owners.source : row.owner_source,
+      ...(owners ? { owner_details: owners.details } : {}),
       first_seen: row.first_seen.toISOString(),
       last_seen: row.last_seen.toISOString(),
     },

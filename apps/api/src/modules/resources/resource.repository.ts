@@ -68,8 +68,27 @@ export function resourcePageParams(filter: ResourcePageFilter): unknown[] {
   ];
 }
 
+/** An integration's owner settings and the identity sources they may name, in one statement. */
+const OWNER_SETTINGS_SQL = `
+SELECT i.owner, i.owners_mapping AS "ownersMapping",
+       (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'type', s.type)), '[]')
+        FROM identity_sources s) AS sources
+FROM integrations i WHERE i.id = $1::uuid`;
+
+export type OwnerSettingsRow = {
+  owner: unknown;
+  ownersMapping: unknown;
+  sources: Array<{ id: string; name: string; type: string }>;
+};
+
 export function resourceRepository(pool: pg.Pool) {
   return {
+    /** Null when there is no such integration. */
+    async ownerSettings(integrationId: string): Promise<OwnerSettingsRow | null> {
+      const { rows } = await pool.query<OwnerSettingsRow>(OWNER_SETTINGS_SQL, [integrationId]);
+      return rows[0] ?? null;
+    },
+
     /**
      * By name, then id; `after` continues strictly after that row (keyset, never OFFSET).
      * `total` is exact: without a search it is read from the counters the database keeps per

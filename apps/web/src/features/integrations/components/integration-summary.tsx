@@ -12,7 +12,7 @@ import { formatDateTime } from "../../../lib/format.ts";
 import { useConnectorLabel } from "../../connectors/index.ts";
 
 function ownerSource(name: string | null | undefined, reference: string | null): string {
-  return name ?? reference ?? "Portcullis Directory";
+  return name ?? reference ?? "every identity source";
 }
 
 /** The saved configuration of an integration, as a read-only table. */

@@ -59,13 +59,38 @@ function Tags({ tags }: { tags: Record<string, string> }) {
   );
 }
 
+const ATTRIBUTE_NAMES: Record<string, string> = { user_name: "user name", cost_center: "cost center" };
+
+/** Which source and attribute resolved the owners, e.g. "Okta · department = risk". */
+export function resolvedBy(resource: TResourceV3): string[] {
+  const seen = new Set<string>();
+  for (const detail of resource.portcullis.owner_details ?? []) {
+    const sources = detail.sources.map((source) => source.name).join(", ");
+    const attribute = ATTRIBUTE_NAMES[detail.attribute] ?? detail.attribute.replace(/_/g, " ");
+    seen.add(`${sources} · ${attribute} = ${detail.value}`);
+  }
+  return [...seen];
+}
+
 function Owners({ resource }: { resource: TResourceV3 }) {
   const source = ownerSourceLabel(resource.portcullis.owner_source);
+  const by = resolvedBy(resource);
   return (
     <Stack gap={2}>
       <Text size="sm" style={{ overflowWrap: "anywhere" }}>
         {resource.portcullis.owners.length ? resource.portcullis.owners.join(", ") : "—"}
       </Text>
+      {by.map((line) => (
+        <Text
+          key={line}
+          size="xs"
+          c="dimmed"
+          data-testid="owner-resolved-by"
+          style={{ overflowWrap: "anywhere" }}
+        >
+          {line}
+        </Text>
+      ))}
       <Tooltip label={source.hint}>
         <Badge
           size="xs"

@@ -1,30 +1,61 @@
 import { Select, type SelectProps } from "@mantine/core";
-import type { TIdentityProvider, TOwnerAttributeType } from "@portcullis/shared";
+import {
+  OWNER_MAPPING_ATTRIBUTE_TYPES,
+  type TIdentityProvider,
+  type TOwnerAttributeType,
+  type TOwnerMappingAttributeType,
+} from "@portcullis/shared";
 import type { Ref } from "react";
 
-export type OwnerAttribute = { providerId: string; type: TOwnerAttributeType };
+export type OwnerAttribute<T extends string = TOwnerAttributeType> = { providerId: string; type: T };
+
+/** How each attribute reads in the dropdown. */
+const ATTRIBUTE_WORDS: Record<TOwnerMappingAttributeType, string> = {
+  user: "User",
+  group: "Group",
+  email: "Email",
+  user_name: "User name",
+  department: "Department",
+  manager: "Manager",
+  title: "Title",
+  employee_number: "Employee number",
+  cost_center: "Cost center",
+  organization: "Organization",
+  division: "Division",
+  external_id: "External id",
+};
+
+/** The integration owner names users or groups; a resource owner tag may match any attribute. */
+export const OWNER_TYPES = ["user", "group"] as const satisfies readonly TOwnerAttributeType[];
+export const MAPPING_TYPES = OWNER_MAPPING_ATTRIBUTE_TYPES;
 
 const SEPARATOR = "::";
 
-export function encodeAttribute(attribute: OwnerAttribute | null): string | null {
+export function encodeAttribute(attribute: OwnerAttribute<string> | null): string | null {
   return attribute ? `${attribute.providerId}${SEPARATOR}${attribute.type}` : null;
 }
 
-export function decodeAttribute(value: string | null): OwnerAttribute | null {
+export function decodeAttribute<T extends string = TOwnerAttributeType>(
+  value: string | null,
+  types: readonly T[] = OWNER_TYPES as unknown as readonly T[],
+): OwnerAttribute<T> | null {
   if (!value) return null;
   const at = value.lastIndexOf(SEPARATOR);
   const type = value.slice(at + SEPARATOR.length);
-  if (at < 0 || (type !== "user" && type !== "group")) return null;
-  return { providerId: value.slice(0, at), type };
+  if (at < 0 || !types.includes(type as T)) return null;
+  return { providerId: value.slice(0, at), type: type as T };
 }
 
-/** Options grouped by identity provider: User or Group under each, as the documentation describes. */
-export function attributeOptions(providers: readonly TIdentityProvider[]) {
+/** Options grouped by identity source: its attributes under each, as the documentation describes. */
+export function attributeOptions(
+  providers: readonly TIdentityProvider[],
+  types: readonly TOwnerMappingAttributeType[] = OWNER_TYPES,
+) {
   const qualify = providers.length > 1;
   return providers.map((provider) => ({
     group: provider.name,
-    items: (["user", "group"] as const).map((type) => {
-      const word = type === "user" ? "User" : "Group";
+    items: types.map((type) => {
+      const word = ATTRIBUTE_WORDS[type];
       return {
         value: encodeAttribute({ providerId: provider.id, type }) ?? "",
         label: qualify ? `${word} (${provider.name})` : word,
@@ -33,26 +64,28 @@ export function attributeOptions(providers: readonly TIdentityProvider[]) {
   }));
 }
 
-/** The Attribute dropdown of the owner settings. */
-export function OwnerAttributeSelect({
+/** The Attribute dropdown of the owner settings: `types` are the attributes offered under each source. */
+export function OwnerAttributeSelect<T extends TOwnerMappingAttributeType = TOwnerAttributeType>({
   providers,
   value,
   onChange,
   inputRef,
+  types = OWNER_TYPES as unknown as readonly T[],
   ...props
 }: Omit<SelectProps, "data" | "value" | "onChange"> & {
   providers: readonly TIdentityProvider[];
-  value: OwnerAttribute | null;
-  onChange: (value: OwnerAttribute | null) => void;
+  value: OwnerAttribute<T> | null;
+  onChange: (value: OwnerAttribute<T> | null) => void;
   inputRef?: Ref<HTMLInputElement>;
+  types?: readonly T[];
 }) {
   return (
     <Select
       ref={inputRef}
-      data={attributeOptions(providers)}
+      data={attributeOptions(providers, types)}
       value={encodeAttribute(value)}
-      onChange={(next) => onChange(decodeAttribute(next))}
-      placeholder="Select User or Group"
+      onChange={(next) => onChange(decodeAttribute(next, types))}
+      placeholder={types.length > 2 ? "Select an attribute" : "Select User or Group"}
       clearable
       allowDeselect
       comboboxProps={{ withinPortal: true }}

@@ -16,13 +16,14 @@ import {
   type TFieldHelp,
   type TIdentityProvider,
   type TOwnerInput,
+  type TOwnerMappingAttributeType,
 } from "@portcullis/shared";
 import { type ReactNode, useRef, useState } from "react";
 import { get, useController, useFormContext } from "react-hook-form";
 import { errorMessage } from "../../../../components/states.tsx";
 import { type DirectoryOption, useDirectorySearch, useIdentityProviders } from "../../../directory/index.ts";
 import { FieldLabel, fieldHelp } from "./field-help.tsx";
-import { type OwnerAttribute, OwnerAttributeSelect } from "./owner-attribute-select.tsx";
+import { MAPPING_TYPES, type OwnerAttribute, OwnerAttributeSelect } from "./owner-attribute-select.tsx";
 import type { WizardValues } from "./wizard-values.ts";
 
 /** A bordered section for one optional setting: its label marked "(Optional)", its help, its fields. */
@@ -49,8 +50,8 @@ function OptionalSection({
 }
 
 /**
- * The provider an owner setting names: by id, else by name (any case), as the API resolves it;
- * no reference means the first (built-in) provider.
+ * The source an owner setting names: by id, else by name (any case), as the API resolves it;
+ * no reference (every source) shows under the first source.
  */
 function providerIdOf(providers: readonly TIdentityProvider[], reference: string | null | undefined): string {
   if (!reference) return providers[0]?.id ?? "";
@@ -198,14 +199,17 @@ function ResourceOwnerField({
   const help = fieldHelp("owners_mapping");
   const keyHelp = fieldHelp("owners_mapping.key_name");
   const attributeHelp = fieldHelp("owners_mapping.attribute_type");
-  const attribute: OwnerAttribute | null = mapping?.attribute_type
+  const attribute: OwnerAttribute<TOwnerMappingAttributeType> | null = mapping?.attribute_type
     ? {
         providerId: providerIdOf(providers, mapping.source_integration_reference),
         type: mapping.attribute_type,
       }
     : null;
 
-  const update = (next: { key_name: string; attribute: OwnerAttribute | null }) => {
+  const update = (next: {
+    key_name: string;
+    attribute: OwnerAttribute<TOwnerMappingAttributeType> | null;
+  }) => {
     if (next.key_name === "" && !next.attribute) return field.onChange(null);
     field.onChange({
       key_name: next.key_name,
@@ -232,6 +236,7 @@ function ResourceOwnerField({
         label={attributeHelp.label}
         description={attributeHelp.help}
         providers={providers}
+        types={MAPPING_TYPES}
         value={attribute}
         onChange={(next) => update({ key_name: mapping?.key_name ?? "", attribute: next })}
         onBlur={field.onBlur}
