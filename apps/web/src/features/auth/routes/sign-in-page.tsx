@@ -17,7 +17,7 @@ import { useForm } from "react-hook-form";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../../lib/api-client.ts";
 import { homePathFor, safeNextPath } from "../../../lib/paths.ts";
-import { useMe, useSignIn } from "../api/auth.ts";
+import { SESSION_ENDED_REASON, useMe, useSignIn } from "../api/auth.ts";
 
 export function SignInPage() {
   const me = useMe();
@@ -25,6 +25,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNextPath(params.get("next"));
+  const sessionEnded = params.get("reason") === SESSION_ENDED_REASON;
   const alertRef = useRef<HTMLDivElement>(null);
   const form = useForm<TLoginBodyInput, unknown, TLoginBody>({
     resolver: zodResolver(ZLoginBody),
@@ -72,6 +73,13 @@ export function SignInPage() {
                 Sign in to manage AWS integrations or to see your access.
               </Text>
             </div>
+            {sessionEnded && !errors.root?.message && (
+              <Alert color="yellow" title="Your session ended — sign in to continue">
+                {next
+                  ? "You will be back where you were, with what you typed."
+                  : "Sign in again to carry on."}
+              </Alert>
+            )}
             {errors.root?.message && (
               <Alert color="red" title="Could not sign in" ref={alertRef} tabIndex={-1} role="alert">
                 {errors.root.message}
