@@ -2,6 +2,7 @@ import { Badge, Group, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip 
 import { useDebouncedValue } from "@mantine/hooks";
 import { resourceTypeLabel, type TOwnerSource, type TResourceV3 } from "@portcullis/shared";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { KeysetPager, useKeysetPages } from "../../../components/keyset-pager.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { RESOURCES_PAGE_SIZE, useResources } from "../api/integrations.ts";
@@ -87,13 +88,40 @@ export function ResourcesTable({
   integrationId,
   resourceTypes,
   live,
+  failed = false,
 }: {
   integrationId: string;
   resourceTypes: readonly string[];
   live: boolean;
+  /** The last fetch failed: no promise that resources are on their way. */
+  failed?: boolean;
 }) {
-  const [type, setType] = useState<string | null>(null);
-  const [search, setSearch] = useState("");
+  // The type and the search live in the URL: a link or a reload shows the same list.
+  const [params, setParams] = useSearchParams();
+  const type = params.get("type");
+  const [search, setSearchState] = useState(() => params.get("q") ?? "");
+  const setType = (value: string | null) =>
+    setParams(
+      (previous) => {
+        const nextParams = new URLSearchParams(previous);
+        if (value) nextParams.set("type", value);
+        else nextParams.delete("type");
+        return nextParams;
+      },
+      { replace: true },
+    );
+  const setSearch = (value: string) => {
+    setSearchState(value);
+    setParams(
+      (previous) => {
+        const nextParams = new URLSearchParams(previous);
+        if (value) nextParams.set("q", value);
+        else nextParams.delete("q");
+        return nextParams;
+      },
+      { replace: true },
+    );
+  };
   const [debounced] = useDebouncedValue(search, 300);
   const pages = useKeysetPages(JSON.stringify([type, debounced]));
   const resources = useResources(
@@ -143,7 +171,9 @@ export function ResourcesTable({
           message={
             type || debounced
               ? "Change the type or the search."
-              : "Resources appear here as the fetch discovers them."
+              : failed
+                ? "The last fetch failed before it found any. Fix the error above, then retry the fetch."
+                : "Resources appear here as the fetch discovers them."
           }
         />
       ) : data ? (

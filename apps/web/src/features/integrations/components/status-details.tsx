@@ -1,13 +1,17 @@
 import { Alert, List, Text } from "@mantine/core";
 import type { TIntegrationV4 } from "@portcullis/shared";
+import type { ReactNode } from "react";
 
 /** Why an integration is in Warning or Error, and what to change; nothing for other statuses. */
 export function StatusDetails({
   integration,
   maxErrors = 3,
+  actions,
 }: {
   integration: TIntegrationV4;
   maxErrors?: number;
+  /** What to do next (Fix, Retry), under the reason. */
+  actions?: ReactNode;
 }) {
   const { status } = integration;
   if (status !== "Warning" && status !== "Error") return null;
@@ -49,6 +53,7 @@ export function StatusDetails({
           And {errors.length - shown.length} more on the integration page.
         </Text>
       )}
+      {actions}
     </Alert>
   );
 }

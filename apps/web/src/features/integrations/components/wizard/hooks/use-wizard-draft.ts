@@ -55,6 +55,7 @@ export function useWizardDraft(
 
   const { isDirty } = form.formState;
   const { active, reached } = position;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: saves again when the form turns dirty or clean (the watch callback may run before formState updates).
   useEffect(() => {
     if (!restored.current) return;
     const save = () => {
