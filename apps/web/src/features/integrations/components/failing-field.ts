@@ -1,15 +1,21 @@
 import type { TIntegrationV4 } from "@portcullis/shared";
 
 /**
- * The wizard field most likely to fix a failed fetch, from its errors: the connector when the
- * connector failed, the SSO Region when Identity Center was not found, the management role when
- * the organization could not be read, else the region. The edit page opens at it (`?field=`).
+ * The wizard field most likely to fix a failed fetch, from its errors (the edit page opens at
+ * it, `?field=`): a configuration value the error names (the role ARN that cannot be assumed,
+ * the SSO Region where Identity Center was not found), else the connector when the fetch could
+ * not start, else the region.
  */
 export function failingField(integration: TIntegrationV4): string {
   const errors = integration.portcullis.errors;
-  const has = (test: (error: (typeof errors)[number]) => boolean) => errors.some(test);
-  if (has((error) => error.scope === "connector" || error.code === "NoCredentials")) return "connector_id";
-  if (has((error) => error.code === "IdentityCenterNotFound")) return "integration_config.sso_region";
-  if (integration.type === "aws-organization") return "integration_config.management_account_role_arn";
+  const texts = [integration.portcullis.status_message ?? "", ...errors.map((error) => error.message)];
+  // Longest values first: an ARN wins over a region it contains.
+  const named = Object.entries(integration.integration_config)
+    .filter(([, value]) => value.length > 0)
+    .sort(([, a], [, b]) => b.length - a.length)
+    .find(([, value]) => texts.some((text) => text.includes(value)));
+  if (named) return `integration_config.${named[0]}`;
+  if (errors.some((error) => error.code === "IdentityCenterNotFound")) return "integration_config.sso_region";
+  if (errors.some((error) => error.scope === "connector")) return "connector_id";
   return "integration_config.region";
 }

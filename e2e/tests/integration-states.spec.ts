@@ -1,0 +1,96 @@
+import { expectNoSeriousA11yViolations } from "../support/a11y.ts";
+import { ADMIN, uniqueName } from "../support/accounts.ts";
+import {
+  accountIntegrationBody,
+  createIntegration,
+  SANDBOX_CONNECTOR_ID,
+  waitForStatus,
+} from "../support/api.ts";
+import { attachScreenshot, expect, signIn, test } from "../support/test.ts";
+import { recordStatusBadges, statusesSeen } from "../support/wizard.ts";
+
+// Issue #16 §5: states that agree and say what to do next.
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, ADMIN);
+});
+
+test("the integration page opens on the status the list showed, never an older cached one", async ({
+  page,
+  adminApi,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await recordStatusBadges(page);
+  const created = await createIntegration(adminApi, accountIntegrationBody());
+  // The page is visited while the first fetch runs: its detail is cached as Initializing.
+  await page.goto(`/connected/${created.id}`);
+  await expect(page.getByTestId("integration-status")).toBeVisible();
+  await waitForStatus(adminApi, created.id, ["Active", "Warning"]);
+
+  // The list shows the finished fetch; opening the integration from it shows the same.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connected" }).click();
+  const row = page.locator(`[data-integration-id="${created.id}"]`);
+  await expect(row.getByTestId("integration-status")).toHaveText(/Active|Warning/);
+  const listed = (await row.getByTestId("integration-status").textContent()) ?? "";
+  await page.evaluate(() => {
+    (window as unknown as { __statuses: Record<string, string[]> }).__statuses.page = [];
+  });
+  await row.getByRole("link", { name: created.name }).click();
+  await expect(page.getByRole("heading", { name: created.name })).toBeVisible();
+  await expect(page.getByTestId("integration-status")).toHaveText(listed);
+  expect(await statusesSeen(page, "page")).toEqual([listed]);
+  await expect(page.getByText("Not fetched yet")).toHaveCount(0);
+  // The relative time carries the absolute one on hover.
+  await expect(page.locator("time[datetime]").first()).toHaveAttribute("title", /\d/);
+  await attachScreenshot(page, testInfo, "integration-page-first-render.png");
+});
+
+test("an integration in Error offers Fix (at the failing field) and Retry, and promises no resources", async ({
+  page,
+  adminApi,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const broken = await createIntegration(adminApi, {
+    type: "aws-organization",
+    name: uniqueName("broken-org"),
+    connector_id: SANDBOX_CONNECTOR_ID,
+    connected_resource_types: ["aws-organization-account"],
+    integration_config: {
+      region: "us-east-1",
+      sso_region: "us-east-1",
+      sso_portal: "https://d-9067c4b1a2.awsapps.com/start",
+      management_account_role_arn: "arn:aws:iam::111111111111:role/DoesNotExist",
+    },
+  });
+  await waitForStatus(adminApi, broken.id, ["Error"]);
+  await page.goto(`/connected/${broken.id}`);
+  const details = page.getByTestId("status-details");
+  await expect(details).toContainText("cannot be assumed");
+  await expect(details.getByRole("button", { name: "Retry" })).toBeVisible();
+  await expect(details.getByRole("link", { name: "Fix" })).toBeVisible();
+
+  // Resources tab: in the URL, and no promise that resources are coming.
+  await page.getByRole("tab", { name: "Resources" }).click();
+  await expect(page).toHaveURL(/[?&]tab=resources/);
+  await expect(page.getByText("The last fetch failed before it found any.")).toBeVisible();
+  await expect(page.getByText("Resources appear here as the fetch discovers them")).toHaveCount(0);
+  await attachScreenshot(page, testInfo, "integration-error-fix-retry.png");
+  await expectNoSeriousA11yViolations(page, testInfo, "integration-error-fix-retry");
+  await page.reload();
+  await expect(page.getByRole("tab", { name: "Resources" })).toHaveAttribute("aria-selected", "true");
+
+  // Retry starts a new fetch.
+  const refreshed = page.waitForResponse(
+    (response) => response.url().endsWith(`/api/v2/integrations/${broken.id}/refresh`) && response.ok(),
+  );
+  await details.getByRole("button", { name: "Retry" }).click();
+  await refreshed;
+  await waitForStatus(adminApi, broken.id, ["Error"]);
+
+  // Fix opens the edit page with the failing field focused.
+  await page.goto(`/connected/${broken.id}`);
+  await page.getByTestId("status-details").getByRole("link", { name: "Fix" }).click();
+  await expect(page).toHaveURL(/\/edit\?field=integration_config\.management_account_role_arn/);
+  await expect(page.getByRole("textbox", { name: /Management Account Role ARN/ })).toBeFocused();
+  await attachScreenshot(page, testInfo, "integration-error-fix-opens-field.png");
+});
