@@ -74,7 +74,7 @@ export function SignInPage() {
               </Text>
             </div>
             {sessionEnded && !errors.root?.message && (
-              <Alert color="yellow" title="Your session ended — sign in to continue">
+              <Alert color="yellow" title="Your session ended — sign in to continue" role="note">
                 {next
                   ? "You will be back where you were, with what you typed."
                   : "Sign in again to carry on."}

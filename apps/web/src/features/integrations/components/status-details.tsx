@@ -20,7 +20,10 @@ export function StatusDetails({
   const errors = integration.portcullis.errors.filter((error) => !message?.includes(error.message));
   const shown = errors.slice(0, maxErrors);
   return (
+    // A note, not an alert: it is there when the page opens; status changes are announced by
+    // the page's polite live region instead.
     <Alert
+      role="note"
       color={status === "Error" ? "red" : "yellow"}
       variant="light"
       title={status === "Error" ? "The last fetch failed" : "The last fetch was incomplete"}

@@ -1,4 +1,16 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Stack, Tabs, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+  VisuallyHidden,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { INTEGRATION_CATALOG, isTerminalStatus } from "@portcullis/shared";
 import { useState } from "react";
@@ -140,6 +152,10 @@ export function IntegrationPage() {
           <SyncProgress sync={current.portcullis.sync} />
         </Paper>
       )}
+      {/* Status changes (Initializing → Active, a failed fetch) are announced, politely. */}
+      <VisuallyHidden role="status" aria-live="polite" data-testid="status-announcer">
+        {`${current.name}: ${current.status}`}
+      </VisuallyHidden>
       <StatusDetails
         integration={current}
         maxErrors={10}

@@ -11,6 +11,7 @@ import {
 } from "@portcullis/shared";
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
+import { useConnectorLabel } from "../../../connectors/index.ts";
 import { ConfirmStep, type ConfirmValues } from "./confirm-step.tsx";
 import { ConnectorStep } from "./connector-step.tsx";
 import { GetMoreStep } from "./get-more-step.tsx";
@@ -23,6 +24,7 @@ import { IntegrationConfigStep } from "./integration-config-step.tsx";
 import { ResourceTypesStep } from "./resource-types-step.tsx";
 import { placeServerError } from "./server-errors.ts";
 import { stepSummary } from "./step-summary.ts";
+import classes from "./wizard.module.css";
 import {
   emptyWizardValues,
   firstStepWithError,
@@ -102,6 +104,7 @@ export function IntegrationWizard({ type, integration, submitLabel, focusField, 
   const { panelRef, requestFocus } = useStepFocus();
   const values = useWatch({ control: form.control }) as WizardValues;
   const { isDirty, isSubmitting } = form.formState;
+  const connectorName = useConnectorLabel(values.connector_id);
   const { blocker, setSaving } = useLeaveGuard(isDirty);
   const restoreDraft = useCallback(
     (draft: WizardDraft) => {
@@ -232,10 +235,13 @@ export function IntegrationWizard({ type, integration, submitLabel, focusField, 
           {steps.map((step, index) => {
             const isActive = index === active;
             const done = index < reached || (editing && index !== active);
-            const summary = !isActive && index <= reached ? stepSummary(step.id, type, values) : null;
+            const summary =
+              !isActive && index <= reached
+                ? stepSummary(step.id, type, values, { connector: connectorName })
+                : null;
             return (
               <Accordion.Item key={step.id} value={step.id} data-testid={`wizard-step-${step.id}`}>
-                <Accordion.Control disabled={index > reached}>
+                <Accordion.Control disabled={index > reached} className={classes.control}>
                   <Group wrap="nowrap" gap="sm">
                     <ThemeIcon
                       radius="xl"
