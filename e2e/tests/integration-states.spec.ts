@@ -94,3 +94,47 @@ test("an integration in Error offers Fix (at the failing field) and Retry, and p
   await expect(page.getByRole("textbox", { name: /Management Account Role ARN/ })).toBeFocused();
   await attachScreenshot(page, testInfo, "integration-error-fix-opens-field.png");
 });
+
+test("a connector deleted mid-wizard leaves the field with a message; registering one shows no error behind", async ({
+  page,
+  adminApi,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const doomed = await adminApi.post<{ id: string; name: string }>("/api/admin/v3/connectors", {
+    name: uniqueName("doomed"),
+    region: "us-east-1",
+  });
+  await page.goto("/catalog/aws/aws-account");
+  await page.getByRole("checkbox", { name: "IAM role" }).check();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  const step = page.getByTestId("wizard-panel-connector");
+  const field = step.getByRole("combobox", { name: "Connector" });
+  await field.click();
+  await page.getByRole("option", { name: doomed.name }).click();
+  await expect(field).toHaveValue(doomed.name);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(page.getByTestId("wizard-panel-integration-config")).toBeVisible();
+
+  await adminApi.delete(`/api/admin/v3/connectors/${doomed.id}`);
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(step.getByTestId("connector-removed")).toContainText(
+    `The connector ${doomed.name} was deleted`,
+  );
+  await expect(field).toHaveValue("");
+  await attachScreenshot(page, testInfo, "wizard-connector-deleted.png");
+
+  // Registering a connector in the panel does not validate the wizard behind it.
+  await step.getByRole("button", { name: "+ Add new connector" }).click();
+  const drawer = page.getByRole("dialog", { name: "Add new connector" });
+  await drawer.getByRole("textbox", { name: "Connector name" }).fill(uniqueName("fresh"));
+  await drawer.getByRole("combobox", { name: "Region" }).click();
+  await drawer.getByRole("combobox", { name: "Region" }).fill("eu-west-1");
+  await page
+    .getByRole("option", { name: /^eu-west-1/ })
+    .first()
+    .click();
+  await drawer.getByRole("button", { name: "Register connector" }).click();
+  await expect(drawer.getByText(/is registered/)).toBeVisible();
+  await expect(page.getByText("Select a connector.")).toHaveCount(0);
+  await attachScreenshot(page, testInfo, "wizard-connector-registered-no-error.png");
+});
