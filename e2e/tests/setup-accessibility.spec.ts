@@ -79,3 +79,40 @@ test("the integration page announces status changes politely", async ({ page, ad
   const done = await waitForStatus(adminApi, created.id, ["Active", "Warning"]);
   await expect(announcer).toHaveText(`${created.name}: ${done.status}`);
 });
+
+test.describe("on a 390 px phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the Resources and Users tables say they scroll sideways; ARNs and ids have copy buttons", async ({
+    page,
+    adminApi,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const created = await createIntegration(adminApi, accountIntegrationBody());
+    await waitForStatus(adminApi, created.id, ["Active", "Warning"]);
+    await page.goto(`/connected/${created.id}`);
+    await expect(page.getByRole("button", { name: "Copy Integration ID" })).toBeVisible();
+
+    await page.getByRole("tab", { name: "Resources" }).click();
+    await expect(page).toHaveURL(/tab=resources/);
+    await page.getByRole("searchbox", { name: "Search" }).fill("a");
+    await expect(page).toHaveURL(/[?&]q=a/);
+    await expect(page.getByTestId("resource-row").first()).toBeVisible();
+    await expect(page.getByTestId("resources-scroll-cue")).toBeVisible();
+    await expect(
+      page
+        .getByTestId("resource-row")
+        .first()
+        .getByRole("button", { name: /^Copy the ARN of / }),
+    ).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await attachScreenshot(page, testInfo, "phone-resources-scroll-cue.png");
+    await page.reload();
+    await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("a");
+
+    await page.goto("/users");
+    await expect(page.getByTestId("users-scroll-cue")).toBeVisible();
+    await attachScreenshot(page, testInfo, "phone-users-scroll-cue.png");
+  });
+});

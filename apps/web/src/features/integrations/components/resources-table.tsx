@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { resourceTypeLabel, type TOwnerSource, type TResourceV3 } from "@portcullis/shared";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
+import { CopyValue } from "../../../components/copy-value.tsx";
 import { KeysetPager, useKeysetPages } from "../../../components/keyset-pager.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { RESOURCES_PAGE_SIZE, useResources } from "../api/integrations.ts";
@@ -178,7 +179,11 @@ export function ResourcesTable({
         />
       ) : data ? (
         <>
-          <Table.ScrollContainer minWidth={900}>
+          {/* On a phone the table scrolls sideways; say so, the edge alone is easy to miss. */}
+          <Text size="xs" c="dimmed" hiddenFrom="md" data-testid="resources-scroll-cue">
+            Scroll the table sideways to see every column →
+          </Text>
+          <Table.ScrollContainer minWidth={900} type="native">
             <Table
               striped
               highlightOnHover
@@ -203,9 +208,11 @@ export function ResourcesTable({
                       <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
                         {resource.name}
                       </Text>
-                      <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                        {resource.portcullis.external_id}
-                      </Text>
+                      <CopyValue
+                        value={resource.portcullis.external_id}
+                        label={`the ARN of ${resource.name}`}
+                        dimmed
+                      />
                     </Table.Td>
                     <Table.Td>{resourceTypeLabel(resource.type)}</Table.Td>
                     <Table.Td>
