@@ -1,13 +1,8 @@
 import { expectNoSeriousA11yViolations } from "../support/a11y.ts";
 import { ADMIN, uniqueName } from "../support/accounts.ts";
-import {
-  accountIntegrationBody,
-  createIntegration,
-  SANDBOX_CONNECTOR_ID,
-  waitForStatus,
-} from "../support/api.ts";
+import { createIntegration, SANDBOX_CONNECTOR_ID, waitForStatus } from "../support/api.ts";
 import { attachScreenshot, expect, signIn, test } from "../support/test.ts";
-import { recordStatusBadges, statusesSeen } from "../support/wizard.ts";
+import { choose, expectOpen, next, recordStatusBadges, statusesSeen, wizardStep } from "../support/wizard.ts";
 
 // Issue #16 §5: states that agree and say what to do next.
 
@@ -17,18 +12,36 @@ test.beforeEach(async ({ page }) => {
 
 test("the integration page opens on the status the list showed, never an older cached one", async ({
   page,
-  adminApi,
 }, testInfo) => {
   test.setTimeout(90_000);
   await recordStatusBadges(page);
-  const created = await createIntegration(adminApi, accountIntegrationBody());
-  // The page is visited while the first fetch runs: its detail is cached as Initializing.
-  await page.goto(`/connected/${created.id}`);
-  await expect(page.getByTestId("integration-status")).toBeVisible();
-  await waitForStatus(adminApi, created.id, ["Active", "Warning"]);
+  // Created through the wizard: the app caches the created integration (Initializing).
+  const name = uniqueName("one-truth");
+  await page.goto("/catalog/aws/aws-account");
+  await page.getByRole("checkbox", { name: "IAM role" }).check();
+  await next(page);
+  await expectOpen(page, "connector");
+  await choose(page, page.getByRole("combobox", { name: "Connector" }), /AWS sandbox \(demo\)/);
+  await next(page);
+  await expectOpen(page, "integration-config");
+  await wizardStep(page, "integration-config")
+    .getByRole("textbox", { name: /Integration Name/ })
+    .fill(name);
+  await choose(
+    page,
+    wizardStep(page, "integration-config").getByRole("combobox", { name: /Region/ }),
+    /eu-west-1/,
+    "Ireland",
+  );
+  await next(page);
+  await expectOpen(page, "get-more");
+  await next(page);
+  await expectOpen(page, "confirm");
+  await wizardStep(page, "confirm").getByRole("button", { name: "Confirm" }).click();
+  await expect(page).toHaveURL(/\/connected\?highlight=/);
+  const created = { id: new URL(page.url()).searchParams.get("highlight") ?? "", name };
 
   // The list shows the finished fetch; opening the integration from it shows the same.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connected" }).click();
   const row = page.locator(`[data-integration-id="${created.id}"]`);
   await expect(row.getByTestId("integration-status")).toHaveText(/Active|Warning/);
   const listed = (await row.getByTestId("integration-status").textContent()) ?? "";
