@@ -59,7 +59,9 @@ test("a user sees the admin's message as inert text with https links, sign-in he
   await page.getByRole("searchbox", { name: "Search integrations" }).fill(account.name);
   const card = page.getByTestId("portal-integration").filter({ hasText: account.name });
   await expect(card).toHaveCount(1);
-  const message = card.getByRole("alert").filter({ hasText: "Message from your admin" });
+  // Static text, not an alert: a note.
+  await expect(card.getByRole("alert")).toHaveCount(0);
+  const message = card.getByRole("note").filter({ hasText: "Message from your admin" });
   await expect(message).toBeVisible();
   const text = message.getByTestId("access-details-text");
   await expect(text).toContainText(PAYLOAD);
@@ -71,9 +73,13 @@ test("a user sees the admin's message as inert text with https links, sign-in he
   await expect(link).toHaveAttribute("rel", /noopener/);
   expect(await page.evaluate(() => document.querySelectorAll("img[src='x']").length)).toBe(0);
 
-  // An account: the AWS CLI profile with the AWS Profile Name.
-  const snippet = card.getByLabel("AWS CLI profile payments-ro", { exact: true });
-  await expect(snippet).toContainText("[profile payments-ro]");
+  // An account: a role profile named after the AWS Profile Name and the integration (unique),
+  // in the connector's account.
+  const profile = `payments-ro-${account.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const snippet = card.getByLabel(`AWS CLI profile ${profile}`, { exact: true });
+  await expect(snippet).toContainText(`[profile ${profile}]`);
+  await expect(snippet).toContainText(`role_arn = arn:aws:iam::${SANDBOX.accountId}:role/`);
+  await expect(snippet).toContainText("source_profile = default");
   await expect(snippet).toContainText("region = eu-west-1");
 
   // Its resources, searchable.
@@ -93,6 +99,13 @@ test("a user sees the admin's message as inert text with https links, sign-in he
     "href",
     "https://d-9067c4b1a2.awsapps.com/start",
   );
+  // …and an sso-session for the AWS CLI, with the start URL and the SSO Region.
+  const session = `apono-${org.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const ssoSnippet = orgCard.getByLabel(`AWS CLI SSO session ${session}`, { exact: true });
+  await expect(ssoSnippet).toContainText(`[sso-session ${session}]`);
+  await expect(ssoSnippet).toContainText("sso_start_url = https://d-9067c4b1a2.awsapps.com/start");
+  await expect(ssoSnippet).toContainText("sso_region = us-east-1");
+  await expect(orgCard.getByText(`aws sso login --sso-session ${session}`)).toBeVisible();
   await attachScreenshot(page, testInfo, "portal-organization.png");
   expect(dialogs).toEqual([]);
 

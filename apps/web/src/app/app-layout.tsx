@@ -1,7 +1,8 @@
 import { AppShell, Badge, Button, Center, Group, Loader, Text, Title } from "@mantine/core";
+import { useRef } from "react";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { ErrorState } from "../components/states.tsx";
-import { useMe, useSignOut } from "../features/auth/api/auth.ts";
+import { SESSION_ENDED_REASON, useMe, useSignOut } from "../features/auth/api/auth.ts";
 import classes from "./app-layout.module.css";
 
 type Tab = { to: string; label: string };
@@ -23,6 +24,10 @@ export function AppLayout() {
   const me = useMe();
   const location = useLocation();
   const signOut = useSignOut();
+  // Signed in earlier on this page: a later "signed out" means the session ended under the user
+  // (expired, or signed out in another tab), which the sign-in page says.
+  const wasSignedIn = useRef(false);
+  if (me.data) wasSignedIn.current = true;
 
   if (me.isPending) {
     return (
@@ -41,9 +46,11 @@ export function AppLayout() {
   if (!me.data) {
     // After signing out, start afresh; otherwise come back here after signing in.
     if (!signOut.isIdle) return <Navigate to="/sign-in" replace />;
-    const next =
-      location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname + location.search)}`;
-    return <Navigate to={`/sign-in${next}`} replace />;
+    const params = new URLSearchParams();
+    if (location.pathname !== "/") params.set("next", location.pathname + location.search);
+    if (wasSignedIn.current) params.set("reason", SESSION_ENDED_REASON);
+    const search = params.toString();
+    return <Navigate to={search ? `/sign-in?${search}` : "/sign-in"} replace />;
   }
 
   const tabs = me.data.role === "admin" ? ADMIN_TABS : USER_TABS;

@@ -43,6 +43,7 @@ export function AccessDetailsText({ text }: { text: string }) {
 export function AccessDetailsMessage({ title, text }: { title: string; text: string }) {
   return (
     <Alert
+      role="note"
       variant="light"
       color="blue"
       title={title}

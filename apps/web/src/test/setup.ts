@@ -36,5 +36,7 @@ configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
+  // Wizard drafts live in session storage: each test starts without one.
+  window.sessionStorage.clear();
   vi.unstubAllGlobals();
 });

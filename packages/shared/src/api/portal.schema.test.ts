@@ -10,7 +10,15 @@ describe("ZPortalIntegration", () => {
     resource_count: 12,
   };
   it("accepts an SSO sign-in", () => {
-    const value = { ...base, sign_in: { kind: "sso", url: "https://acme.awsapps.com/start" } };
+    const value = {
+      ...base,
+      sign_in: {
+        kind: "sso",
+        url: "https://acme.awsapps.com/start",
+        profile: "apono-acme-org",
+        snippet: "[sso-session apono-acme-org]\nsso_start_url = https://acme.awsapps.com/start\n",
+      },
+    };
     expect(ZPortalIntegration.parse(value)).toEqual(value);
   });
   it("accepts a CLI profile sign-in", () => {

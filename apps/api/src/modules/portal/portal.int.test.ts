@@ -58,9 +58,13 @@ describe("GET /api/portal/integrations", () => {
           custom_access_details: "Assume the role from the CLI.",
           sign_in: {
             kind: "cli-profile",
-            profile: "prod-admin",
+            profile: "prod-admin-a-account",
             region: "eu-central-1",
-            snippet: "[profile prod-admin]\nregion = eu-central-1\noutput = json\n",
+            snippet:
+              "[profile prod-admin-a-account]\n" +
+              "role_arn = arn:aws:iam::111122223333:role/YOUR_GRANTED_ROLE\n" +
+              "source_profile = default\nrole_session_name = prod-admin-a-account\n" +
+              "region = eu-central-1\noutput = json\n",
           },
           resource_count: 3,
         },
@@ -69,12 +73,20 @@ describe("GET /api/portal/integrations", () => {
           name: "B Organization",
           type: "aws-organization",
           custom_access_details: null,
-          sign_in: { kind: "sso", url: "https://my-org.awsapps.com/start" },
+          sign_in: {
+            kind: "sso",
+            url: "https://my-org.awsapps.com/start",
+            profile: "apono-b-organization",
+            snippet:
+              "[sso-session apono-b-organization]\nsso_start_url = https://my-org.awsapps.com/start\n" +
+              "sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n",
+          },
           resource_count: 0,
         },
         expect.objectContaining({
           name: "D Warning",
-          sign_in: expect.objectContaining({ profile: "apono" }),
+          // Unique per integration even with the default AWS Profile Name.
+          sign_in: expect.objectContaining({ profile: "apono-d-warning" }),
         }),
       ],
       pagination: { next_page_token: null },

@@ -14,7 +14,11 @@ export function portalRepository(db: Db) {
         },
         orderBy: { name: "asc" },
         take: filter.take,
-        include: { _count: { select: { resources: true } } },
+        include: {
+          _count: { select: { resources: true } },
+          // The account a CLI role profile points at.
+          connector: { select: { awsAccountId: true } },
+        },
       });
       return rows.map(withParsedConfig);
     },

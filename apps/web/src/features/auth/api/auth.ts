@@ -1,9 +1,16 @@
 import type { TLoginBody, TMe } from "@portcullis/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { api, isSignedOutError, setCsrfToken } from "../../../lib/api-client.ts";
 import { ME_QUERY_KEY } from "../../../lib/query-client.ts";
 
 export const authKeys = { me: ME_QUERY_KEY } as const;
+
+/** `?reason=` of the sign-in page when the session ended under the user. */
+export const SESSION_ENDED_REASON = "session-ended";
+
+/** Written on sign-out so the app's other tabs notice at once (the `storage` event). */
+export const SIGNED_OUT_STORAGE_KEY = "portcullis.signed-out";
 
 /**
  * `me` plus the session's CSRF token. The shared schema is imported on demand: this module is
@@ -31,6 +38,15 @@ export async function fetchMe(): Promise<TMe | null> {
 }
 
 export function useMe() {
+  const queryClient = useQueryClient();
+  // A sign-out in another tab: ask the server again, which answers "signed out" here too.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === SIGNED_OUT_STORAGE_KEY) void queryClient.invalidateQueries({ queryKey: authKeys.me });
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [queryClient]);
   return useQuery({ queryKey: authKeys.me, queryFn: fetchMe, staleTime: 60_000, retry: 1 });
 }
 
@@ -52,6 +68,11 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api.post("/api/auth/logout"),
     onSettled: () => {
+      try {
+        window.localStorage.setItem(SIGNED_OUT_STORAGE_KEY, String(Date.now()));
+      } catch {
+        // The other tabs then notice at their next request instead.
+      }
       setCsrfToken(null);
       queryClient.clear();
       queryClient.setQueryData(authKeys.me, null);

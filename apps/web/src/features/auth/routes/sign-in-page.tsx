@@ -24,7 +24,7 @@ import { useForm } from "react-hook-form";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../../lib/api-client.ts";
 import { homePathFor, safeNextPath } from "../../../lib/paths.ts";
-import { useMe, useOidcSignInOption, useSignIn } from "../api/auth.ts";
+import { SESSION_ENDED_REASON, useMe, useOidcSignInOption, useSignIn } from "../api/auth.ts";
 
 /** The sentence for `?oidc_error=…`, which the OIDC callback sets when a sign-in cannot complete. */
 function oidcErrorMessage(reason: string | null): string | null {
@@ -42,6 +42,7 @@ export function SignInPage() {
   const next = safeNextPath(params.get("next"));
   const oidc = useOidcSignInOption();
   const oidcError = oidcErrorMessage(params.get("oidc_error"));
+  const sessionEnded = params.get("reason") === SESSION_ENDED_REASON;
   const alertRef = useRef<HTMLDivElement>(null);
   const form = useForm<TLoginBodyInput, unknown, TLoginBody>({
     resolver: zodResolver(ZLoginBody),
@@ -89,6 +90,13 @@ export function SignInPage() {
                 Sign in to manage AWS integrations or to see your access.
               </Text>
             </div>
+            {sessionEnded && !errors.root?.message && (
+              <Alert color="yellow" title="Your session ended — sign in to continue" role="note">
+                {next
+                  ? "You will be back where you were, with what you typed."
+                  : "Sign in again to carry on."}
+              </Alert>
+            )}
             {oidcError && !errors.root?.message && (
               <Alert color="red" title="Could not sign in" role="alert">
                 {oidcError}

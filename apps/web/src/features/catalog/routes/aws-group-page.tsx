@@ -3,6 +3,7 @@ import { AWS_CATALOG_GROUP, INTEGRATION_CATALOG, type TIntegrationType } from "@
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { AwsLogo } from "../components/aws-logo.tsx";
+import tile from "../components/tile.module.css";
 
 /** The "Connect Integrations Group" page of the AWS tile: Discovery offers an account or an organization. */
 export function AwsGroupPage() {
@@ -32,7 +33,14 @@ export function AwsGroupPage() {
           {AWS_CATALOG_GROUP.types.map((type: TIntegrationType) => {
             const definition = INTEGRATION_CATALOG[type];
             return (
-              <Card key={type} withBorder padding="lg" component={Link} to={`/catalog/aws/${type}`}>
+              <Card
+                key={type}
+                withBorder
+                padding="lg"
+                component={Link}
+                to={`/catalog/aws/${type}`}
+                className={tile.tile}
+              >
                 <Text fw={600} size="lg" mb={4}>
                   {definition.label}
                 </Text>

@@ -3,6 +3,7 @@ import { CATALOG_GROUPS } from "@portcullis/shared";
 import { Link } from "react-router";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { AwsLogo } from "../components/aws-logo.tsx";
+import tile from "../components/tile.module.css";
 
 export function CatalogPage() {
   usePageTitle("Catalog");
@@ -16,7 +17,14 @@ export function CatalogPage() {
       </div>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3, lg: 4 }}>
         {CATALOG_GROUPS.map((group) => (
-          <Card key={group.id} withBorder padding="lg" component={Link} to={`/catalog/${group.id}`}>
+          <Card
+            key={group.id}
+            withBorder
+            padding="lg"
+            component={Link}
+            to={`/catalog/${group.id}`}
+            className={tile.tile}
+          >
             <Group justify="space-between" mb="xs">
               <Group gap="sm">
                 <AwsLogo />

@@ -36,10 +36,11 @@ function hasRunningFetch(pages: readonly TIntegrationListV4[] | undefined): bool
 }
 
 export function useIntegrationList(filters: IntegrationListFilters) {
+  const queryClient = useQueryClient();
   return useInfiniteQuery({
     queryKey: integrationKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      api.get("/api/admin/v4/integrations", {
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await api.get("/api/admin/v4/integrations", {
         query: {
           name: nameFilter(filters.search),
           type: filters.types,
@@ -49,7 +50,12 @@ export function useIntegrationList(filters: IntegrationListFilters) {
         },
         schema: ZIntegrationListV4,
         signal,
-      }),
+      });
+      // One source of truth: the integration page opens on what the list just showed (never
+      // an older detail answer cached at creation, e.g. "Initializing · Queued").
+      for (const item of page.items) queryClient.setQueryData(integrationKeys.detail(item.id), item);
+      return page;
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.pagination.next_page_token ?? undefined,
     placeholderData: keepPreviousData,

@@ -8,6 +8,7 @@ import {
 } from "@portcullis/shared";
 import type { ReactNode } from "react";
 import { AccessDetailsText } from "../../../components/access-details-message.tsx";
+import { CopyValue } from "../../../components/copy-value.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useConnectorLabel } from "../../connectors/index.ts";
 
@@ -33,10 +34,18 @@ export function IntegrationSummary({ integration }: { integration: TIntegrationV
         ))}
       </Group>,
     ],
-    ...definition.params.map((param): [string, ReactNode] => [
-      param.label,
-      formatConfigValue(param, integration.integration_config[param.id]),
-    ]),
+    ...definition.params.map((param): [string, ReactNode] => {
+      const raw = integration.integration_config[param.id];
+      // ARNs are copied more often than read.
+      return [
+        param.label,
+        raw?.startsWith("arn:") ? (
+          <CopyValue key={param.id} value={raw} label={param.label} />
+        ) : (
+          formatConfigValue(param, raw)
+        ),
+      ];
+    }),
     [
       `Custom Access Details (${CUSTOM_ACCESS_DETAILS_TITLE.toLowerCase()})`,
       integration.custom_access_details ? (
@@ -57,6 +66,7 @@ export function IntegrationSummary({ integration }: { integration: TIntegrationV
         ? `Tag "${mapping.key_name}" names ${mapping.attribute_type === "user" ? "users" : "groups"} of ${ownerSource(mapping.source_integration_name, mapping.source_integration_reference)}`
         : "None",
     ],
+    ["Integration ID", <CopyValue key="id" value={integration.id} label="Integration ID" />],
     ["Created", formatDateTime(integration.portcullis.created_at)],
     ["Updated", formatDateTime(integration.portcullis.updated_at)],
   ];

@@ -2,6 +2,8 @@ import { Badge, Group, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip 
 import { useDebouncedValue } from "@mantine/hooks";
 import { resourceTypeLabel, type TOwnerSource, type TResourceV3 } from "@portcullis/shared";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
+import { CopyValue } from "../../../components/copy-value.tsx";
 import { KeysetPager, useKeysetPages } from "../../../components/keyset-pager.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { RESOURCES_PAGE_SIZE, useResources } from "../api/integrations.ts";
@@ -112,13 +114,40 @@ export function ResourcesTable({
   integrationId,
   resourceTypes,
   live,
+  failed = false,
 }: {
   integrationId: string;
   resourceTypes: readonly string[];
   live: boolean;
+  /** The last fetch failed: no promise that resources are on their way. */
+  failed?: boolean;
 }) {
-  const [type, setType] = useState<string | null>(null);
-  const [search, setSearch] = useState("");
+  // The type and the search live in the URL: a link or a reload shows the same list.
+  const [params, setParams] = useSearchParams();
+  const type = params.get("type");
+  const [search, setSearchState] = useState(() => params.get("q") ?? "");
+  const setType = (value: string | null) =>
+    setParams(
+      (previous) => {
+        const nextParams = new URLSearchParams(previous);
+        if (value) nextParams.set("type", value);
+        else nextParams.delete("type");
+        return nextParams;
+      },
+      { replace: true },
+    );
+  const setSearch = (value: string) => {
+    setSearchState(value);
+    setParams(
+      (previous) => {
+        const nextParams = new URLSearchParams(previous);
+        if (value) nextParams.set("q", value);
+        else nextParams.delete("q");
+        return nextParams;
+      },
+      { replace: true },
+    );
+  };
   const [debounced] = useDebouncedValue(search, 300);
   const pages = useKeysetPages(JSON.stringify([type, debounced]));
   const resources = useResources(
@@ -168,12 +197,18 @@ export function ResourcesTable({
           message={
             type || debounced
               ? "Change the type or the search."
-              : "Resources appear here as the fetch discovers them."
+              : failed
+                ? "The last fetch failed before it found any. Fix the error above, then retry the fetch."
+                : "Resources appear here as the fetch discovers them."
           }
         />
       ) : data ? (
         <>
-          <Table.ScrollContainer minWidth={900}>
+          {/* On a phone the table scrolls sideways; say so, the edge alone is easy to miss. */}
+          <Text size="xs" c="dimmed" hiddenFrom="md" data-testid="resources-scroll-cue">
+            Scroll the table sideways to see every column →
+          </Text>
+          <Table.ScrollContainer minWidth={900} type="native">
             <Table
               striped
               highlightOnHover
@@ -198,9 +233,11 @@ export function ResourcesTable({
                       <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
                         {resource.name}
                       </Text>
-                      <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                        {resource.portcullis.external_id}
-                      </Text>
+                      <CopyValue
+                        value={resource.portcullis.external_id}
+                        label={`the ARN of ${resource.name}`}
+                        dimmed
+                      />
                     </Table.Td>
                     <Table.Td>{resourceTypeLabel(resource.type)}</Table.Td>
                     <Table.Td>

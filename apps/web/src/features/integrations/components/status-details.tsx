@@ -1,13 +1,17 @@
 import { Alert, List, Text } from "@mantine/core";
 import type { TIntegrationV4 } from "@portcullis/shared";
+import type { ReactNode } from "react";
 
 /** Why an integration is in Warning or Error, and what to change; nothing for other statuses. */
 export function StatusDetails({
   integration,
   maxErrors = 3,
+  actions,
 }: {
   integration: TIntegrationV4;
   maxErrors?: number;
+  /** What to do next (Fix, Retry), under the reason. */
+  actions?: ReactNode;
 }) {
   const { status } = integration;
   if (status !== "Warning" && status !== "Error") return null;
@@ -16,7 +20,10 @@ export function StatusDetails({
   const errors = integration.portcullis.errors.filter((error) => !message?.includes(error.message));
   const shown = errors.slice(0, maxErrors);
   return (
+    // A note, not an alert: it is there when the page opens; status changes are announced by
+    // the page's polite live region instead.
     <Alert
+      role="note"
       color={status === "Error" ? "red" : "yellow"}
       variant="light"
       title={status === "Error" ? "The last fetch failed" : "The last fetch was incomplete"}
@@ -49,6 +56,7 @@ export function StatusDetails({
           And {errors.length - shown.length} more on the integration page.
         </Text>
       )}
+      {actions}
     </Alert>
   );
 }

@@ -26,8 +26,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { LoadMoreButton } from "../../../components/load-more-button.tsx";
+import { RelativeTime } from "../../../components/relative-time.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
-import { timeAgo } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { useConnectorLabel } from "../../connectors/index.ts";
 import { type IntegrationListFilters, integrationKeys } from "../api/integration-keys.ts";
@@ -102,9 +102,13 @@ function IntegrationCard({
         </div>
       ) : (
         <Text size="xs" c="dimmed" mt={6}>
-          {integration.last_sync_time
-            ? `Last fetch ${timeAgo(integration.last_sync_time)}`
-            : "Not fetched yet"}
+          {integration.last_sync_time ? (
+            <>
+              Last fetch <RelativeTime iso={integration.last_sync_time} />
+            </>
+          ) : (
+            "Not fetched yet"
+          )}
           {sync ? ` · ${syncCountsText(sync, false).replace(/ found$/, "")}` : ""}
         </Text>
       )}

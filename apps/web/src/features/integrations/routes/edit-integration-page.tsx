@@ -1,7 +1,7 @@
 import { Anchor, Badge, Breadcrumbs, Group, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { INTEGRATION_CATALOG, type TUpdateIntegration } from "@portcullis/shared";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { useIntegration, useUpdateIntegration } from "../api/integrations.ts";
@@ -12,6 +12,8 @@ export function EditIntegrationPage() {
   const navigate = useNavigate();
   const integration = useIntegration(id);
   const update = useUpdateIntegration(id);
+  // `?field=` (the integration page's Fix): the wizard opens at the field to change.
+  const [params] = useSearchParams();
   usePageTitle(integration.data ? `Edit ${integration.data.name}` : "Edit integration");
 
   if (integration.isPending) return <LoadingState label="Loading the integration…" />;
@@ -55,6 +57,7 @@ export function EditIntegrationPage() {
         type={current.type}
         integration={current}
         submitLabel="Save changes"
+        focusField={params.get("field") ?? undefined}
         onSubmit={async (body) => {
           const saved = await update.mutateAsync(body as TUpdateIntegration);
           notifications.show({

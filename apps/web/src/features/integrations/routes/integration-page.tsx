@@ -1,20 +1,35 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Stack, Tabs, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+  VisuallyHidden,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { INTEGRATION_CATALOG, isTerminalStatus } from "@portcullis/shared";
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
+import { RelativeTime } from "../../../components/relative-time.tsx";
 import { ErrorState, errorMessage, LoadingState } from "../../../components/states.tsx";
 import { hasErrorCode } from "../../../lib/api-client.ts";
-import { timeAgo } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { useDeleteIntegration, useIntegration, useRefreshIntegration } from "../api/integrations.ts";
+import { failingField } from "../components/failing-field.ts";
 import { FetchHistory } from "../components/fetch-history.tsx";
 import { IntegrationSummary } from "../components/integration-summary.tsx";
 import { ResourcesTable } from "../components/resources-table.tsx";
 import { IntegrationStatusBadge } from "../components/status-badge.tsx";
 import { StatusDetails } from "../components/status-details.tsx";
 import { SyncProgress } from "../components/sync-progress.tsx";
+
+const TABS = ["overview", "resources", "history"];
 
 export function IntegrationPage() {
   const { id = "" } = useParams();
@@ -23,7 +38,25 @@ export function IntegrationPage() {
   const refresh = useRefreshIntegration(id);
   const remove = useDeleteIntegration();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const [tab, setTab] = useState<string | null>("overview");
+  // The tab lives in the URL (`?tab=resources`): a link or a reload opens the same tab.
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.includes(params.get("tab") ?? "") ? params.get("tab") : "overview";
+  const setTab = (value: string | null) =>
+    setParams(
+      (previous) => {
+        const nextParams = new URLSearchParams();
+        if (value && value !== "overview") nextParams.set("tab", value);
+        // The resource filters belong to the Resources tab only.
+        if (value === "resources") {
+          for (const key of ["type", "q"]) {
+            const kept = previous.get(key);
+            if (kept) nextParams.set(key, kept);
+          }
+        }
+        return nextParams;
+      },
+      { replace: true },
+    );
   usePageTitle(integration.data?.name ?? "Integration");
 
   if (integration.isPending) return <LoadingState label="Loading the integration…" />;
@@ -90,7 +123,13 @@ export function IntegrationPage() {
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {current.last_sync_time ? `Last fetch ${timeAgo(current.last_sync_time)}` : "Not fetched yet"}
+            {current.last_sync_time ? (
+              <>
+                Last fetch <RelativeTime iso={current.last_sync_time} />
+              </>
+            ) : (
+              "Not fetched yet"
+            )}
           </Text>
         </div>
         <Group gap="xs">
@@ -113,7 +152,30 @@ export function IntegrationPage() {
           <SyncProgress sync={current.portcullis.sync} />
         </Paper>
       )}
-      <StatusDetails integration={current} maxErrors={10} />
+      {/* Status changes (Initializing → Active, a failed fetch) are announced, politely. */}
+      <VisuallyHidden role="status" aria-live="polite" data-testid="status-announcer">
+        {`${current.name}: ${current.status}`}
+      </VisuallyHidden>
+      <StatusDetails
+        integration={current}
+        maxErrors={10}
+        actions={
+          current.status === "Error" && (
+            <Group gap="xs" mt="sm">
+              <Button
+                size="xs"
+                component={Link}
+                to={`/connected/${current.id}/edit?field=${encodeURIComponent(failingField(current))}`}
+              >
+                Fix
+              </Button>
+              <Button size="xs" variant="default" onClick={onRefresh} loading={refresh.isPending}>
+                Retry
+              </Button>
+            </Group>
+          )
+        }
+      />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">Configuration</Tabs.Tab>
@@ -128,6 +190,7 @@ export function IntegrationPage() {
             integrationId={current.id}
             resourceTypes={current.connected_resource_types}
             live={running}
+            failed={current.status === "Error"}
           />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">

@@ -57,6 +57,22 @@ function SignIn({ signIn }: { signIn: TPortalSignIn }) {
               {signIn.url}
             </Text>
           )}
+          {href && (
+            <>
+              <Text size="xs" c="dimmed" mt="sm" mb={4}>
+                From the AWS CLI: add this to ~/.aws/config, then run{" "}
+                <Text span ff="monospace">
+                  aws sso login --sso-session {signIn.profile}
+                </Text>
+                .
+              </Text>
+              <CodeBlock
+                code={signIn.snippet}
+                label={`AWS CLI SSO session ${signIn.profile}`}
+                maxHeight={160}
+              />
+            </>
+          )}
         </div>
       );
     }
@@ -67,7 +83,7 @@ function SignIn({ signIn }: { signIn: TPortalSignIn }) {
             AWS CLI profile
           </Text>
           <Text size="xs" c="dimmed" mb={4}>
-            Add this to ~/.aws/config, then use{" "}
+            Add this to ~/.aws/config, replace YOUR_GRANTED_ROLE with the role your access names, then use{" "}
             <Text span ff="monospace">
               --profile {signIn.profile}
             </Text>{" "}

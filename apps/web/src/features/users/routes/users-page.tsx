@@ -140,7 +140,11 @@ export function UsersPage() {
         />
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={520}>
+          {/* On a phone the table scrolls sideways; say so, the edge alone is easy to miss. */}
+          <Text size="xs" c="dimmed" hiddenFrom="sm" data-testid="users-scroll-cue">
+            Scroll the table sideways to see every column →
+          </Text>
+          <Table.ScrollContainer minWidth={520} type="native">
             <Table verticalSpacing="sm" aria-label="Users">
               <Table.Thead>
                 <Table.Tr>

@@ -2,7 +2,7 @@ import { Alert, Button, Drawer, Group, Paper, Select, Skeleton, Stack, Text } fr
 import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import type { TConnectorV3 } from "@portcullis/shared";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useController, useFormContext } from "react-hook-form";
 import { errorMessage } from "../../../../components/states.tsx";
 import { timeAgo } from "../../../../lib/format.ts";
@@ -33,8 +33,28 @@ export function ConnectorStep() {
   const help = fieldHelp("connector_id");
   const [choose, addHint] = splitFirstSentence(help.help);
   const selected = connectors.data?.find((connector) => connector.id === field.value) ?? null;
+  const names = useRef(new Map<string, string>());
+  for (const connector of connectors.data ?? []) names.current.set(connector.id, connector.name);
+  const [removed, setRemoved] = useState<string | null>(null);
+
+  // Asked again each time the step opens: a connector deleted meanwhile must not linger.
+  const { refetch } = connectors;
+  useEffect(() => {
+    void refetch();
+  }, [refetch]);
+
+  // The chosen connector was deleted (elsewhere, meanwhile): it leaves the field, and a message
+  // says so, rather than a dangling id failing at Confirm.
+  const { onChange } = field;
+  useEffect(() => {
+    if (!connectors.data || !field.value || selected) return;
+    if (connectors.isFetching) return;
+    setRemoved(names.current.get(field.value) ?? field.value);
+    onChange("");
+  }, [connectors.data, connectors.isFetching, field.value, selected, onChange]);
 
   const onConnected = (connector: TConnectorV3) => {
+    setRemoved(null);
     field.onChange(connector.id);
     setAdding(false);
     notifications.show({
@@ -69,7 +89,10 @@ export function ConnectorStep() {
           nothingFoundMessage={connectors.data.length ? "No connector matches" : "No connectors yet"}
           data={connectors.data.map((connector) => ({ value: connector.id, label: connector.name }))}
           value={field.value || null}
-          onChange={(value) => field.onChange(value ?? "")}
+          onChange={(value) => {
+            if (value) setRemoved(null);
+            field.onChange(value ?? "");
+          }}
           onBlur={field.onBlur}
           error={fieldState.error?.message}
           comboboxProps={{ withinPortal: true }}
@@ -87,6 +110,20 @@ export function ConnectorStep() {
             );
           }}
         />
+      )}
+      {removed && !selected && (
+        <Alert
+          color="yellow"
+          variant="light"
+          role="status"
+          title="Connector deleted"
+          data-testid="connector-removed"
+        >
+          <Text size="sm">
+            The connector {removed} was deleted, so it is no longer selected. Choose another one or add a new
+            connector.
+          </Text>
+        </Alert>
       )}
       {selected && (
         <Paper withBorder p="sm" radius="md" data-testid="selected-connector">
@@ -147,7 +184,11 @@ export function ConnectorStep() {
         size={narrow ? "100%" : "xl"}
         title="Add new connector"
       >
-        {adding && <AddConnectorPanel onConnected={onConnected} onCancel={() => setAdding(false)} />}
+        {/* React events bubble through portals: the panel's own form submit must not reach
+            the wizard's form, which would validate every step ("Select a connector." behind). */}
+        <div onSubmit={(event) => event.stopPropagation()}>
+          {adding && <AddConnectorPanel onConnected={onConnected} onCancel={() => setAdding(false)} />}
+        </div>
       </Drawer>
     </Stack>
   );

@@ -1,6 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Accordion, Button, Group, Modal, Stack, Text, ThemeIcon } from "@mantine/core";
 import {
+  INTEGRATION_CATALOG,
   type TIntegrationType,
   type TIntegrationV4,
   type TWizardStepId,
@@ -8,8 +9,9 @@ import {
   ZCreateIntegrationFor,
   ZUpdateIntegrationFor,
 } from "@portcullis/shared";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
+import { useConnectorLabel } from "../../../connectors/index.ts";
 import { ConfirmStep, type ConfirmValues } from "./confirm-step.tsx";
 import { ConnectorStep } from "./connector-step.tsx";
 import { GetMoreStep } from "./get-more-step.tsx";
@@ -17,10 +19,12 @@ import { useLeaveGuard } from "./hooks/use-leave-guard.ts";
 import { useRecheckOnChange } from "./hooks/use-recheck-on-change.ts";
 import { type FocusTarget, useStepFocus } from "./hooks/use-step-focus.ts";
 import { useStickyServerErrors } from "./hooks/use-sticky-server-errors.ts";
+import { draftKey, useWizardDraft, type WizardDraft } from "./hooks/use-wizard-draft.ts";
 import { IntegrationConfigStep } from "./integration-config-step.tsx";
 import { ResourceTypesStep } from "./resource-types-step.tsx";
 import { placeServerError } from "./server-errors.ts";
 import { stepSummary } from "./step-summary.ts";
+import classes from "./wizard.module.css";
 import {
   emptyWizardValues,
   firstStepWithError,
@@ -28,6 +32,37 @@ import {
   type WizardValues,
   withNestedFields,
 } from "./wizard-values.ts";
+
+/** The index of the step holding `field` (or a field under it), -1 when none does. */
+function stepOfField(steps: (typeof WIZARD_STEPS)[TIntegrationType], field: string | undefined): number {
+  if (!field) return -1;
+  return steps.findIndex((step) =>
+    step.fields.some(
+      (path) => field === path || field.startsWith(`${path}.`) || path.startsWith(`${field}.`),
+    ),
+  );
+}
+
+/** Focuses `field` once its step rendered (a few frames: the panel mounts after the accordion). */
+function useFocusField(form: { setFocus: (name: never) => void }, field: string | undefined) {
+  useEffect(() => {
+    if (!field) return;
+    let frame = 0;
+    let handle = 0;
+    const attempt = () => {
+      try {
+        form.setFocus(field as never);
+      } catch {
+        // Not registered yet.
+      }
+      const focused = document.activeElement;
+      const done = focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement;
+      if (!done && frame++ < 30) handle = requestAnimationFrame(attempt);
+    };
+    handle = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(handle);
+  }, [form, field]);
+}
 
 /** The parsed body the wizard submits: the create body, or the update body (no `type`). */
 export type WizardOutput = ConfirmValues & Record<string, unknown>;
@@ -37,11 +72,13 @@ export type WizardProps = {
   /** Present when editing: the form starts from it and every step is open to visit. */
   integration?: TIntegrationV4;
   submitLabel: string;
+  /** A field path to open and focus first (the integration page's Fix). */
+  focusField?: string;
   /** Saves the body; throws the API error, which the wizard puts back on its fields. */
   onSubmit: (body: WizardOutput) => Promise<void>;
 };
 
-export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: WizardProps) {
+export function IntegrationWizard({ type, integration, submitLabel, focusField, onSubmit }: WizardProps) {
   const steps = WIZARD_STEPS[type];
   const editing = integration !== undefined;
   // One form over the whole wizard, validated by the shared schema of the body it sends.
@@ -60,13 +97,29 @@ export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: 
     reValidateMode: "onChange",
   });
   useRecheckOnChange(form);
-  const [active, setActive] = useState(0);
+  useFocusField(form, focusField);
+  const [active, setActive] = useState(() => Math.max(0, stepOfField(steps, focusField)));
   const [reached, setReached] = useState(editing ? steps.length - 1 : 0);
   const [serverError, setServerError] = useState<string | null>(null);
   const { panelRef, requestFocus } = useStepFocus();
   const values = useWatch({ control: form.control }) as WizardValues;
   const { isDirty, isSubmitting } = form.formState;
+  const connectorName = useConnectorLabel(values.connector_id);
   const { blocker, setSaving } = useLeaveGuard(isDirty);
+  const restoreDraft = useCallback(
+    (draft: WizardDraft) => {
+      const last = steps.length - 1;
+      setReached((previous) => Math.max(previous, Math.min(draft.reached, last)));
+      setActive(Math.min(draft.active, last));
+    },
+    [steps.length],
+  );
+  const draft = useWizardDraft(
+    draftKey(type, integration?.id),
+    form as never,
+    { active, reached },
+    restoreDraft,
+  );
 
   const open = (index: number, focus: FocusTarget) => {
     setActive(index);
@@ -126,6 +179,7 @@ export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: 
       try {
         setSaving(true);
         await onSubmit(body);
+        draft.clear();
       } catch (error) {
         setSaving(false);
         showServerErrors(error);
@@ -154,7 +208,7 @@ export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: 
       <form
         onSubmit={submit}
         noValidate
-        aria-label={submitLabel}
+        aria-label={editing ? `Edit ${integration.name}` : `Connect ${INTEGRATION_CATALOG[type].label}`}
         onKeyDown={(event) => {
           // Enter in a field must not submit the whole wizard (a step with one text field
           // would); only the Confirm step submits. Dropdowns handle their own Enter first.
@@ -181,10 +235,13 @@ export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: 
           {steps.map((step, index) => {
             const isActive = index === active;
             const done = index < reached || (editing && index !== active);
-            const summary = !isActive && index <= reached ? stepSummary(step.id, type, values) : null;
+            const summary =
+              !isActive && index <= reached
+                ? stepSummary(step.id, type, values, { connector: connectorName })
+                : null;
             return (
               <Accordion.Item key={step.id} value={step.id} data-testid={`wizard-step-${step.id}`}>
-                <Accordion.Control disabled={index > reached}>
+                <Accordion.Control disabled={index > reached} className={classes.control}>
                   <Group wrap="nowrap" gap="sm">
                     <ThemeIcon
                       radius="xl"
@@ -251,7 +308,7 @@ export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: 
       <Modal
         opened={blocker.state === "blocked"}
         onClose={() => blocker.reset?.()}
-        title="Discard this integration?"
+        title={editing ? "Discard your changes?" : "Discard this integration?"}
         centered
       >
         <Text size="sm">
@@ -263,7 +320,13 @@ export function IntegrationWizard({ type, integration, submitLabel, onSubmit }: 
           <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
             Keep editing
           </Button>
-          <Button color="red" onClick={() => blocker.proceed?.()}>
+          <Button
+            color="red"
+            onClick={() => {
+              draft.clear();
+              blocker.proceed?.();
+            }}
+          >
             Discard
           </Button>
         </Group>

@@ -247,7 +247,13 @@ function ResourceOwnerField({
         }
       />
       {mapping && !ownerDefined ? (
-        <Alert color="yellow" variant="light" title="Integration owner needed" data-testid="owner-rule">
+        <Alert
+          color="yellow"
+          variant="light"
+          title="Integration owner needed"
+          role="note"
+          data-testid="owner-rule"
+        >
           <Text size="sm">{OWNER_REQUIRED_MESSAGE}</Text>
           <Button size="xs" variant="default" mt="xs" onClick={onDefineOwner}>
             Define the integration owner

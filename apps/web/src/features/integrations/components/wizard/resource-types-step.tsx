@@ -59,12 +59,18 @@ export function ResourceTypesStep({ type }: { type: TIntegrationType }) {
         </SimpleGrid>
       </Checkbox.Group>
       {callout && (
-        <Alert color="blue" variant="light" title="Discovery">
+        <Alert color="blue" variant="light" title="Discovery" role="note">
           {callout}
         </Alert>
       )}
       {prerequisites.length > 0 && (
-        <Alert color="yellow" variant="light" title="Prerequisites" data-testid="resource-type-prerequisites">
+        <Alert
+          color="yellow"
+          variant="light"
+          title="Prerequisites"
+          role="note"
+          data-testid="resource-type-prerequisites"
+        >
           <List size="sm" spacing={4}>
             {prerequisites.flatMap((resourceType) =>
               resourceType.prerequisites.map((prerequisite) => (

@@ -12,6 +12,8 @@ export function stepSummary(
   step: TWizardStepId,
   type: TIntegrationType,
   values: WizardValues,
+  /** Names for the ids the values hold: a summary shows the connector's name, not its id. */
+  names: { connector?: string } = {},
 ): string | null {
   const params = INTEGRATION_CATALOG[type].params;
   const configValue = (id: string) => values.integration_config?.[id] ?? "";
@@ -21,7 +23,7 @@ export function stepSummary(
       return labels.length ? labels.join(", ") : null;
     }
     case "connector":
-      return values.connector_id || null;
+      return values.connector_id ? (names.connector ?? values.connector_id) : null;
     case "integration-config": {
       // The name and where it runs: the step's first region setting.
       const region = params.find((param) => param.step === step && param.kind === "region");

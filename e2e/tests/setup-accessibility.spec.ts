@@ -1,0 +1,118 @@
+import { expectNoSeriousA11yViolations } from "../support/a11y.ts";
+import { ADMIN } from "../support/accounts.ts";
+import { accountIntegrationBody, createIntegration, waitForStatus } from "../support/api.ts";
+import { attachScreenshot, expect, signIn, test } from "../support/test.ts";
+import { choose, expectOpen, next } from "../support/wizard.ts";
+
+// Issue #16 §6: accessible setup.
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, ADMIN);
+});
+
+/** Tabs until `target` has focus (a bounded walk, as a keyboard user would). */
+async function tabTo(page: import("@playwright/test").Page, target: import("@playwright/test").Locator) {
+  for (let step = 0; step < 40; step += 1) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error("the element never received keyboard focus");
+}
+
+async function outlineWidth(target: import("@playwright/test").Locator): Promise<number> {
+  return target.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return style.outlineStyle === "none" ? 0 : Number.parseFloat(style.outlineWidth);
+  });
+}
+
+test("catalog tiles and the account / organization cards show keyboard focus", async ({ page }, testInfo) => {
+  await page.goto("/catalog");
+  const aws = page.getByRole("link", { name: /^AWS/ });
+  await tabTo(page, aws);
+  expect(await outlineWidth(aws)).toBeGreaterThanOrEqual(2);
+  await attachScreenshot(page, testInfo, "catalog-aws-tile-focus.png");
+
+  await page.goto("/catalog/aws");
+  for (const name of [/Amazon Account/, /Amazon Organization/]) {
+    const card = page.getByRole("link", { name });
+    await tabTo(page, card);
+    expect(await outlineWidth(card)).toBeGreaterThanOrEqual(2);
+  }
+  await attachScreenshot(page, testInfo, "catalog-organization-card-focus.png");
+});
+
+test("the wizard: notes are not alerts, the form has its own name, locked steps are readable, summaries show names", async ({
+  page,
+}, testInfo) => {
+  await page.goto("/catalog/aws/aws-account");
+  await expectOpen(page, "resource-types");
+  await expect(page.getByRole("form", { name: "Connect Amazon Account" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Confirm" })).toHaveCount(0);
+  await page.getByRole("checkbox", { name: "EC2 instance" }).check();
+  await expect(page.getByRole("note").filter({ hasText: "Discovery" })).toBeVisible();
+  await expect(page.getByRole("note").filter({ hasText: "Prerequisites" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+
+  // A locked step is not faded below contrast.
+  const locked = page.getByTestId("wizard-step-confirm").locator("[data-accordion-control]").first();
+  await expect(locked).toBeDisabled();
+  expect(await locked.evaluate((element) => getComputedStyle(element).opacity)).toBe("1");
+  await attachScreenshot(page, testInfo, "wizard-locked-steps.png");
+  await expectNoSeriousA11yViolations(page, testInfo, "wizard-notes-and-locked-steps");
+
+  await next(page);
+  await expectOpen(page, "connector");
+  await choose(page, page.getByRole("combobox", { name: "Connector" }), /AWS sandbox \(demo\)/);
+  await next(page);
+  await expectOpen(page, "integration-config");
+  const summary = page.getByTestId("wizard-step-connector");
+  await expect(summary).toContainText("AWS sandbox (demo)");
+  await expect(summary).not.toContainText("aws-sandbox");
+});
+
+test("the integration page announces status changes politely", async ({ page, adminApi }) => {
+  const created = await createIntegration(adminApi, accountIntegrationBody());
+  await page.goto(`/connected/${created.id}`);
+  const announcer = page.getByRole("status").filter({ hasText: created.name });
+  await expect(announcer).toHaveAttribute("aria-live", "polite");
+  const done = await waitForStatus(adminApi, created.id, ["Active", "Warning"]);
+  await expect(announcer).toHaveText(`${created.name}: ${done.status}`);
+});
+
+test.describe("on a 390 px phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the Resources and Users tables say they scroll sideways; ARNs and ids have copy buttons", async ({
+    page,
+    adminApi,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const created = await createIntegration(adminApi, accountIntegrationBody());
+    await waitForStatus(adminApi, created.id, ["Active", "Warning"]);
+    await page.goto(`/connected/${created.id}`);
+    await expect(page.getByRole("button", { name: "Copy Integration ID" })).toBeVisible();
+
+    await page.getByRole("tab", { name: "Resources" }).click();
+    await expect(page).toHaveURL(/tab=resources/);
+    await page.getByRole("searchbox", { name: "Search" }).fill("a");
+    await expect(page).toHaveURL(/[?&]q=a/);
+    await expect(page.getByTestId("resource-row").first()).toBeVisible();
+    await expect(page.getByTestId("resources-scroll-cue")).toBeVisible();
+    await expect(
+      page
+        .getByTestId("resource-row")
+        .first()
+        .getByRole("button", { name: /^Copy the ARN of / }),
+    ).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await attachScreenshot(page, testInfo, "phone-resources-scroll-cue.png");
+    await page.reload();
+    await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("a");
+
+    await page.goto("/users");
+    await expect(page.getByTestId("users-scroll-cue")).toBeVisible();
+    await attachScreenshot(page, testInfo, "phone-users-scroll-cue.png");
+  });
+});
