@@ -63,7 +63,7 @@ export function roleNameOfCaller(arn: string): string | null {
 }
 
 /** A warning (with its fix) when the role lacks AmazonSSMManagedInstanceCore, which EC2 access needs. */
-async function ssmWarning(
+export async function ssmWarning(
   runtime: DiscoveryRuntime,
   identity: AwsIdentity,
   region: string,
