@@ -21,3 +21,7 @@ export const ZIntegrationCheckResponse = z.object({ checks: z.array(ZIntegration
 
 export type TIntegrationCheck = z.output<typeof ZIntegrationCheck>;
 export type TIntegrationCheckResponse = z.output<typeof ZIntegrationCheckResponse>;
+
+/** The name check's words, the same in the API's 409 and the wizard's check on blur. */
+export const INTEGRATION_NAME_TAKEN_MESSAGE =
+  "An integration with this name already exists (names are compared ignoring case). Choose another name.";

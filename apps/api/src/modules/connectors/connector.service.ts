@@ -37,14 +37,19 @@ export function connectorService(deps: ConnectorServiceDeps) {
     return row;
   }
 
+  async function present(row: Connector): Promise<TConnectorV3> {
+    return toConnectorV3(row, (await repository.usage([row.id])).get(row.id) ?? 0);
+  }
+
   return {
     async list(query: TListConnectorsQuery) {
       const afterId = query.page_token === undefined ? undefined : decodePageToken(query.page_token, 1)[0];
       const rows = await repository.list({ statuses: query.status, afterId, take: query.limit + 1 });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
+      const usage = await repository.usage(page.map((row) => row.id));
       return {
-        items: page.map(toConnectorV3),
+        items: page.map((row) => toConnectorV3(row, usage.get(row.id) ?? 0)),
         pagination: {
           next_page_token: rows.length > query.limit && last ? encodePageToken([last.id]) : null,
         },
@@ -52,7 +57,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
     },
 
     async get(id: string): Promise<TConnectorV3> {
-      return toConnectorV3(await existing(id));
+      return present(await existing(id));
     },
 
     /**
@@ -92,7 +97,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
           throw error;
         }
       }
-      return toConnectorV3(
+      return present(
         deps.checker ? await checkAndStore({ ...deps, checker: deps.checker }, created, audit) : created,
       );
     },
@@ -130,7 +135,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
         if (isUniqueViolation(error)) throw connectorNameTaken();
         throw error;
       }
-      return toConnectorV3(
+      return present(
         reachChanged && deps.checker
           ? await checkAndStore({ ...deps, checker: deps.checker }, updated, audit)
           : updated,
@@ -165,7 +170,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
       const connector = await existing(id);
       if (!deps.checker)
         throw new AppError("CONNECTOR_CHECKS_UNAVAILABLE", CONNECTOR_MESSAGES.checksUnavailable);
-      return toConnectorV3(await checkAndStore({ ...deps, checker: deps.checker }, connector, audit));
+      return present(await checkAndStore({ ...deps, checker: deps.checker }, connector, audit));
     },
   };
 }
