@@ -64,7 +64,7 @@ export function RoleInstructions({
         />
       </Group>
       <TextInput
-        label="Management Account Role ARN (organizations only)"
+        label="Organization management role (ARN, optional)"
         description="For an organization integration: the only role this connector role may assume. Leave empty for an Amazon Account."
         placeholder="arn:aws:iam::123456789012:role/PortcullisManagementRole"
         value={managementRoleArn}

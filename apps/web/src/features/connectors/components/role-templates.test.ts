@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDocument, Scalar, YAMLMap, type YAMLSeq } from "yaml";
+import { parseDocument, type YAMLSeq } from "yaml";
+
 import {
   managementRoleCloudFormation,
   managementRoleTerraform,
@@ -15,6 +16,9 @@ import {
   terraformRoleSnippet,
   trustPolicy,
 } from "./role-templates.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: parsed CloudFormation is checked field by field below.
+type Parsed = any;
 
 const input = {
   connectorName: "Prod",
@@ -71,7 +75,10 @@ function checkCloudFormation(text: string) {
   }
   // Every Ref names a parameter, a pseudo parameter or a resource; every If a condition.
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (node && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
         if (key === "Ref")
@@ -186,8 +193,7 @@ describe("organization role templates", () => {
   it("management role: trusts the connector role with the external id; reads only; assumes only the member role name", () => {
     const cfn = managementRoleCloudFormation(management);
     const template = checkCloudFormation(cfn);
-    const role = (template.Resources as Record<string, { Properties: Record<string, any> }>)
-      .PortcullisManagementRole!;
+    const role = (template.Resources as Record<string, { Properties: Parsed }>).PortcullisManagementRole!;
     const trust = role.Properties.AssumeRolePolicyDocument.Statement[0];
     expect(trust.Principal.AWS).toEqual({ Ref: "ConnectorRoleArn" });
     expect(trust.Condition.StringEquals["sts:ExternalId"]).toEqual({ Ref: "ExternalId" });
@@ -195,7 +201,7 @@ describe("organization role templates", () => {
     for (const action of statements[0].Action)
       expect(action).toMatch(/^(organizations|sso|identitystore|iam|s3|ec2|rds):(List|Get|Describe)/);
     expect(statements[1]).toMatchObject({ Action: "sts:AssumeRole" });
-    expect(JSON.stringify(statements[1].Resource)).toContain("role/${MemberRoleName}");
+    expect(JSON.stringify(statements[1].Resource)).toContain(`role/${"$"}{MemberRoleName}`);
     const tf = managementRoleTerraform(management);
     expectTerraformFmtClean(tf);
     expect(tf).toContain('"arn:aws:iam::*:role/PortcullisMemberReadOnly"');
@@ -208,8 +214,7 @@ describe("organization role templates", () => {
       resourceTypes: ["aws-organization-s3-bucket"],
     });
     const template = checkCloudFormation(text);
-    const role = (template.Resources as Record<string, { Properties: Record<string, any> }>)
-      .PortcullisMemberRole!;
+    const role = (template.Resources as Record<string, { Properties: Parsed }>).PortcullisMemberRole!;
     expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.AWS).toEqual({
       Ref: "ManagementRoleArn",
     });
