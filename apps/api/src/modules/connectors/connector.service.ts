@@ -44,12 +44,17 @@ export function connectorService(deps: ConnectorServiceDeps) {
   return {
     async list(query: TListConnectorsQuery) {
       const afterId = query.page_token === undefined ? undefined : decodePageToken(query.page_token, 1)[0];
-      const rows = await repository.list({ statuses: query.status, afterId, take: query.limit + 1 });
+      // PENDING is stored as DISCONNECTED: read those, then keep the statuses asked for.
+      const stored = query.status?.map((status): "CONNECTED" | "DISCONNECTED" =>
+        status === "CONNECTED" ? "CONNECTED" : "DISCONNECTED",
+      );
+      const rows = await repository.list({ statuses: stored, afterId, take: query.limit + 1 });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       const usage = await repository.usage(page.map((row) => row.id));
+      const items = page.map((row) => toConnectorV3(row, usage.get(row.id) ?? 0));
       return {
-        items: page.map((row) => toConnectorV3(row, usage.get(row.id) ?? 0)),
+        items: query.status ? items.filter((item) => query.status!.includes(item.status)) : items,
         pagination: {
           next_page_token: rows.length > query.limit && last ? encodePageToken([last.id]) : null,
         },
