@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppConfig } from "./config.ts";
 import type { ConnectorChecker } from "./core/connector-check.types.ts";
+import type { IntegrationChecker } from "./core/integration-check.types.ts";
 import type { Db } from "./db/prisma.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
@@ -52,6 +53,7 @@ export type AppDeps = {
    * 503 and new connectors stay DISCONNECTED until checked by a process that has one.
    */
   connectorChecker?: ConnectorChecker;
+  integrationChecker?: IntegrationChecker;
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -108,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(connectorRoutes({ db, checker: deps.connectorChecker, logger }));
   await app.register(directoryRoutes({ db }));
   await app.register(directoryApiRoutes({ db }));
-  await app.register(integrationRoutes({ db, queue, logger }));
+  await app.register(integrationRoutes({ db, queue, logger, checker: deps.integrationChecker }));
   await app.register(resourceRoutes({ db }));
   await app.register(portalRoutes({ db }));
   await app.register(identitySourceRoutes({ db }));

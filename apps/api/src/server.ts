@@ -9,6 +9,7 @@ import { migrateDatabase } from "./db/migrate.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { createAwsConnectorChecker } from "./discovery/connector-check.ts";
 import { advertiseDemoSandbox, type DemoSandbox, startDemoSandbox } from "./discovery/demo/demo-sandbox.ts";
+import { createAwsIntegrationChecker } from "./discovery/integration-check.ts";
 import { createDiscoveryRuntime } from "./discovery/runtime.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
 import { startQueue } from "./jobs/pg-boss-queue.ts";
@@ -79,6 +80,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       queue,
       logger,
       connectorChecker,
+      integrationChecker: createAwsIntegrationChecker({ runtime: discovery }),
     });
     shutdown.add("HTTP server", () => app.close());
     const address = await app.listen({ port: config.PORT, host: config.HOST });

@@ -3,6 +3,7 @@ import pino from "pino";
 import { buildApp } from "../src/app.ts";
 import { type AppConfig, loadConfig } from "../src/config.ts";
 import type { ConnectorChecker } from "../src/core/connector-check.types.ts";
+import type { IntegrationChecker } from "../src/core/integration-check.types.ts";
 import { startQueue } from "../src/jobs/pg-boss-queue.ts";
 import type { Queue } from "../src/jobs/queue.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
@@ -19,6 +20,7 @@ export type TestApp = {
 
 export type TestAppOptions = {
   connectorChecker?: ConnectorChecker;
+  integrationChecker?: IntegrationChecker;
   /** Wraps the real queue the app gets (e.g. to fail right after a send); `queue` stays the real one. */
   wrapQueue?: (queue: Queue) => Queue;
 };
@@ -37,6 +39,7 @@ export async function createTestApp(
     queue: options.wrapQueue ? options.wrapQueue(queue) : queue,
     logger: silentLogger,
     connectorChecker: options.connectorChecker,
+    integrationChecker: options.integrationChecker,
   });
   await app.ready();
   return {

@@ -25,6 +25,8 @@ export function fakeConnectorChecker() {
         message: `Could not assume ${connector.roleArn}: access denied. Check the role's trust policy and external id.`,
         errorCode: "AccessDenied",
         warnings: [],
+        // As the real checker says: the server's credentials worked, assuming the role did not.
+        failedStep: "role",
       };
     }
     return {

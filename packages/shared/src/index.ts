@@ -4,6 +4,7 @@
 export * from "./api/api-error.schema.ts";
 export * from "./api/catalog.schema.ts";
 export * from "./api/integration.schema.ts";
+export * from "./api/integration-check.schema.ts";
 export * from "./api/integration-status.ts";
 export * from "./api/list-connectors-query.schema.ts";
 export * from "./api/list-integrations-query.schema.ts";

@@ -12,6 +12,8 @@ export type ConnectorCheckResult = {
   /** Stable code for programs, e.g. "AccessDenied"; null when ok. */
   errorCode: string | null;
   warnings: string[];
+  /** Which step failed, when one did: the server's credentials, or assuming the role. */
+  failedStep?: "credentials" | "role";
 };
 
 /** What a check needs to know about the connector. */

@@ -19,6 +19,8 @@ const PROCESS_CREDENTIALS =
 
 function failed(errorCode: string, message: string, caller?: CallerIdentity): ConnectorCheckResult {
   return {
+    // With a caller, the server's credentials worked and the role is what failed.
+    failedStep: caller ? "role" : "credentials",
     ok: false,
     accountId: caller?.accountId ?? null,
     callerArn: caller?.arn ?? null,
@@ -63,7 +65,7 @@ export function roleNameOfCaller(arn: string): string | null {
 }
 
 /** A warning (with its fix) when the role lacks AmazonSSMManagedInstanceCore, which EC2 access needs. */
-async function ssmWarning(
+export async function ssmWarning(
   runtime: DiscoveryRuntime,
   identity: AwsIdentity,
   region: string,
@@ -159,11 +161,14 @@ export function createAwsConnectorChecker(deps: {
         if (warning) warnings.push(warning);
       }
       const sandbox = connector.isSandbox ? " (the built-in AWS sandbox)" : "";
+      const how = connector.roleArn
+        ? `Connected to AWS account ${caller.accountId}${sandbox} as ${caller.arn}.`
+        : `No role yet: this connector uses the Portcullis server's own credentials, ${caller.arn} in AWS account ${caller.accountId}${sandbox}, with all their permissions. Add a role ARN to narrow it to a read-only role.`;
       return {
         ok: true,
         accountId: caller.accountId,
         callerArn: caller.arn,
-        message: `Connected to AWS account ${caller.accountId}${sandbox} as ${caller.arn}.`,
+        message: how,
         errorCode: null,
         warnings,
       };

@@ -187,4 +187,18 @@ describe("an Amazon Organization integration", () => {
     expect(integration.statusMessage).toContain('set "AWS SSO Region" to the region where it is enabled');
     expect(await h.db.resource.count({ where: { integrationId } })).toBeGreaterThan(0);
   });
+
+  it("warns when an excluded OU does not exist: the accounts it was meant to exclude are not excluded", async () => {
+    const { integrationId, runId } = await h.createIntegration({
+      type: "aws-organization",
+      types: ["aws-organization-account"],
+      config: orgConfig({ excluded_organization_unit_ids: `${EXCLUDED_OU},ou-zzzz-99999999` }),
+    });
+    const run = await h.waitForRun(runId);
+    expect(run.state).toBe("succeeded");
+    const integration = await h.db.integration.findUniqueOrThrow({ where: { id: integrationId } });
+    expect(integration.status).toBe("Warning");
+    expect(integration.statusMessage).toContain("The organization has no OU ou-zzzz-99999999");
+    expect(integration.statusMessage).not.toContain(EXCLUDED_OU);
+  });
 });

@@ -20,6 +20,9 @@ export const CONNECTOR: TConnectorV3 = {
   region: "us-east-1",
   aws_account_id: "111111111111",
   last_check: null,
+  credentials: "role",
+  pending_reason: null,
+  used_by_integrations: 0,
 };
 
 /** A saved Amazon Account integration, as GET /api/admin/v4/integrations/{id} answers. */

@@ -59,6 +59,10 @@ export const API_ERROR_CODES = {
     status: 409,
     description: "The integration is disabled: enable it before fetching it.",
   },
+  INTEGRATION_CHECKS_UNAVAILABLE: {
+    status: 503,
+    description: "This server cannot check integrations against AWS.",
+  },
   // Connectors
   CONNECTOR_NAME_TAKEN: { status: 409, description: "Another connector has this name." },
   CONNECTOR_IN_USE: {

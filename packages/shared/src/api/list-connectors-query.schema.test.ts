@@ -11,7 +11,7 @@ describe("ZListConnectorsQuery", () => {
   });
   it("rejects unknown statuses", () => {
     expect(issuesOf(ZListConnectorsQuery, { status: "UP" })).toEqual([
-      { path: "status.0", message: "Status must be CONNECTED or DISCONNECTED." },
+      { path: "status.0", message: "Status must be CONNECTED, PENDING or DISCONNECTED." },
     ]);
   });
 });

@@ -30,6 +30,9 @@ const connector: TConnectorV3 = {
     error_code: null,
     warnings: [],
   },
+  credentials: "server",
+  pending_reason: null,
+  used_by_integrations: 2,
 };
 
 describe("ZConnectorV3", () => {

@@ -5,9 +5,18 @@ import { ZIsoDateTime } from "../common/iso-date-time.schema.ts";
 // Response shapes: plain `z.object`s, so anything not listed here is stripped from what the
 // API sends (an allow-list), and no transforms, because the API serialises with `encode`.
 
+/** Stored statuses (and the list filter). */
 export const CONNECTOR_STATUSES = ["CONNECTED", "DISCONNECTED"] as const;
-export const ZConnectorStatus = z.enum(CONNECTOR_STATUSES);
+/**
+ * Statuses shown: PENDING is a DISCONNECTED connector whose role cannot be assumed yet (not
+ * created, or its trust policy not set): setup is unfinished, not broken.
+ */
+export const CONNECTOR_VIEW_STATUSES = ["CONNECTED", "PENDING", "DISCONNECTED"] as const;
+export const ZConnectorStatus = z.enum(CONNECTOR_VIEW_STATUSES);
 export type TConnectorStatus = z.output<typeof ZConnectorStatus>;
+
+/** How a connector reaches AWS: through its role, or with the Portcullis server's own credentials. */
+export const CONNECTOR_CREDENTIALS = ["role", "server"] as const;
 
 /** ConnectorSessionsCloudProviderMetadataV3, the fields that apply to AWS. */
 export const ZConnectorCloudProviderMetadataV3 = z.object({
@@ -34,6 +43,8 @@ export const ZConnectorCheck = z.object({
   message: z.string(),
   error_code: z.string().nullable(),
   warnings: z.array(z.string()),
+  /** Which step failed: the server's own credentials, or assuming the connector's role. */
+  failed_step: z.enum(["credentials", "role"]).nullable().optional(),
 });
 
 /** ConnectorV3 plus Portcullis fields (role, external id, region, account, last check). */
@@ -52,6 +63,12 @@ export const ZConnectorV3 = z.object({
   region: z.string(),
   aws_account_id: z.string().nullable(),
   last_check: ZConnectorCheck.nullable(),
+  /** "server": no role ARN, so the server's own credentials (named in `last_check.message`) are used as they are. */
+  credentials: z.enum(CONNECTOR_CREDENTIALS),
+  /** When PENDING: what is missing before the role works. */
+  pending_reason: z.string().nullable(),
+  /** Integrations that use this connector (it cannot be deleted while any do). */
+  used_by_integrations: z.number().int().nonnegative(),
 });
 
 /** PublicApiListResponseConnectorPublicV3Model. */

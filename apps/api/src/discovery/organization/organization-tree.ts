@@ -5,7 +5,12 @@ import type { DiscoveredResource } from "../discoverers/types.ts";
 import { mapLimit, tagMap } from "../discoverers/types.ts";
 import { DiscoveryError, describeFailure } from "../sync/discovery-error.ts";
 import type { ResourceWriter } from "../sync/resource-writer.ts";
-import { memberScope, memberTypes, ORGANIZATION_ACCOUNT_TYPE } from "../sync/scope-plan.ts";
+import {
+  memberScope,
+  memberTypes,
+  ORGANIZATION_ACCOUNT_TYPE,
+  ORGANIZATION_TREE_KEY,
+} from "../sync/scope-plan.ts";
 import type { SyncDeps } from "../sync/sync-deps.ts";
 import type { SyncStore } from "../sync/sync-store.ts";
 import type { OrganizationTarget } from "../sync/sync-target.ts";
@@ -55,6 +60,12 @@ function accountResource(
   };
 }
 
+/** An excluded OU the walk never met: a typo would sync the accounts meant to be excluded. */
+export function missingOusWarning(missing: string[]): string {
+  const list = missing.join(", ");
+  return `The organization has no OU ${list} (in Exclude Organization Unit IDs), so nothing was excluded by ${missing.length === 1 ? "it" : "them"}. Correct the OU IDs, or remove ${missing.length === 1 ? "it" : "them"}, and fetch again.`;
+}
+
 /**
  * The organization scope: walks the OU tree (skipping excluded OUs and everything under
  * them), creates and queues a scope for each active account the moment its page comes back,
@@ -85,7 +96,7 @@ export async function runOrganizationTree(
   let tagging = Promise.resolve();
   let tagFailure: { error: unknown } | undefined;
   try {
-    await walkOrganization(context, target.excludedOus, async (accounts) => {
+    const walked = await walkOrganization(context, target.excludedOus, async (accounts) => {
       const active = accounts.filter((account) => !account.status || account.status === "ACTIVE");
       const scopes = types.length > 0 ? active.map((account) => memberScope(account, types)) : [];
       await store.addScopes(run.runId, scopes, { accountsFound: accounts.length });
@@ -104,6 +115,9 @@ export async function runOrganizationTree(
     });
     await tagging;
     if (tagFailure) throw tagFailure.error;
+    const missing = [...target.excludedOus].filter((ou) => !walked.excludedOus.includes(ou));
+    if (missing.length > 0)
+      await store.warnScope(run.runId, ORGANIZATION_TREE_KEY, missingOusWarning(missing));
   } catch (error) {
     // Nothing keeps calling AWS once the scope has failed.
     tagFailure ??= { error };

@@ -148,8 +148,12 @@ export async function finalizeRun(
       message = summary(errors, failed.length, scopes.length);
     } else {
       state = "succeeded";
-      status = "Active";
-      message = null;
+      // Everything was read, but something is not as configured (an excluded OU that does not exist).
+      const warnings = done.flatMap((s) =>
+        typeof s.details?.warning === "string" ? [s.details.warning] : [],
+      );
+      status = warnings.length > 0 ? "Warning" : "Active";
+      message = warnings.length > 0 ? warnings.join(" ") : null;
     }
 
     // Resources no longer seen: only under scopes that succeeded now. When the plan itself is

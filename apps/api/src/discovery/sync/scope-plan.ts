@@ -114,3 +114,8 @@ export function memberScope(account: MemberAccount, types: string[]): ScopeSpec 
     details: { name: account.name, ou_id: account.ouId, ou_path: account.ouPath },
   };
 }
+
+/** Types read in each member account (through the member role), not once in the management account. */
+export function isMemberAccountType(type: string): boolean {
+  return MEMBER_ACCOUNT_TYPES.has(type);
+}

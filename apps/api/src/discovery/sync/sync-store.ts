@@ -84,6 +84,17 @@ export function syncStore(db: Db, queue: Queue) {
       return inserted;
     },
 
+    /** A warning of a scope that still succeeds (e.g. an excluded OU that does not exist). */
+    async warnScope(runId: string, key: string, warning: string): Promise<void> {
+      await db.$executeRawUnsafe(
+        `UPDATE sync_scopes SET details = coalesce(details, '{}'::jsonb) || jsonb_build_object('warning', $3::text)
+         WHERE run_id = $1::uuid AND key = $2`,
+        runId,
+        key,
+        warning,
+      );
+    },
+
     async resetAccountsFound(runId: string): Promise<void> {
       await db.$executeRawUnsafe(
         `UPDATE sync_runs SET accounts_found = 0 WHERE id = $1::uuid AND state = 'running'`,

@@ -49,6 +49,7 @@ export async function checkAndStore(
     message: result.message,
     error_code: result.ok ? null : (result.errorCode ?? "CheckFailed"),
     warnings: result.warnings,
+    failed_step: result.ok ? null : (result.failedStep ?? null),
   };
   const data: Prisma.ConnectorUpdateInput = {
     status: result.ok ? "CONNECTED" : "DISCONNECTED",

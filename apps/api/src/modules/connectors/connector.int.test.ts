@@ -56,7 +56,11 @@ describe("POST /api/admin/v3/connectors", () => {
         message: "Connected to AWS account 123456789012.",
         error_code: null,
         warnings: [],
+        failed_step: null,
       },
+      credentials: "role",
+      pending_reason: null,
+      used_by_integrations: 0,
     });
     expect(fake.calls.at(-1)).toMatchObject({ id: connector.id, externalId: connector.external_id });
     const actions = await t.database.db.auditLog.findMany({
@@ -77,7 +81,7 @@ describe("POST /api/admin/v3/connectors", () => {
     expect(taken.json().issues).toEqual([{ path: "name", message: CONNECTOR_MESSAGES.nameTaken }]);
   });
 
-  it("still registers a connector whose check fails, as DISCONNECTED with the reason", async () => {
+  it("still registers a connector whose role cannot be assumed, as PENDING with the reason", async () => {
     const response = await register({
       name: "Broken",
       role_arn: "arn:aws:iam::123456789012:role/BrokenRole",
@@ -85,7 +89,8 @@ describe("POST /api/admin/v3/connectors", () => {
     });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({
-      status: "DISCONNECTED",
+      status: "PENDING",
+      pending_reason: expect.stringContaining("access denied"),
       sessions: [],
       last_connected: null,
       last_check: {
@@ -149,17 +154,17 @@ describe("GET /api/admin/v3/connectors", () => {
     expect(seen).toEqual(all.map((row) => row.id));
 
     const down = (
-      await call(t.app, callers.admin, { method: "GET", url: "/api/admin/v3/connectors?status=DISCONNECTED" })
+      await call(t.app, callers.admin, { method: "GET", url: "/api/admin/v3/connectors?status=PENDING" })
     ).json();
     expect(down.items.length).toBeGreaterThan(0);
-    expect(down.items.every((item: { status: string }) => item.status === "DISCONNECTED")).toBe(true);
+    expect(down.items.every((item: { status: string }) => item.status === "PENDING")).toBe(true);
     const bad = await call(t.app, callers.admin, {
       method: "GET",
       url: "/api/admin/v3/connectors?status=UP",
     });
     expect(bad.json().issues).toContainEqual({
       path: "status.0",
-      message: "Status must be CONNECTED or DISCONNECTED.",
+      message: "Status must be CONNECTED, PENDING or DISCONNECTED.",
     });
   });
 
@@ -194,7 +199,7 @@ describe("PUT /api/admin/v3/connectors/{id}", () => {
       payload: { name: "Edited", role_arn: "arn:aws:iam::123456789012:role/BrokenRole" },
     });
     expect(repointed.json()).toMatchObject({
-      status: "DISCONNECTED",
+      status: "PENDING",
       role_arn: "arn:aws:iam::123456789012:role/BrokenRole",
     });
     expect(fake.calls.length).toBe(callsBefore + 1);
@@ -227,7 +232,9 @@ describe("POST /api/admin/v3/connectors/{id}/check", () => {
         region: "us-east-1",
       })
     ).json();
-    expect(created.status).toBe("DISCONNECTED");
+    // Its role cannot be assumed yet: Pending, saying what is missing, never Connected.
+    expect(created.status).toBe("PENDING");
+    expect(created.pending_reason).toContain("BrokenRole");
     fake.respondWith(() => ({
       ok: true,
       accountId: "999988887777",

@@ -58,6 +58,12 @@ export function connectorRepository(db: Db) {
     delete(tx: Prisma.TransactionClient, id: string) {
       return tx.connector.delete({ where: { id } });
     },
+    /** How many integrations use each of these connectors (absent: none). */
+    usage(ids: string[]) {
+      return db.integration
+        .groupBy({ by: ["connectorId"], where: { connectorId: { in: ids } }, _count: { _all: true } })
+        .then((rows) => new Map(rows.map((row) => [row.connectorId ?? "", row._count._all])));
+    },
     integrationsUsing(id: string, client: Client = db) {
       return client.integration.findMany({
         where: { connectorId: id },

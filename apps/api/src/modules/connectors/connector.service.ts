@@ -37,14 +37,24 @@ export function connectorService(deps: ConnectorServiceDeps) {
     return row;
   }
 
+  async function present(row: Connector): Promise<TConnectorV3> {
+    return toConnectorV3(row, (await repository.usage([row.id])).get(row.id) ?? 0);
+  }
+
   return {
     async list(query: TListConnectorsQuery) {
       const afterId = query.page_token === undefined ? undefined : decodePageToken(query.page_token, 1)[0];
-      const rows = await repository.list({ statuses: query.status, afterId, take: query.limit + 1 });
+      // PENDING is stored as DISCONNECTED: read those, then keep the statuses asked for.
+      const stored = query.status?.map((status): "CONNECTED" | "DISCONNECTED" =>
+        status === "CONNECTED" ? "CONNECTED" : "DISCONNECTED",
+      );
+      const rows = await repository.list({ statuses: stored, afterId, take: query.limit + 1 });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
+      const usage = await repository.usage(page.map((row) => row.id));
+      const items = page.map((row) => toConnectorV3(row, usage.get(row.id) ?? 0));
       return {
-        items: page.map(toConnectorV3),
+        items: query.status ? items.filter((item) => query.status!.includes(item.status)) : items,
         pagination: {
           next_page_token: rows.length > query.limit && last ? encodePageToken([last.id]) : null,
         },
@@ -52,7 +62,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
     },
 
     async get(id: string): Promise<TConnectorV3> {
-      return toConnectorV3(await existing(id));
+      return present(await existing(id));
     },
 
     /**
@@ -92,7 +102,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
           throw error;
         }
       }
-      return toConnectorV3(
+      return present(
         deps.checker ? await checkAndStore({ ...deps, checker: deps.checker }, created, audit) : created,
       );
     },
@@ -130,7 +140,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
         if (isUniqueViolation(error)) throw connectorNameTaken();
         throw error;
       }
-      return toConnectorV3(
+      return present(
         reachChanged && deps.checker
           ? await checkAndStore({ ...deps, checker: deps.checker }, updated, audit)
           : updated,
@@ -165,7 +175,7 @@ export function connectorService(deps: ConnectorServiceDeps) {
       const connector = await existing(id);
       if (!deps.checker)
         throw new AppError("CONNECTOR_CHECKS_UNAVAILABLE", CONNECTOR_MESSAGES.checksUnavailable);
-      return toConnectorV3(await checkAndStore({ ...deps, checker: deps.checker }, connector, audit));
+      return present(await checkAndStore({ ...deps, checker: deps.checker }, connector, audit));
     },
   };
 }

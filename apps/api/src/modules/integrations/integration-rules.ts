@@ -1,4 +1,9 @@
-import { quoteValue, type TOwner, type TOwnersMapping } from "@portcullis/shared";
+import {
+  INTEGRATION_NAME_TAKEN_MESSAGE,
+  quoteValue,
+  type TOwner,
+  type TOwnersMapping,
+} from "@portcullis/shared";
 import { type ApiIssue, AppError } from "../../lib/app-error.ts";
 import { invalidRequest } from "../../plugins/zod-validation.ts";
 import type { ConnectorRepository } from "../connectors/connector.repository.ts";
@@ -6,7 +11,7 @@ import type { DirectoryRepository } from "../directory/directory.repository.ts";
 import { validateOwnerSettings } from "../directory/owner-validation.ts";
 
 export const INTEGRATION_MESSAGES = {
-  nameTaken: "An integration with this name already exists. Choose another name.",
+  nameTaken: INTEGRATION_NAME_TAKEN_MESSAGE,
 } as const;
 
 export function integrationNotFound(id: string): AppError {

@@ -42,9 +42,18 @@ export function integrationRepository(db: Db) {
     },
 
     nameTaken(name: string, exceptId?: string) {
-      return db.integration
-        .findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } })
-        .then(Boolean);
+      return (
+        db.integration
+          // Names are unique ignoring case: "ux prod account" is "UX Prod Account".
+          .findFirst({
+            where: {
+              name: { equals: name, mode: "insensitive" },
+              ...(exceptId ? { id: { not: exceptId } } : {}),
+            },
+            select: { id: true },
+          })
+          .then(Boolean)
+      );
     },
 
     create(tx: Prisma.TransactionClient, data: IntegrationColumns & { type: string }) {

@@ -1,6 +1,7 @@
 import {
   INTEGRATION_BODY_HINTS,
   ZCreateIntegration,
+  ZIntegrationCheckResponse,
   ZIntegrationListV4,
   ZIntegrationV4,
   ZListIntegrationsQuery,
@@ -10,11 +11,13 @@ import {
   ZUpdateIntegration,
 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { IntegrationChecker } from "../../core/integration-check.types.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { auditContext } from "../audit/audit.service.ts";
 import { sendAsJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
 import { type IntegrationServiceDeps, integrationService } from "./integration.service.ts";
+import { integrationCheckService } from "./integration-check.service.ts";
 import { integrationQueryService } from "./integration-query.service.ts";
 import { refreshIntegration } from "./integration-refresh.ts";
 import { integrationNotFound } from "./integration-rules.ts";
@@ -22,9 +25,10 @@ import { integrationNotFound } from "./integration-rules.ts";
 const TAGS = ["Integrations"];
 
 export const integrationRoutes =
-  (deps: IntegrationServiceDeps): FastifyPluginAsyncZod =>
+  (deps: IntegrationServiceDeps & { checker?: IntegrationChecker }): FastifyPluginAsyncZod =>
   async (app) => {
     const service = integrationService(deps);
+    const checks = integrationCheckService({ db: deps.db, logger: deps.logger, checker: deps.checker });
     const queries = integrationQueryService(deps);
 
     app.get(
@@ -75,6 +79,22 @@ export const integrationRoutes =
       },
       async (request, reply) =>
         reply.status(201).send(await service.create(request.body, auditContext(request))),
+    );
+
+    app.post(
+      "/api/admin/v4/integrations/check",
+      {
+        config: { access: "admin" },
+        schema: {
+          tags: TAGS,
+          summary: "Check an integration's setup before creating it",
+          description:
+            "Takes the body of Create Integration and runs named checks against AWS, live: connector reachable, management role assumable, organization readable, each excluded OU exists, Identity Center in the SSO Region and the SSO Portal belongs to it, a sample member role assumable, each selected resource type listable, the SSM policy for EC2. Nothing is created. Each check has a `status` (passed, failed, warning, skipped), a `message`, a `fix` and the body `field` to change.",
+          body: ZCreateIntegration,
+          response: { 200: ZIntegrationCheckResponse, ...errorResponses(400, 401, 403, 503) },
+        },
+      },
+      async (request) => ({ checks: await checks.check(request.body, request.id) }),
     );
 
     app.get(

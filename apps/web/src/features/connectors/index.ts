@@ -5,4 +5,5 @@ export { connectorKeys, useCheckConnector, useConnectors } from "./api/connector
 export { AddConnectorPanel } from "./components/add-connector-panel.tsx";
 export { ConnectorCheckAlert } from "./components/connector-check-alert.tsx";
 export { ConnectorStatusBadge } from "./components/connector-status-badge.tsx";
+export { OrganizationRoleTemplates } from "./components/organization-role-templates.tsx";
 export { RegionSelect } from "./components/region-select.tsx";

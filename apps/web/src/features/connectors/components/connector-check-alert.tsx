@@ -12,10 +12,27 @@ export function ConnectorCheckAlert({ connector }: { connector: TConnectorV3 }) 
       </Alert>
     );
   }
+  if (connector.status === "PENDING") {
+    return (
+      <Alert color="yellow" title="Pending: the role does not work yet" data-testid="connector-check-result">
+        <Text size="sm">{connector.pending_reason}</Text>
+        <Text size="xs" c="dimmed" mt={4}>
+          Create the role from the templates (Edit / Finish setup), then Re-check.
+        </Text>
+      </Alert>
+    );
+  }
+  const serverCredentials = check.ok && connector.credentials === "server";
   return (
     <Alert
-      color={check.ok ? "green" : "red"}
-      title={check.ok ? "The check passed" : "The check failed"}
+      color={serverCredentials ? "yellow" : check.ok ? "green" : "red"}
+      title={
+        serverCredentials
+          ? "Uses the Portcullis server's own credentials"
+          : check.ok
+            ? "The check passed"
+            : "The check failed"
+      }
       data-testid="connector-check-result"
     >
       <Text size="sm">{check.message}</Text>

@@ -5,6 +5,8 @@ function look(status: TConnectorStatus): { color: string; label: string } {
   switch (status) {
     case "CONNECTED":
       return { color: "green", label: "Connected" };
+    case "PENDING":
+      return { color: "yellow", label: "Pending" };
     case "DISCONNECTED":
       return { color: "red", label: "Disconnected" };
     default: {

@@ -27,11 +27,13 @@ export function RoleInstructions({
 }) {
   const [principal, setPrincipal] = useState(principalForAccount(portcullisAccountId));
   const [roleName, setRoleName] = useState(DEFAULT_ROLE_NAME);
+  const [managementRoleArn, setManagementRoleArn] = useState("");
   const input = {
     connectorName,
     externalId,
     trustedPrincipalArn: principal,
     roleName: roleName || DEFAULT_ROLE_NAME,
+    managementRoleArn: managementRoleArn.trim(),
   };
   return (
     <Stack gap="sm">
@@ -61,6 +63,13 @@ export function RoleInstructions({
           miw={200}
         />
       </Group>
+      <TextInput
+        label="Organization management role (ARN, optional)"
+        description="For an organization integration: the only role this connector role may assume. Leave empty for an Amazon Account."
+        placeholder="arn:aws:iam::123456789012:role/PortcullisManagementRole"
+        value={managementRoleArn}
+        onChange={(event) => setManagementRoleArn(event.currentTarget.value)}
+      />
       <Tabs defaultValue="cloudformation" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="cloudformation">CloudFormation</Tabs.Tab>
@@ -89,7 +98,11 @@ export function RoleInstructions({
             <Text size="sm" fw={600}>
               Permissions (read-only)
             </Text>
-            <CodeBlock code={permissionsPolicy()} label="Permissions policy" maxHeight={220} />
+            <CodeBlock
+              code={permissionsPolicy(input.managementRoleArn)}
+              label="Permissions policy"
+              maxHeight={220}
+            />
           </Stack>
         </Tabs.Panel>
       </Tabs>
@@ -105,11 +118,13 @@ export function RoleInstructions({
       </Alert>
       <List size="xs" c="dimmed" spacing={2}>
         <List.Item>
-          The permissions only list and describe; Portcullis changes nothing in the account.
+          The permissions are the exact list, get and describe calls discovery makes; Portcullis changes
+          nothing in the account.
         </List.Item>
         <List.Item>
-          For an organization, create the role in the account where the connector runs and allow it to assume
-          the management account role.
+          For an organization, the role may also assume the Management Account Role above — that role only,
+          and only when you give its ARN. The organization wizard has the Management Account Role and the
+          member-account role templates.
         </List.Item>
       </List>
     </Stack>

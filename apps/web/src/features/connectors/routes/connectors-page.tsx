@@ -11,6 +11,7 @@ import { useCheckConnector, useConnectors, useDeleteConnector } from "../api/con
 import { AddConnectorPanel } from "../components/add-connector-panel.tsx";
 import { ConnectorCheckAlert } from "../components/connector-check-alert.tsx";
 import { ConnectorStatusBadge } from "../components/connector-status-badge.tsx";
+import { EditConnectorPanel } from "../components/edit-connector-panel.tsx";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -25,7 +26,20 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-function ConnectorCard({ connector, onDelete }: { connector: TConnectorV3; onDelete: () => void }) {
+function usedByText(count: number): string {
+  return count === 1 ? "Used by 1 integration" : `Used by ${count} integrations`;
+}
+
+function ConnectorCard({
+  connector,
+  onDelete,
+  onEdit,
+}: {
+  connector: TConnectorV3;
+  onDelete: () => void;
+  onEdit: () => void;
+}) {
+  const finished = connector.status === "CONNECTED" && connector.credentials === "role";
   const check = useCheckConnector();
   const [showCheck, setShowCheck] = useState(false);
   const onCheck = () =>
@@ -59,6 +73,9 @@ function ConnectorCard({ connector, onDelete }: { connector: TConnectorV3; onDel
           <Text size="xs" c="dimmed" ff="monospace">
             {connector.id}
           </Text>
+          <Text size="xs" c="dimmed" data-testid="connector-used-by">
+            {usedByText(connector.used_by_integrations)}
+          </Text>
         </div>
         <ConnectorStatusBadge status={connector.status} />
       </Group>
@@ -68,14 +85,17 @@ function ConnectorCard({ connector, onDelete }: { connector: TConnectorV3; onDel
         <Field label="Last connected">
           <span title={formatDateTime(connector.last_connected)}>{timeAgo(connector.last_connected)}</span>
         </Field>
-        <Field label="Role">{connector.role_arn ?? "Credentials of the Portcullis server"}</Field>
+        <Field label="Role">{connector.role_arn ?? "None: the Portcullis server's own credentials"}</Field>
       </SimpleGrid>
-      {(showCheck || connector.status === "DISCONNECTED") && (
+      {(showCheck || !finished) && (
         <div style={{ marginTop: 12 }}>
           <ConnectorCheckAlert connector={connector} />
         </div>
       )}
       <Group mt="sm" gap="xs">
+        <Button size="xs" variant={finished ? "default" : "filled"} onClick={onEdit}>
+          {finished ? "Edit" : "Finish setup"}
+        </Button>
         <Button size="xs" variant="default" onClick={onCheck} loading={check.isPending}>
           Re-check
         </Button>
@@ -93,6 +113,7 @@ export function ConnectorsPage() {
   const remove = useDeleteConnector();
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<TConnectorV3 | null>(null);
+  const [editing, setEditing] = useState<TConnectorV3 | null>(null);
   const narrow = useMediaQuery("(max-width: 48em)");
 
   return (
@@ -126,7 +147,12 @@ export function ConnectorsPage() {
       ) : (
         <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: "none" }} aria-label="Connectors">
           {connectors.data.map((connector) => (
-            <ConnectorCard key={connector.id} connector={connector} onDelete={() => setDeleting(connector)} />
+            <ConnectorCard
+              key={connector.id}
+              connector={connector}
+              onDelete={() => setDeleting(connector)}
+              onEdit={() => setEditing(connector)}
+            />
           ))}
         </Stack>
       )}
@@ -144,12 +170,24 @@ export function ConnectorsPage() {
               notifications.show({
                 color: "green",
                 title: "Connector added",
-                message: `${connector.name} is connected.`,
+                message:
+                  connector.credentials === "server"
+                    ? `${connector.name} uses the Portcullis server's own credentials. Add a role with Edit.`
+                    : `${connector.name} is connected.`,
               });
             }}
             onCancel={() => setAdding(false)}
           />
         )}
+      </Drawer>
+      <Drawer
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        position="right"
+        size={narrow ? "100%" : "xl"}
+        title={editing ? `Edit ${editing.name}` : ""}
+      >
+        {editing && <EditConnectorPanel connector={editing} onDone={() => setEditing(null)} />}
       </Drawer>
       <ConfirmDeleteModal
         opened={deleting !== null}

@@ -23,6 +23,7 @@ import { draftKey, useWizardDraft, type WizardDraft } from "./hooks/use-wizard-d
 import { IntegrationConfigStep } from "./integration-config-step.tsx";
 import { ResourceTypesStep } from "./resource-types-step.tsx";
 import { placeServerError } from "./server-errors.ts";
+import { SetupChecks } from "./setup-checks.tsx";
 import { stepSummary } from "./step-summary.ts";
 import classes from "./wizard.module.css";
 import {
@@ -154,6 +155,16 @@ export function IntegrationWizard({ type, integration, submitLabel, focusField, 
 
   const back = () => open(Math.max(0, active - 1), "step");
 
+  /** A failed check's link: opens the step showing the field, then focuses the field. */
+  const fixField = (path: string) => {
+    const index = steps.findIndex((step) =>
+      step.fields.some((field) => path === field || path.startsWith(`${field}.`)),
+    );
+    if (index < 0) return;
+    open(index, "step");
+    requestAnimationFrame(() => requestAnimationFrame(() => form.setFocus(path as Path<WizardValues>)));
+  };
+
   const editStep = (id: TWizardStepId) => {
     const index = steps.findIndex((step) => step.id === id);
     if (index >= 0) open(index, "step");
@@ -270,7 +281,13 @@ export function IntegrationWizard({ type, integration, submitLabel, focusField, 
                       <Stack gap="lg" pt="xs">
                         {step.id === "resource-types" && <ResourceTypesStep type={type} />}
                         {step.id === "connector" && <ConnectorStep />}
-                        {step.id === "integration-config" && <IntegrationConfigStep type={type} />}
+                        {step.id === "integration-config" && (
+                          <IntegrationConfigStep
+                            type={type}
+                            integrationId={integration?.id}
+                            onFixField={fixField}
+                          />
+                        )}
                         {step.id === "get-more" && <GetMoreStep type={type} />}
                         {step.id === "confirm" && (
                           <ConfirmStep
@@ -280,6 +297,7 @@ export function IntegrationWizard({ type, integration, submitLabel, focusField, 
                             serverError={serverError}
                           />
                         )}
+                        {step.id === "confirm" && <SetupChecks type={type} onFixField={fixField} />}
                         <Group justify="space-between">
                           {index > 0 ? (
                             <Button variant="default" onClick={back}>
