@@ -169,16 +169,18 @@ test("a duplicate name reopens Integration Config with the server's error under 
   await expectOpen(page, "integration-config");
   const name = config.getByRole("textbox", { name: /Integration Name/ });
   await expect(
-    config.getByText("An integration with this name already exists. Choose another name."),
+    config.getByText(
+      "An integration with this name already exists (names are compared ignoring case). Choose another name.",
+    ),
   ).toBeVisible();
   await expect(name).toBeFocused();
   await expect(name).toHaveAttribute("aria-invalid", "true");
   await attachScreenshot(page, testInfo, "duplicate-name.png");
   // Leaving the field does not hide the server's answer; changing the name does.
   await page.keyboard.press("Tab");
-  await expect(config.getByText("An integration with this name already exists.")).toBeVisible();
+  await expect(config.getByText(/An integration with this name already exists/)).toBeVisible();
   await name.fill(uniqueName("renamed"));
-  await expect(config.getByText("An integration with this name already exists.")).toBeHidden();
+  await expect(config.getByText(/An integration with this name already exists/)).toBeHidden();
   await next(page);
   await next(page);
   await wizardStep(page, "confirm").getByRole("button", { name: "Confirm" }).click();
