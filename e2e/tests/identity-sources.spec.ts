@@ -251,6 +251,7 @@ test("a built-in source's people and groups are added, edited and removed in the
     .getByRole("button", { name: "Delete group" })
     .click();
   await expect(page.getByText("No groups yet")).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   await expectNoSeriousA11yViolations(page, testInfo, "built-in-source");
 
   // Usable on a phone.

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Text } from "@mantine/core";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import { errorMessage } from "./states.tsx";
 
 /** The delete mutation the modal confirms: its progress and failure, and how to forget a failure. */
@@ -27,12 +27,16 @@ export function ConfirmDeleteModal({
   /** What deleting does, in a sentence or two. */
   children: ReactNode;
 }) {
+  // Callers clear the title with the item when they close; the modal still shows (fading out)
+  // for a moment after, and a dialog without a name is an accessibility fault, so keep the last one.
+  const lastTitle = useRef(title);
+  if (title) lastTitle.current = title;
   const close = () => {
     onClose();
     mutation.reset();
   };
   return (
-    <Modal opened={opened} onClose={close} title={title} centered>
+    <Modal opened={opened} onClose={close} title={lastTitle.current} centered>
       <Text size="sm">{children}</Text>
       {mutation.error != null && (
         <Text size="sm" c="red" mt="sm" role="alert">
