@@ -81,13 +81,13 @@ test("an admin connects an Amazon Account from the Catalog and it becomes Active
   await expect(preview).toBeHidden();
 
   const owner = page.getByRole("region", { name: "Integration Owner (Optional)" });
-  await choose(page, owner.getByRole("combobox", { name: "Attribute" }), /^User/);
+  await choose(page, owner.getByRole("combobox", { name: "Integration owner attribute" }), /^User/);
   const values = owner.getByRole("combobox", { name: /Value/ });
   await choose(page, values, /Alice Martin/, "alice");
   await choose(page, values, /Bob Nguyen/, "bob");
   const resourceOwner = page.getByRole("region", { name: "Resource Owner (Optional)" });
   await resourceOwner.getByRole("textbox", { name: "Key name" }).fill("owner");
-  await choose(page, resourceOwner.getByRole("combobox", { name: "Attribute" }), /^User/);
+  await choose(page, resourceOwner.getByRole("combobox", { name: "Resource owner attribute" }), /^User/);
   await attachScreenshot(page, testInfo, "account-step-4-get-more.png");
   await expectNoSeriousA11yViolations(page, testInfo, "wizard-get-more");
   await next(page);

@@ -81,7 +81,7 @@ test("an admin connects an Amazon Organization from the Catalog and it becomes A
     .getByRole("textbox", { name: /Custom Access Details/ })
     .fill("Sign in through the AWS access portal.");
   const owner = page.getByRole("region", { name: /Integration Owner/ });
-  await choose(page, owner.getByRole("combobox", { name: "Attribute" }), /^Group/);
+  await choose(page, owner.getByRole("combobox", { name: "Integration owner attribute" }), /^Group/);
   await choose(page, owner.getByRole("combobox", { name: /Value/ }), /Platform/, "Plat");
   await attachScreenshot(page, testInfo, "organization-step-4-get-more.png");
   await next(page);

@@ -1,5 +1,5 @@
 import { expectNoSeriousA11yViolations } from "../support/a11y.ts";
-import { ADMIN } from "../support/accounts.ts";
+import { ADMIN, uniqueName } from "../support/accounts.ts";
 import { accountIntegrationBody, createIntegration, waitForStatus } from "../support/api.ts";
 import { attachScreenshot, expect, signIn, test } from "../support/test.ts";
 import { choose, expectOpen, next } from "../support/wizard.ts";
@@ -71,6 +71,34 @@ test("the wizard: notes are not alerts, the form has its own name, locked steps 
   await expect(summary).not.toContainText("aws-sandbox");
 });
 
+test("names are unique: each connector's Re-check and Delete name it; the two owner attributes are told apart", async ({
+  page,
+}) => {
+  await page.goto("/connectors");
+  const sandbox = page.locator('[data-connector-id="aws-sandbox"]');
+  await expect(sandbox.getByRole("button", { name: "Re-check AWS sandbox (demo)", exact: true })).toBeVisible();
+  await expect(sandbox.getByRole("button", { name: "Delete AWS sandbox (demo)", exact: true })).toBeVisible();
+  // No two buttons on the page share a name (one card's buttons are not another's).
+  const names = await page.getByRole("button").evaluateAll((buttons) =>
+    buttons.map((button) => button.getAttribute("aria-label") ?? button.textContent?.trim() ?? ""),
+  );
+  const repeated = names.filter((name, index) => /^(Re-check|Delete)/.test(name) && names.indexOf(name) !== index);
+  expect(repeated).toEqual([]);
+
+  await page.goto("/catalog/aws/aws-account");
+  await page.getByRole("checkbox", { name: "IAM role" }).check();
+  await next(page);
+  await choose(page, page.getByRole("combobox", { name: "Connector" }), /AWS sandbox \(demo\)/);
+  await next(page);
+  await page.getByRole("textbox", { name: /Integration Name/ }).fill(uniqueName("names"));
+  await choose(page, page.getByRole("combobox", { name: /Region/ }), /us-east-1/, "us-east-1");
+  await next(page);
+  await expectOpen(page, "get-more");
+  await expect(page.getByRole("combobox", { name: "Attribute", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("combobox", { name: "Integration owner attribute", exact: true })).toHaveCount(1);
+  await expect(page.getByRole("combobox", { name: "Resource owner attribute", exact: true })).toHaveCount(1);
+});
+
 test("the integration page announces status changes politely", async ({ page, adminApi }) => {
   const created = await createIntegration(adminApi, accountIntegrationBody());
   await page.goto(`/connected/${created.id}`);
@@ -114,5 +142,39 @@ test.describe("on a 390 px phone", () => {
     await page.goto("/users");
     await expect(page.getByTestId("users-scroll-cue")).toBeVisible();
     await attachScreenshot(page, testInfo, "phone-users-scroll-cue.png");
+  });
+
+  test("the connector panel's EC2 notice fits the phone: nothing in it reaches past its edge", async ({
+    page,
+  }, testInfo) => {
+    await page.goto("/connectors");
+    await page.getByRole("button", { name: "+ Add new connector" }).first().click();
+    const drawer = page.getByRole("dialog", { name: "Add new connector" });
+    await drawer.getByRole("textbox", { name: "Connector name" }).fill(uniqueName("phone-conn"));
+    await choose(page, drawer.getByRole("combobox", { name: "Region" }), /^us-east-1/, "us-east-1");
+    await drawer.getByRole("button", { name: "Register connector" }).click();
+    const notice = drawer.getByTestId("ec2-notice");
+    await expect(notice).toContainText("AmazonSSMManagedInstanceCore");
+    await notice.scrollIntoViewIfNeeded();
+    // Measured on the notice itself: the drawer is fixed, so the page's own width never grows.
+    const fit = await notice.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const widest = Math.max(
+        ...Array.from(element.querySelectorAll("*"), (child) => child.getBoundingClientRect().right),
+      );
+      const body = element.closest(".mantine-Drawer-body") as HTMLElement | null;
+      return {
+        noticeRight: box.right,
+        widest,
+        inner: element.scrollWidth - element.clientWidth,
+        bodyScroll: body ? body.scrollWidth - body.clientWidth : 0,
+        viewport: window.innerWidth,
+      };
+    });
+    expect(fit.noticeRight).toBeLessThanOrEqual(fit.viewport);
+    expect(fit.widest).toBeLessThanOrEqual(fit.noticeRight);
+    expect(fit.inner).toBeLessThanOrEqual(0);
+    expect(fit.bodyScroll).toBeLessThanOrEqual(0);
+    await attachScreenshot(page, testInfo, "phone-connector-ec2-notice.png");
   });
 });

@@ -93,10 +93,10 @@ test("each account step checks its own fields, shows the rules and focuses the f
   await more.getByRole("textbox", { name: /Custom Access Details/ }).fill("x".repeat(400));
   await expect(page.getByTestId("access-details-counter")).toHaveText("400 / 400 characters");
   await resourceOwner.getByRole("textbox", { name: "Key name" }).fill("owner");
-  await choose(page, resourceOwner.getByRole("combobox", { name: "Attribute" }), /^Group/);
+  await choose(page, resourceOwner.getByRole("combobox", { name: "Resource owner attribute" }), /^Group/);
   await page.getByTestId("owner-rule").getByRole("button", { name: "Define the integration owner" }).click();
-  await expect(owner.getByRole("combobox", { name: "Attribute" })).toBeFocused();
-  await choose(page, owner.getByRole("combobox", { name: "Attribute" }), /^User/);
+  await expect(owner.getByRole("combobox", { name: "Integration owner attribute" })).toBeFocused();
+  await choose(page, owner.getByRole("combobox", { name: "Integration owner attribute" }), /^User/);
   await next(page);
   await expect(owner.getByText("Select at least one user or group.")).toBeVisible();
   await choose(page, owner.getByRole("combobox", { name: /Value/ }), /Carol Schmidt/, "carol");

@@ -8,6 +8,7 @@ import { migrateDatabase } from "./migrate.ts";
 import { readMigrationsList } from "./migrations.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 import { compareSnapshots, executeScript, schemaCreationSql, snapshotSchema } from "./schema-drift.ts";
+import { SCHEMA_EXTRAS, withSchemaExtras } from "./schema-extras.ts";
 
 let database: TestDatabase | undefined;
 let fromSchema: TestDatabase | undefined;
@@ -17,11 +18,17 @@ afterEach(async () => {
   database = fromSchema = undefined;
 });
 
-/** Differences between the migrated database and one created straight from schema.prisma. */
+/**
+ * Differences between the migrated database and one created straight from schema.prisma plus the
+ * SCHEMA_EXTRAS (what the schema cannot express, made by hand-written migrations).
+ */
 async function driftFromSchema(migratedUrl: string): Promise<string[]> {
   fromSchema = await createTestDatabase({ empty: true });
   await executeScript(fromSchema.url, await schemaCreationSql(fromSchema.url));
-  return compareSnapshots(await snapshotSchema(migratedUrl), await snapshotSchema(fromSchema.url));
+  return compareSnapshots(
+    await snapshotSchema(migratedUrl),
+    withSchemaExtras(await snapshotSchema(fromSchema.url)),
+  );
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -58,6 +65,41 @@ describe("migrations", () => {
     expect(drift).toContain("+ column resources.region text null default=-");
     expect(drift).toContain("- column integrations.name text null default=-");
     expect(drift).toContain("+ column integrations.name text not null default=-");
+  });
+
+  it("hold the extras the schema cannot express: a missing one, or an unlisted one, is drift", async () => {
+    database = await createTestDatabase({ empty: true });
+    await migrateDatabase(database.url);
+    const extra = SCHEMA_EXTRAS[0]!.fact;
+    expect(await snapshotSchema(database.url)).toContain(extra);
+    await query(
+      database.url,
+      "DROP INDEX integrations_name_lower_key; CREATE INDEX sync_runs_probe ON sync_runs (lower(trigger))",
+    );
+    const drift = await driftFromSchema(database.url);
+    expect(drift).toContain(`+ ${extra}`);
+    expect(drift).toContain(
+      "- index CREATE INDEX sync_runs_probe ON public.sync_runs USING btree (lower(trigger))",
+    );
+  });
+
+  it("rename integrations whose names differ only in case before the index is built", async () => {
+    database = await createTestDatabase({ empty: true });
+    const { migrationDirectories } = await readMigrationsList();
+    const index = migrationDirectories.findIndex((m) => m.path.endsWith("_integration_name_ignoring_case"));
+    expect(index).toBeGreaterThan(0);
+    for (const migration of migrationDirectories.slice(0, index))
+      await executeScript(database.url, migration.migrationFile.content.value);
+    await query(
+      database.url,
+      `INSERT INTO integrations (id, name, type, connected_resource_types, integration_config, updated_at, created_at)
+       VALUES ('00000000-0000-4000-8000-000000000001', 'UX Prod Account', 'aws-account', '{}', '{}', now(), now() - interval '1 hour'),
+              ('00000000-0000-4000-8000-000000000002', 'ux prod account', 'aws-account', '{}', '{}', now(), now()),
+              ('00000000-0000-4000-8000-000000000003', 'Other', 'aws-account', '{}', '{}', now(), now())`,
+    );
+    await executeScript(database.url, migrationDirectories[index]!.migrationFile.content.value);
+    const rows = await query<{ name: string }>(database.url, "SELECT name FROM integrations ORDER BY id");
+    expect(rows.map((row) => row.name)).toEqual(["UX Prod Account", "ux prod account-00000000", "Other"]);
   });
 
   it("keep _prisma_migrations as `prisma migrate deploy` does, and apply nothing twice", async () => {

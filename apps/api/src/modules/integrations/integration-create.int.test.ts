@@ -6,6 +6,7 @@ import {
   SELECT_RESOURCE_TYPE_MESSAGE,
 } from "@portcullis/shared";
 import type { LightMyRequestResponse } from "fastify";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
 import {
@@ -180,6 +181,69 @@ describe("POST /api/admin/v4/integrations", () => {
       const again = await create(accountBody(connectorId, { name: " Taken Name " }));
       expect(again.statusCode).toBe(409);
       expect(again.json().issues).toEqual([{ path: "name", message: INTEGRATION_MESSAGES.nameTaken }]);
+    });
+
+    it("is unique ignoring case, but '_' is a character, not a wildcard", async () => {
+      expect((await create(accountBody(connectorId, { name: "UX Prod Account" }))).statusCode).toBe(201);
+      const again = await create(accountBody(connectorId, { name: "ux prod account" }));
+      expect(again.statusCode).toBe(409);
+      expect(again.json()).toMatchObject({ code: "INTEGRATION_NAME_TAKEN" });
+      expect((await create(accountBody(connectorId, { name: "team_a" }))).statusCode).toBe(201);
+      expect((await create(accountBody(connectorId, { name: "teamXa" }))).statusCode).toBe(201);
+    });
+
+    it("stays unique ignoring case under concurrent creates whose names differ only in case: one 201", async () => {
+      const names = ["Case Race", "case race", "CASE RACE", "Case race", "cASE rACE", "case RACE"];
+      const responses = await Promise.all(names.map((name) => create(accountBody(connectorId, { name }))));
+      const statuses = responses.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(names.length - 1);
+      for (const response of responses.filter((r) => r.statusCode === 409)) {
+        expect(response.json()).toMatchObject({
+          code: "INTEGRATION_NAME_TAKEN",
+          issues: [{ path: "name", message: INTEGRATION_MESSAGES.nameTaken }],
+        });
+      }
+    });
+
+    it("turns the database's case-insensitive unique index into the same 409 when a create passes the check first", async () => {
+      // Another writer's insert of "Held Name", not yet committed: the API's check cannot see it,
+      // so its insert of "held name" waits on the index, and fails once the other commits.
+      const other = new pg.Client({ connectionString: t.database.url });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query(
+          `INSERT INTO integrations (id, name, type, connector_id, connected_resource_types, integration_config, updated_at)
+           VALUES (gen_random_uuid(), 'Held Name', 'aws-account', $1, '{}', '{}', now())`,
+          [connectorId],
+        );
+        // inject() starts on then(): make it run now.
+        let answered = false;
+        const pending = create(accountBody(connectorId, { name: "held name" })).then((response) => {
+          answered = true;
+          return response;
+        });
+        // Wait for the API's insert to be blocked behind the uncommitted row (a condition, not a delay).
+        for (;;) {
+          if (answered) throw new Error(`answered before waiting on the index: ${(await pending).body}`);
+          const waiting = await other.query(
+            `SELECT 1 FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO%integrations%'`,
+          );
+          if (waiting.rowCount) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await other.query("COMMIT");
+        const response = await pending;
+        expect(response.statusCode, response.body).toBe(409);
+        expect(response.json()).toMatchObject({
+          code: "INTEGRATION_NAME_TAKEN",
+          issues: [{ path: "name", message: INTEGRATION_MESSAGES.nameTaken }],
+        });
+      } finally {
+        await other.end();
+      }
     });
 
     it("stays unique under 20 concurrent creates: one 201, nineteen 409", async () => {

@@ -41,19 +41,17 @@ export function integrationRepository(db: Db) {
         .then((row) => row?.type ?? null);
     },
 
-    nameTaken(name: string, exceptId?: string) {
-      return (
-        db.integration
-          // Names are unique ignoring case: "ux prod account" is "UX Prod Account".
-          .findFirst({
-            where: {
-              name: { equals: name, mode: "insensitive" },
-              ...(exceptId ? { id: { not: exceptId } } : {}),
-            },
-            select: { id: true },
-          })
-          .then(Boolean)
-      );
+    /**
+     * Names are unique ignoring case: "ux prod account" is "UX Prod Account". Raw SQL because it
+     * must compare exactly as the unique index on lower(name) does (and use it); Prisma's
+     * `mode: "insensitive"` is an ILIKE, to which the "_" names may contain is a wildcard.
+     */
+    async nameTaken(name: string, exceptId?: string) {
+      const rows = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM integrations
+         WHERE lower(name) = lower(${name}) AND (${exceptId ?? null}::uuid IS NULL OR id <> ${exceptId ?? null}::uuid)
+         LIMIT 1`;
+      return rows.length > 0;
     },
 
     create(tx: Prisma.TransactionClient, data: IntegrationColumns & { type: string }) {

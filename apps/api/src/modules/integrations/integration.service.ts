@@ -57,6 +57,16 @@ function columns(body: Settings): IntegrationColumns {
   };
 }
 
+/**
+ * Two writes that race past the name check meet one of the names' unique indexes: the exact one
+ * from schema.prisma, or the one ignoring case (a hand-written migration, see schema-extras.ts).
+ */
+function isNameViolation(error: unknown): boolean {
+  return (
+    isUniqueViolation(error, "integrations_name_key") || isUniqueViolation(error, "integrations_name_lower_key")
+  );
+}
+
 /** Create, update and delete: the writes, each in one transaction with its audit entry. */
 export function integrationService(deps: IntegrationServiceDeps) {
   const repository = integrationRepository(deps.db);
@@ -99,7 +109,7 @@ export function integrationService(deps: IntegrationServiceDeps) {
           return integration;
         }, TRANSACTION_OPTIONS);
       } catch (error) {
-        if (isUniqueViolation(error, "integrations_name_key")) throw nameTaken();
+        if (isNameViolation(error)) throw nameTaken();
         throw error;
       }
     },
@@ -148,7 +158,7 @@ export function integrationService(deps: IntegrationServiceDeps) {
           return after;
         }, TRANSACTION_OPTIONS);
       } catch (error) {
-        if (isUniqueViolation(error, "integrations_name_key")) throw nameTaken();
+        if (isNameViolation(error)) throw nameTaken();
         throw error;
       }
     },

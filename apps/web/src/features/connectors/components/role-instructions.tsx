@@ -106,8 +106,9 @@ export function RoleInstructions({
           </Stack>
         </Tabs.Panel>
       </Tabs>
-      <Alert color="yellow" title="EC2 instances">
-        <Text size="sm">
+      <Alert color="yellow" title="EC2 instances" role="note" data-testid="ec2-notice">
+        {/* The policy ARN has no spaces: let it break anywhere, or it widens a phone's drawer. */}
+        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
           To sync and manage access to EC2 servers, attach the AmazonSSMManagedInstanceCore policy to this
           role (
           <Text span ff="monospace" size="xs">

@@ -96,10 +96,19 @@ function ConnectorCard({
         <Button size="xs" variant={finished ? "default" : "filled"} onClick={onEdit}>
           {finished ? "Edit" : "Finish setup"}
         </Button>
-        <Button size="xs" variant="default" onClick={onCheck} loading={check.isPending}>
+        <Button size="xs" variant="default" onClick={onCheck}
+          loading={check.isPending}
+          aria-label={`Re-check ${connector.name}`}
+        >
           Re-check
         </Button>
-        <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={onDelete}
+          aria-label={`Delete ${connector.name}`}
+        >
           Delete
         </Button>
       </Group>

@@ -48,7 +48,7 @@ describe("Integration Owner picker", () => {
     const { user } = renderWithApp(<OwnerForm />);
     const section = await screen.findByRole("region", { name: "Integration Owner (Optional)" });
 
-    await user.click(within(section).getByRole("combobox", { name: "Attribute" }));
+    await user.click(within(section).getByRole("combobox", { name: "Integration owner attribute" }));
     await user.click(await screen.findByRole("option", { name: "User" }));
     expect(formValue("owner")).toEqual({
       attribute_type: "user",
@@ -80,7 +80,7 @@ describe("Integration Owner picker", () => {
     stubDirectory([DIRECTORY, OKTA]);
     const { user } = renderWithApp(<OwnerForm />);
     const section = await screen.findByRole("region", { name: "Integration Owner (Optional)" });
-    const attribute = within(section).getByRole("combobox", { name: "Attribute" });
+    const attribute = within(section).getByRole("combobox", { name: "Integration owner attribute" });
 
     await user.click(attribute);
     await user.click(await screen.findByRole("option", { name: "Group (Portcullis Directory)" }));
@@ -99,6 +99,21 @@ describe("Integration Owner picker", () => {
   });
 });
 
+describe("Owner attribute dropdowns", () => {
+  it("have distinct accessible names, each naming its owner, beside the documentation's label", async () => {
+    stubDirectory();
+    renderWithApp(<OwnerForm />);
+    await screen.findByRole("region", { name: "Resource Owner (Optional)" });
+    const names = screen
+      .getAllByRole("combobox")
+      .map((box) => box.getAttribute("aria-label") ?? "")
+      .filter((name) => /attribute/i.test(name));
+    expect(names).toEqual(["Integration owner attribute", "Resource owner attribute"]);
+    expect(screen.queryByRole("combobox", { name: "Attribute" })).toBeNull();
+    expect(screen.getAllByText("Attribute")).toHaveLength(2);
+  });
+});
+
 describe("Resource Owner picker", () => {
   it("asks for an Integration Owner, and moves focus to it", async () => {
     stubDirectory();
@@ -107,7 +122,7 @@ describe("Resource Owner picker", () => {
     expect(screen.queryByTestId("owner-rule")).toBeNull();
 
     await user.type(within(section).getByRole("textbox", { name: "Key name" }), "owner");
-    await user.click(within(section).getByRole("combobox", { name: "Attribute" }));
+    await user.click(within(section).getByRole("combobox", { name: "Resource owner attribute" }));
     await user.click(await screen.findByRole("option", { name: "User" }));
     expect(formValue("owners_mapping")).toEqual({
       key_name: "owner",
@@ -119,7 +134,7 @@ describe("Resource Owner picker", () => {
     await user.click(within(rule).getByRole("button", { name: "Define the integration owner" }));
     const ownerSection = screen.getByRole("region", { name: "Integration Owner (Optional)" });
     await waitFor(() =>
-      expect(within(ownerSection).getByRole("combobox", { name: "Attribute" })).toHaveFocus(),
+      expect(within(ownerSection).getByRole("combobox", { name: "Integration owner attribute" })).toHaveFocus(),
     );
   });
 

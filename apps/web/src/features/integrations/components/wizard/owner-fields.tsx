@@ -165,6 +165,9 @@ function IntegrationOwnerField({ providers }: { providers: readonly TIdentityPro
       <OwnerAttributeSelect
         inputRef={field.ref}
         label={attributeHelp.label}
+        // Both owner sections label their dropdown "Attribute", as the documentation does; the
+        // accessible name says whose attribute it is, so a screen reader can tell them apart.
+        aria-label={`Integration owner ${attributeHelp.label.toLowerCase()}`}
         description={attributeHelp.help}
         providers={providers}
         value={attribute}
@@ -234,6 +237,7 @@ function ResourceOwnerField({
       />
       <OwnerAttributeSelect
         label={attributeHelp.label}
+        aria-label={`Resource owner ${attributeHelp.label.toLowerCase()}`}
         description={attributeHelp.help}
         providers={providers}
         types={MAPPING_TYPES}
