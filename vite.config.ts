@@ -10,7 +10,11 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{apps,packages}/*/src/**/*.test.ts", "apps/api/bench/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: [
+            "{apps,packages}/*/src/**/*.test.ts",
+            "apps/api/bench/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
         },

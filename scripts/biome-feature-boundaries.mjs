@@ -41,7 +41,10 @@ export function featureOverride(feature, features) {
             options: {
               patterns: [
                 {
-                  group: ["**/app/**", ...others.flatMap((other) => [`**/${other}/**`, `!**/${other}/index.ts`])],
+                  group: [
+                    "**/app/**",
+                    ...others.flatMap((other) => [`**/${other}/**`, `!**/${other}/index.ts`]),
+                  ],
                   message: BOUNDARY_MESSAGE,
                 },
               ],

@@ -5,14 +5,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   expectedBiomeJson,
   FEATURES_DIR,
-  readFeatures,
   ROOT,
+  readFeatures,
   withFeatureBoundaries,
 } from "./biome-feature-boundaries.mjs";
 
 type Override = {
   includes: string[];
-  linter?: { rules?: { style?: { noRestrictedImports?: { options?: { patterns?: [{ group: string[] }] } } } } };
+  linter?: {
+    rules?: { style?: { noRestrictedImports?: { options?: { patterns?: [{ group: string[] }] } } } };
+  };
 };
 
 const groupOf = (override: Override) =>

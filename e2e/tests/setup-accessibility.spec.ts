@@ -76,13 +76,19 @@ test("names are unique: each connector's Re-check and Delete name it; the two ow
 }) => {
   await page.goto("/connectors");
   const sandbox = page.locator('[data-connector-id="aws-sandbox"]');
-  await expect(sandbox.getByRole("button", { name: "Re-check AWS sandbox (demo)", exact: true })).toBeVisible();
+  await expect(
+    sandbox.getByRole("button", { name: "Re-check AWS sandbox (demo)", exact: true }),
+  ).toBeVisible();
   await expect(sandbox.getByRole("button", { name: "Delete AWS sandbox (demo)", exact: true })).toBeVisible();
   // No two buttons on the page share a name (one card's buttons are not another's).
-  const names = await page.getByRole("button").evaluateAll((buttons) =>
-    buttons.map((button) => button.getAttribute("aria-label") ?? button.textContent?.trim() ?? ""),
+  const names = await page
+    .getByRole("button")
+    .evaluateAll((buttons) =>
+      buttons.map((button) => button.getAttribute("aria-label") ?? button.textContent?.trim() ?? ""),
+    );
+  const repeated = names.filter(
+    (name, index) => /^(Re-check|Delete)/.test(name) && names.indexOf(name) !== index,
   );
-  const repeated = names.filter((name, index) => /^(Re-check|Delete)/.test(name) && names.indexOf(name) !== index);
   expect(repeated).toEqual([]);
 
   await page.goto("/catalog/aws/aws-account");
@@ -95,7 +101,9 @@ test("names are unique: each connector's Re-check and Delete name it; the two ow
   await next(page);
   await expectOpen(page, "get-more");
   await expect(page.getByRole("combobox", { name: "Attribute", exact: true })).toHaveCount(0);
-  await expect(page.getByRole("combobox", { name: "Integration owner attribute", exact: true })).toHaveCount(1);
+  await expect(page.getByRole("combobox", { name: "Integration owner attribute", exact: true })).toHaveCount(
+    1,
+  );
   await expect(page.getByRole("combobox", { name: "Resource owner attribute", exact: true })).toHaveCount(1);
 });
 

@@ -16,7 +16,6 @@ import { loadConfig } from "../config.ts";
 import { withDatabase } from "./database-url.ts";
 import { migrateDatabase } from "./migrate.ts";
 import { MIGRATIONS_DIR, PRISMA_DIR } from "./paths.ts";
-import { withSchemaExtras } from "./schema-extras.ts";
 import {
   compareSnapshots,
   executeScript,
@@ -24,6 +23,7 @@ import {
   snapshotSchema,
   sqlStatementsOnly,
 } from "./schema-drift.ts";
+import { withSchemaExtras } from "./schema-extras.ts";
 
 const args = process.argv.slice(2);
 const empty = args.includes("--empty");

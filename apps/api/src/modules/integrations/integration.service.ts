@@ -63,7 +63,8 @@ function columns(body: Settings): IntegrationColumns {
  */
 function isNameViolation(error: unknown): boolean {
   return (
-    isUniqueViolation(error, "integrations_name_key") || isUniqueViolation(error, "integrations_name_lower_key")
+    isUniqueViolation(error, "integrations_name_key") ||
+    isUniqueViolation(error, "integrations_name_lower_key")
   );
 }
 

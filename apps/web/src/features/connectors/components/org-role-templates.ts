@@ -2,6 +2,16 @@
 // Management Account Role (with the connector's external id), which reads Organizations, IAM
 // Identity Center and its Identity Store, and assumes the member role in each account; the
 // member role only lists the selected resource types. Both read-only.
+
+import {
+  cfnHeader,
+  cfnPolicy,
+  cfnRole,
+  cfnRoleArnOutput,
+  tfRole,
+  tfRoleArnOutput,
+  tfRolePolicy,
+} from "./iam-role-template-parts.ts";
 import {
   ACCOUNT_READ_ACTIONS,
   IDENTITY_CENTER_READ_ACTIONS,
@@ -41,109 +51,69 @@ export function memberRoleActions(resourceTypes?: readonly string[]): string[] {
   );
 }
 
-function yamlList(items: readonly string[], indent: number): string {
-  return items.map((item) => `${" ".repeat(indent)}- ${item}`).join("\n");
-}
-
 export function managementRoleCloudFormation(input: ManagementRoleInput): string {
-  return `AWSTemplateFormatVersion: "2010-09-09"
-Description: Read-only Management Account Role for Portcullis (Organizations, IAM Identity Center, Identity Store).
-Parameters:
-  ConnectorRoleArn:
-    Type: String
-    Description: The connector's IAM role (its Role ARN in Portcullis); only it may assume this role.
-    Default: ${yamlString(input.connectorRoleArn)}
-  ExternalId:
-    Type: String
-    Description: The connector's external ID; only requests carrying it may assume this role.
-    Default: ${yamlString(input.externalId)}
-    NoEcho: true
-  MemberRoleName:
-    Type: String
-    Description: The role to assume in every member account (deployed by the member-role StackSet).
-    Default: ${yamlString(input.memberRoleName)}
+  return `${cfnHeader(
+    "Read-only Management Account Role for Portcullis (Organizations, IAM Identity Center, Identity Store).",
+    [
+      {
+        name: "ConnectorRoleArn",
+        description: "The connector's IAM role (its Role ARN in Portcullis); only it may assume this role.",
+        default: yamlString(input.connectorRoleArn),
+      },
+      {
+        name: "ExternalId",
+        description: "The connector's external ID; only requests carrying it may assume this role.",
+        default: yamlString(input.externalId),
+        noEcho: true,
+      },
+      {
+        name: "MemberRoleName",
+        description: "The role to assume in every member account (deployed by the member-role StackSet).",
+        default: yamlString(input.memberRoleName),
+      },
+    ],
+  )}
 Resources:
-  PortcullisManagementRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: ${yamlString(input.roleName)}
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Ref ConnectorRoleArn
-            Action: sts:AssumeRole
-            Condition:
-              StringEquals:
-                sts:ExternalId: !Ref ExternalId
-      Policies:
-        - PolicyName: PortcullisOrganizationReadOnly
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Effect: Allow
-                Action:
-${yamlList(MANAGEMENT_ROLE_ACTIONS, 18)}
-                Resource: "*"
-              - Effect: Allow
-                Action: sts:AssumeRole
-                Resource: !Sub "arn:\${AWS::Partition}:iam::*:role/\${MemberRoleName}"
-Outputs:
-  RoleArn:
-    Description: Paste this into the integration as the Management Account Role ARN.
-    Value: !GetAtt PortcullisManagementRole.Arn
-`;
+${cfnRole({
+  logicalId: "PortcullisManagementRole",
+  roleName: input.roleName,
+  principalParameter: "ConnectorRoleArn",
+  externalIdParameter: "ExternalId",
+  policies: [
+    cfnPolicy("PortcullisOrganizationReadOnly", [
+      { actions: MANAGEMENT_ROLE_ACTIONS, resource: `"*"` },
+      { actions: "sts:AssumeRole", resource: `!Sub "arn:\${AWS::Partition}:iam::*:role/\${MemberRoleName}"` },
+    ]),
+  ],
+})}
+${cfnRoleArnOutput("PortcullisManagementRole", "Paste this into the integration as the Management Account Role ARN.")}`;
 }
 
 export function managementRoleTerraform(input: ManagementRoleInput): string {
-  const actions = MANAGEMENT_ROLE_ACTIONS.map((action) => `          ${hcl(action)},`).join("\n");
-  return `resource "aws_iam_role" "portcullis_management" {
-  name = ${hcl(input.roleName)}
+  return `${tfRole({
+    resource: "portcullis_management",
+    roleName: input.roleName,
+    principalArn: input.connectorRoleArn,
+    externalId: input.externalId,
+  })}
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = ${hcl(input.connectorRoleArn)} }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "sts:ExternalId" = ${hcl(input.externalId)} } }
-    }]
-  })
-}
+${tfRolePolicy({
+  resource: "portcullis_organization_read_only",
+  name: "PortcullisOrganizationReadOnly",
+  roleResource: "portcullis_management",
+  statements: [
+    { actions: MANAGEMENT_ROLE_ACTIONS, resource: `"*"` },
+    { actions: "sts:AssumeRole", resource: hcl(`arn:aws:iam::*:role/${input.memberRoleName}`) },
+  ],
+})}
 
-resource "aws_iam_role_policy" "portcullis_organization_read_only" {
-  name = "PortcullisOrganizationReadOnly"
-  role = aws_iam_role.portcullis_management.id
-
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = [
-${actions}
-        ]
-        Resource = "*"
-      },
-      {
-        Effect   = "Allow"
-        Action   = "sts:AssumeRole"
-        Resource = ${hcl(`arn:aws:iam::*:role/${input.memberRoleName}`)}
-      },
-    ]
-  })
-}
-
-output "portcullis_management_role_arn" {
-  value = aws_iam_role.portcullis_management.arn
-}
-`;
+${tfRoleArnOutput("portcullis_management_role_arn", "portcullis_management")}`;
 }
 
 /**
  * The member role, for a CloudFormation StackSet (service-managed, auto-deploy) over the
- * organization: trusted by the management role only, listing only the selected types.
+ * organization: trusted by the management role only (no external id: the management role is
+ * ours), listing only the selected types.
  */
 export function memberRoleStackSet(input: {
   managementRoleArn: string;
@@ -151,38 +121,28 @@ export function memberRoleStackSet(input: {
   resourceTypes?: readonly string[];
 }): string {
   const actions = memberRoleActions(input.resourceTypes);
-  return `AWSTemplateFormatVersion: "2010-09-09"
-Description: Read-only member-account role for Portcullis. Deploy it to every account with a StackSet.
-Parameters:
-  ManagementRoleArn:
-    Type: String
-    Description: The Management Account Role Portcullis uses; only it may assume this role.
-    Default: ${yamlString(input.managementRoleArn)}
+  return `${cfnHeader(
+    "Read-only member-account role for Portcullis. Deploy it to every account with a StackSet.",
+    [
+      {
+        name: "ManagementRoleArn",
+        description: "The Management Account Role Portcullis uses; only it may assume this role.",
+        default: yamlString(input.managementRoleArn),
+      },
+    ],
+  )}
 Resources:
-  PortcullisMemberRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: ${yamlString(input.roleName)}
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Ref ManagementRoleArn
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: PortcullisMemberReadOnly
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Effect: Allow
-                Action:
-${yamlList(actions.length > 0 ? actions : ["iam:ListRoles"], 18)}
-                Resource: "*"
-Outputs:
-  RoleArn:
-    Value: !GetAtt PortcullisMemberRole.Arn
-`;
+${cfnRole({
+  logicalId: "PortcullisMemberRole",
+  roleName: input.roleName,
+  principalParameter: "ManagementRoleArn",
+  policies: [
+    cfnPolicy("PortcullisMemberReadOnly", [
+      { actions: actions.length > 0 ? actions : ["iam:ListRoles"], resource: `"*"` },
+    ]),
+  ],
+})}
+${cfnRoleArnOutput("PortcullisMemberRole")}`;
 }
 
 /** The AWS CLI commands that deploy the member role to every account of the organization. */

@@ -96,7 +96,10 @@ function ConnectorCard({
         <Button size="xs" variant={finished ? "default" : "filled"} onClick={onEdit}>
           {finished ? "Edit" : "Finish setup"}
         </Button>
-        <Button size="xs" variant="default" onClick={onCheck}
+        <Button
+          size="xs"
+          variant="default"
+          onClick={onCheck}
           loading={check.isPending}
           aria-label={`Re-check ${connector.name}`}
         >
