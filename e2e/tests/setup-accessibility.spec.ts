@@ -107,6 +107,50 @@ test("names are unique: each connector's Re-check and Delete name it; the two ow
   await expect(page.getByRole("combobox", { name: "Resource owner attribute", exact: true })).toHaveCount(1);
 });
 
+test("connector notices that are there when a panel or page opens are notes, not alerts; a check's outcome is a polite status", async ({
+  page,
+}) => {
+  const name = uniqueName("note-conn");
+  await page.goto("/connectors");
+  await page.getByRole("button", { name: "+ Add new connector" }).first().click();
+  const drawer = page.getByRole("dialog", { name: "Add new connector" });
+  await drawer.getByRole("textbox", { name: "Connector name" }).fill(name);
+  await choose(page, drawer.getByRole("combobox", { name: "Region" }), /^us-east-1/, "us-east-1");
+  await drawer.getByRole("button", { name: "Register connector" }).click();
+  await expect(
+    drawer.getByRole("status").filter({ hasText: `Connector ${name} is registered` }),
+  ).toBeVisible();
+  await expect(
+    drawer.getByRole("status").filter({ hasText: "Uses the Portcullis server's own credentials" }),
+  ).toBeVisible();
+  await expect(drawer.getByRole("note").filter({ hasText: "EC2 instances" })).toBeVisible();
+  await expect(drawer.getByRole("alert")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+
+  // The card of a connector without a role shows its last check as it opens: a note.
+  const row = page.getByTestId("connector-row").filter({ hasText: name });
+  await expect(
+    row.getByRole("note").filter({ hasText: "Uses the Portcullis server's own credentials" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("connector-row").getByRole("alert")).toHaveCount(0);
+
+  // The organization wizard's member-role advice is a note too.
+  await page.goto("/catalog/aws/aws-organization");
+  await page.getByRole("checkbox", { name: "AWS account" }).check();
+  await next(page);
+  await choose(page, page.getByRole("combobox", { name: "Connector" }), /AWS sandbox \(demo\)/);
+  await next(page);
+  await expectOpen(page, "integration-config");
+  const templates = page.getByTestId("organization-role-templates");
+  await templates.getByRole("button", { name: /How to create the Management Account Role/ }).click();
+  await templates.getByRole("tab", { name: "Member role: StackSet" }).click();
+  await expect(
+    templates.getByRole("note").filter({ hasText: "Safer than OrganizationAccountAccessRole" }),
+  ).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
 test("the integration page announces status changes politely", async ({ page, adminApi }) => {
   const created = await createIntegration(adminApi, accountIntegrationBody());
   await page.goto(`/connected/${created.id}`);

@@ -148,7 +148,7 @@ export function AddConnectorPanel({
         <Stepper.Step label="Create the IAM role and connect it" description="Then Portcullis checks it live">
           {connector && (
             <Stack gap="sm" mt="xs">
-              <Alert color="blue" title={`Connector ${connector.name} is registered`}>
+              <Alert color="blue" title={`Connector ${connector.name} is registered`} role="status">
                 <Text size="sm">
                   Id{" "}
                   <Text span ff="monospace">
@@ -186,7 +186,7 @@ export function AddConnectorPanel({
                   </Group>
                 </Stack>
               </form>
-              <ConnectorCheckAlert connector={connector} />
+              <ConnectorCheckAlert connector={connector} announce />
             </Stack>
           )}
         </Stepper.Step>

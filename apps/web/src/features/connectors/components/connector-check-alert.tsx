@@ -2,19 +2,36 @@ import { Alert, List, Text } from "@mantine/core";
 import type { TConnectorV3 } from "@portcullis/shared";
 import { formatDateTime } from "../../../lib/format.ts";
 
-/** The outcome of the connector's latest live check: what works, or what failed and what to change. */
-export function ConnectorCheckAlert({ connector }: { connector: TConnectorV3 }) {
+/**
+ * The outcome of the connector's latest live check: what works, or what failed and what to change.
+ * A note where it is there when the page opens (a card, the wizard's selected connector); with
+ * `announce`, where it answers the user's own Register or Connect, a polite status. Never an
+ * alert: a page of unfinished connectors would interrupt a screen reader once per card.
+ */
+export function ConnectorCheckAlert({
+  connector,
+  announce = false,
+}: {
+  connector: TConnectorV3;
+  announce?: boolean;
+}) {
   const check = connector.last_check;
+  const role = announce ? "status" : "note";
   if (!check) {
     return (
-      <Alert color="gray" title="Not checked yet">
+      <Alert color="gray" title="Not checked yet" role={role}>
         Run a check to verify that Portcullis can reach AWS through this connector.
       </Alert>
     );
   }
   if (connector.status === "PENDING") {
     return (
-      <Alert color="yellow" title="Pending: the role does not work yet" data-testid="connector-check-result">
+      <Alert
+        color="yellow"
+        title="Pending: the role does not work yet"
+        data-testid="connector-check-result"
+        role={role}
+      >
         <Text size="sm">{connector.pending_reason}</Text>
         <Text size="xs" c="dimmed" mt={4}>
           Create the role from the templates (Edit / Finish setup), then Re-check.
@@ -34,6 +51,7 @@ export function ConnectorCheckAlert({ connector }: { connector: TConnectorV3 }) 
             : "The check failed"
       }
       data-testid="connector-check-result"
+      role={role}
     >
       <Text size="sm">{check.message}</Text>
       {!check.ok && check.error_code && (

@@ -50,7 +50,7 @@ export function EditConnectorPanel({ connector, onDone }: { connector: TConnecto
   });
   return (
     <Stack>
-      <ConnectorCheckAlert connector={current} />
+      <ConnectorCheckAlert connector={current} announce />
       <form onSubmit={onSave} noValidate>
         <Stack gap="sm">
           <TextInput

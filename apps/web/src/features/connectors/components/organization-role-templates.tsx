@@ -77,7 +77,7 @@ export function OrganizationRoleTemplates({
               </Tabs.Panel>
               <Tabs.Panel value="member" pt="xs">
                 <Stack gap="xs">
-                  <Alert color="yellow" title={`Safer than OrganizationAccountAccessRole`}>
+                  <Alert color="yellow" title="Safer than OrganizationAccountAccessRole" role="note">
                     <Text size="sm">
                       The default member role, OrganizationAccountAccessRole, has administrator access in
                       every account. This role, {member}, only lists the selected resource types. Deploy it to
