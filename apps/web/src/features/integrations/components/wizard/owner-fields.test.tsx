@@ -134,7 +134,9 @@ describe("Resource Owner picker", () => {
     await user.click(within(rule).getByRole("button", { name: "Define the integration owner" }));
     const ownerSection = screen.getByRole("region", { name: "Integration Owner (Optional)" });
     await waitFor(() =>
-      expect(within(ownerSection).getByRole("combobox", { name: "Integration owner attribute" })).toHaveFocus(),
+      expect(
+        within(ownerSection).getByRole("combobox", { name: "Integration owner attribute" }),
+      ).toHaveFocus(),
     );
   });
 
