@@ -210,13 +210,17 @@ describe("POST /api/admin/v4/integrations", () => {
       // Another writer's insert of "Held Name", not yet committed: the API's check cannot see it,
       // so its insert of "held name" waits on the index, and fails once the other commits.
       const other = new pg.Client({ connectionString: t.database.url });
+      // Watches from outside the transaction: inside one, pg_stat_activity is a snapshot.
+      const watcher = new pg.Client({ connectionString: t.database.url });
       await other.connect();
+      await watcher.connect();
       try {
+        const { rows } = await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
         await other.query("BEGIN");
+        // No connector: its foreign key would lock the connector row the API's check locks too.
         await other.query(
-          `INSERT INTO integrations (id, name, type, connector_id, connected_resource_types, integration_config, updated_at)
-           VALUES (gen_random_uuid(), 'Held Name', 'aws-account', $1, '{}', '{}', now())`,
-          [connectorId],
+          `INSERT INTO integrations (id, name, type, connected_resource_types, integration_config, updated_at)
+           VALUES (gen_random_uuid(), 'Held Name', 'aws-account', '{}', '{}', now())`,
         );
         // inject() starts on then(): make it run now.
         let answered = false;
@@ -227,11 +231,11 @@ describe("POST /api/admin/v4/integrations", () => {
         // Wait for the API's insert to be blocked behind the uncommitted row (a condition, not a delay).
         for (;;) {
           if (answered) throw new Error(`answered before waiting on the index: ${(await pending).body}`);
-          const waiting = await other.query(
-            `SELECT 1 FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO%integrations%'`,
+          const blocked = await watcher.query(
+            "SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))",
+            [rows[0]!.pid],
           );
-          if (waiting.rowCount) break;
+          if (blocked.rowCount) break;
           await new Promise((resolve) => setImmediate(resolve));
         }
         await other.query("COMMIT");
@@ -241,8 +245,11 @@ describe("POST /api/admin/v4/integrations", () => {
           code: "INTEGRATION_NAME_TAKEN",
           issues: [{ path: "name", message: INTEGRATION_MESSAGES.nameTaken }],
         });
+        const held = await other.query("SELECT name FROM integrations WHERE lower(name) = 'held name'");
+        expect(held.rows).toEqual([{ name: "Held Name" }]);
       } finally {
         await other.end();
+        await watcher.end();
       }
     });
 
