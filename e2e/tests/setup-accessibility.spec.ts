@@ -151,6 +151,71 @@ test("connector notices that are there when a panel or page opens are notes, not
   await expect(page.getByRole("alert")).toHaveCount(0);
 });
 
+/** WCAG contrast of each text-bearing element under `root` against the background it is drawn on. */
+async function lowestContrast(root: import("@playwright/test").Locator): Promise<number> {
+  return root.evaluate((element) => {
+    type Rgba = [number, number, number, number];
+    const parse = (value: string): Rgba => {
+      const parts = value.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+      return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
+    };
+    const over = (top: Rgba, bottom: Rgba): Rgba => {
+      const a = top[3];
+      return [0, 1, 2].map((i) => top[i]! * a + bottom[i]! * (1 - a)).concat(1) as Rgba;
+    };
+    const background = (node: Element | null): Rgba => {
+      const layers: Rgba[] = [];
+      for (let at = node; at; at = at.parentElement) layers.push(parse(getComputedStyle(at).backgroundColor));
+      return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1] as Rgba);
+    };
+    const luminance = ([r, g, b]: Rgba) => {
+      const [lr, lg, lb] = [r, g, b].map((channel) => {
+        const c = channel / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * lr! + 0.7152 * lg! + 0.0722 * lb!;
+    };
+    let lowest = Number.POSITIVE_INFINITY;
+    const texts = [element, ...Array.from(element.querySelectorAll("*"))].filter((node) =>
+      Array.from(node.childNodes).some((child) => child.nodeType === 3 && child.textContent?.trim()),
+    );
+    for (const node of texts) {
+      const style = getComputedStyle(node);
+      let opacity = 1;
+      for (let at: Element | null = node; at; at = at.parentElement)
+        opacity *= Number(getComputedStyle(at).opacity);
+      const back = background(node);
+      const fore = parse(style.color);
+      const text = over([fore[0], fore[1], fore[2], fore[3] * opacity], back);
+      const [l1, l2] = [luminance(text), luminance(back)].sort((a, b) => b - a);
+      lowest = Math.min(lowest, (l1! + 0.05) / (l2! + 0.05));
+    }
+    return lowest;
+  });
+}
+
+test("relative times show the absolute time on hover; locked step headers read at 4.5:1 or more", async ({
+  page,
+}) => {
+  await page.goto("/connectors");
+  const lastConnected = page.locator('[data-connector-id="aws-sandbox"] time');
+  await expect(lastConnected).toHaveAttribute("title", /\d{1,2}:\d{2}/);
+  await expect(lastConnected).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T/);
+
+  await page.goto("/catalog/aws/aws-account");
+  await expectOpen(page, "resource-types");
+  for (const step of ["connector", "integration-config", "get-more", "confirm"]) {
+    const header = page.getByTestId(`wizard-step-${step}`).locator("[data-accordion-control]").first();
+    await expect(header).toBeDisabled();
+    expect(await lowestContrast(header), `locked step ${step}`).toBeGreaterThanOrEqual(4.5);
+  }
+  await page.getByRole("checkbox", { name: "IAM role" }).check();
+  await next(page);
+  await choose(page, page.getByRole("combobox", { name: "Connector" }), /AWS sandbox \(demo\)/);
+  const selected = page.getByTestId("selected-connector").locator("time");
+  await expect(selected).toHaveAttribute("title", /\d{1,2}:\d{2}/);
+});
+
 test("the integration page announces status changes politely", async ({ page, adminApi }) => {
   const created = await createIntegration(adminApi, accountIntegrationBody());
   await page.goto(`/connected/${created.id}`);

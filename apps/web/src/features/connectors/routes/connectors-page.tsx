@@ -4,8 +4,8 @@ import { notifications } from "@mantine/notifications";
 import type { TConnectorV3 } from "@portcullis/shared";
 import { useState } from "react";
 import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
+import { RelativeTime } from "../../../components/relative-time.tsx";
 import { EmptyState, ErrorState, errorMessage } from "../../../components/states.tsx";
-import { formatDateTime, timeAgo } from "../../../lib/format.ts";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { useCheckConnector, useConnectors, useDeleteConnector } from "../api/connectors.ts";
 import { AddConnectorPanel } from "../components/add-connector-panel.tsx";
@@ -83,7 +83,7 @@ function ConnectorCard({
         <Field label="AWS account">{connector.aws_account_id ?? "Not known yet"}</Field>
         <Field label="Region">{connector.region}</Field>
         <Field label="Last connected">
-          <span title={formatDateTime(connector.last_connected)}>{timeAgo(connector.last_connected)}</span>
+          <RelativeTime iso={connector.last_connected} />
         </Field>
         <Field label="Role">{connector.role_arn ?? "None: the Portcullis server's own credentials"}</Field>
       </SimpleGrid>

@@ -4,8 +4,8 @@ import { notifications } from "@mantine/notifications";
 import type { TConnectorV3 } from "@portcullis/shared";
 import { useEffect, useRef, useState } from "react";
 import { useController, useFormContext } from "react-hook-form";
+import { RelativeTime } from "../../../../components/relative-time.tsx";
 import { errorMessage } from "../../../../components/states.tsx";
-import { timeAgo } from "../../../../lib/format.ts";
 import {
   AddConnectorPanel,
   ConnectorCheckAlert,
@@ -141,7 +141,7 @@ export function ConnectorStep() {
             , where this connector runs.
           </Text>
           <Text size="xs" c="dimmed">
-            Region {selected.region} · last connected {timeAgo(selected.last_connected)}
+            Region {selected.region} · last connected <RelativeTime iso={selected.last_connected} />
           </Text>
           {selected.status === "DISCONNECTED" && (
             <Stack gap="xs" mt="xs">
