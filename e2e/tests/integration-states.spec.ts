@@ -1,6 +1,11 @@
 import { expectNoSeriousA11yViolations } from "../support/a11y.ts";
 import { ADMIN, uniqueName } from "../support/accounts.ts";
-import { createIntegration, SANDBOX_CONNECTOR_ID, waitForStatus } from "../support/api.ts";
+import {
+  accountIntegrationBody,
+  createIntegration,
+  SANDBOX_CONNECTOR_ID,
+  waitForStatus,
+} from "../support/api.ts";
 import { attachScreenshot, expect, signIn, test } from "../support/test.ts";
 import { choose, expectOpen, next, recordStatusBadges, statusesSeen, wizardStep } from "../support/wizard.ts";
 
@@ -150,4 +155,60 @@ test("a connector deleted mid-wizard leaves the field with a message; registerin
   await expect(drawer.getByText(/is registered/)).toBeVisible();
   await expect(page.getByText("Select a connector.")).toHaveCount(0);
   await attachScreenshot(page, testInfo, "wizard-connector-registered-no-error.png");
+});
+
+test("changing the resource-owner mapping re-resolves owners from the stored tags at once, without a fetch", async ({
+  page,
+  adminApi,
+}) => {
+  test.setTimeout(90_000);
+  const created = await createIntegration(
+    adminApi,
+    accountIntegrationBody({
+      owner: {
+        attribute_type: "user",
+        attribute_value: ["dave@portcullis.dev"],
+        source_integration_reference: "Demo directory",
+      },
+      owners_mapping: {
+        key_name: "no-such-tag",
+        attribute_type: "user",
+        source_integration_reference: "Demo directory",
+      },
+    }),
+  );
+  const fetched = await waitForStatus(adminApi, created.id, ["Active", "Warning"]);
+  await page.goto(`/connected/${created.id}?tab=resources&q=cloudtrail`);
+  const trail = page.getByTestId("resource-row").filter({ hasText: "portcullis-org-cloudtrail" });
+  await expect(trail).toContainText("fallback owner");
+  await expect(trail).toContainText("dave@portcullis.dev");
+
+  // Edit: the key becomes "owner", which the bucket's stored tags have.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expectOpen(page, "resource-types");
+  for (const step of ["connector", "integration-config", "get-more"]) {
+    await next(page);
+    await expectOpen(page, step);
+  }
+  await wizardStep(page, "get-more")
+    .getByRole("region", { name: "Resource Owner (Optional)" })
+    .getByRole("textbox", { name: "Key name" })
+    .fill("owner");
+  await next(page);
+  await expectOpen(page, "confirm");
+  await wizardStep(page, "confirm").getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/connected/${created.id}$`));
+
+  // The owners follow at once, from the tags already stored: no new fetch ran.
+  await page.getByRole("tab", { name: "Resources" }).click();
+  await page.getByRole("searchbox", { name: "Search" }).fill("cloudtrail");
+  await expect(trail).toContainText("alice@portcullis.dev");
+  await expect(trail).toContainText("from tag");
+  await expect(trail).not.toContainText("fallback owner");
+  const after = await adminApi.get<{ portcullis: { sync: { run_id: string } } }>(
+    `/api/admin/v4/integrations/${created.id}`,
+  );
+  expect(after.portcullis.sync.run_id).toBe(
+    (fetched as unknown as { portcullis: { sync: { run_id: string } } }).portcullis.sync.run_id,
+  );
 });

@@ -190,7 +190,8 @@ async function lowestContrast(root: import("@playwright/test").Locator): Promise
       const [l1, l2] = [luminance(text), luminance(back)].sort((a, b) => b - a);
       lowest = Math.min(lowest, (l1! + 0.05) / (l2! + 0.05));
     }
-    return lowest;
+    // No text found is a failure, not a pass.
+    return texts.length > 0 ? lowest : 0;
   });
 }
 
