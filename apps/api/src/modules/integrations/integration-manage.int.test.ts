@@ -1,4 +1,9 @@
-import { INTEGRATION_BODY_HINTS, NAME_MESSAGES, ZIntegrationListV4 } from "@portcullis/shared";
+import {
+  INTEGRATION_BODY_HINTS,
+  INTEGRATION_CATALOG,
+  NAME_MESSAGES,
+  ZIntegrationListV4,
+} from "@portcullis/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
 import {
@@ -356,6 +361,33 @@ describe("PUT /api/admin/v4/integrations/{id}", () => {
     const renamed = await put(created.id, { ...body, name: "Edited again" });
     expect(renamed.statusCode).toBe(200);
     expect(await t.database.db.syncRun.count({ where: { integrationId: created.id } })).toBe(2);
+  });
+
+  it('queues nothing when only the owners change, though the edit page sends every setting, empty ones as ""', async () => {
+    const created = await createIntegration(
+      accountBody(connectorId, {
+        owner: { attribute_type: "user", attribute_value: ["alice@portcullis.dev"] },
+        owners_mapping: { key_name: "no-such-tag", attribute_type: "user" },
+      }),
+    );
+    // Every config key of the type, as the wizard's form holds them: the saved value or "".
+    const config = Object.fromEntries(
+      INTEGRATION_CATALOG["aws-account"].params.map((param) => [
+        param.id,
+        created.integration_config[param.id] ?? "",
+      ]),
+    );
+    expect(Object.values(config)).toContain("");
+    const { type: _type, ...body } = accountBody(connectorId, {
+      name: created.name,
+      integration_config: config,
+      owner: { attribute_type: "user", attribute_value: ["alice@portcullis.dev"] },
+      owners_mapping: { key_name: "owner", attribute_type: "user" },
+    });
+    const response = await put(created.id, body);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().owners_mapping).toMatchObject({ key_name: "owner" });
+    expect(await t.database.db.syncRun.count({ where: { integrationId: created.id } })).toBe(1);
   });
 
   it("keeps the type: the same type is tolerated, another one is a 400 on type", async () => {
