@@ -363,21 +363,30 @@ describe("PUT /api/admin/v4/integrations/{id}", () => {
     expect(await t.database.db.syncRun.count({ where: { integrationId: created.id } })).toBe(2);
   });
 
-  it('queues nothing when only the owners change, though the edit page sends every setting, empty ones as ""', async () => {
+  it("queues nothing when only the owners change, though the edit page sends every setting (unset ones as their default or '')", async () => {
     const created = await createIntegration(
       accountBody(connectorId, {
         owner: { attribute_type: "user", attribute_value: ["alice@portcullis.dev"] },
         owners_mapping: { key_name: "no-such-tag", attribute_type: "user" },
       }),
     );
-    // Every config key of the type, as the wizard's form holds them: the saved value or "".
+    // Its first fetch is over (a waiting one would absorb any new one).
+    await t.database.db.syncRun.updateMany({
+      where: { integrationId: created.id },
+      data: { state: "succeeded" },
+    });
+    await t.database.db.integration.update({ where: { id: created.id }, data: { status: "Active" } });
+    // Every config key of the type, as the wizard's form holds them: the saved value, else the
+    // catalog's default (Enable Audit "false") or "".
     const config = Object.fromEntries(
       INTEGRATION_CATALOG["aws-account"].params.map((param) => [
         param.id,
-        created.integration_config[param.id] ?? "",
+        created.integration_config[param.id] ?? param.default ?? "",
       ]),
     );
     expect(Object.values(config)).toContain("");
+    expect(created.integration_config).not.toHaveProperty("enable_audit");
+    expect(config).toHaveProperty("enable_audit", "false");
     const { type: _type, ...body } = accountBody(connectorId, {
       name: created.name,
       integration_config: config,

@@ -1,6 +1,9 @@
 import {
+  getConfigParams,
   INTEGRATION_NAME_TAKEN_MESSAGE,
+  isIntegrationType,
   quoteValue,
+  type TConfigParamDefinition,
   type TOwner,
   type TOwnersMapping,
 } from "@portcullis/shared";
@@ -78,13 +81,34 @@ export async function referenceIssues(
   ];
 }
 
-/** Same settings, whatever the key order. */
-export function sameConfig(a: unknown, b: Readonly<Record<string, string | undefined>>): boolean {
-  const sorted = (value: Record<string, unknown>) =>
+/**
+ * A type's settings as they behave: each catalog setting left out (or "") takes its catalog
+ * default, so a stored config written without one (by the API, or an older version) and the edit
+ * page's form, which holds every setting with its default, are the same settings.
+ */
+function effectiveConfig(type: string, config: Readonly<Record<string, unknown>>): Record<string, string> {
+  const effective: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (typeof value === "string" && value !== "") effective[key] = value;
+  }
+  const params: readonly TConfigParamDefinition[] = isIntegrationType(type) ? getConfigParams(type) : [];
+  for (const param of params) {
+    if (effective[param.id] === undefined && param.default) effective[param.id] = param.default;
+  }
+  return effective;
+}
+
+/** Same settings (defaults included), whatever the key order. */
+export function sameConfig(
+  type: string,
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, string | undefined>>,
+): boolean {
+  const sorted = (value: Record<string, string>) =>
     JSON.stringify(
       Object.keys(value)
         .sort()
         .map((key) => [key, value[key]]),
     );
-  return typeof a === "object" && a !== null && sorted(a as Record<string, unknown>) === sorted(b);
+  return sorted(effectiveConfig(type, a)) === sorted(effectiveConfig(type, b));
 }

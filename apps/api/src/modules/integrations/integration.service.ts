@@ -133,7 +133,7 @@ export function integrationService(deps: IntegrationServiceDeps) {
       });
       const discoveryChanged =
         settings.connector_id !== before.connectorId ||
-        !sameConfig(before.integrationConfig, settings.integration_config) ||
+        !sameConfig(before.type, before.integrationConfig, settings.integration_config) ||
         [...settings.connected_resource_types].sort().join() !==
           [...before.connectedResourceTypes].sort().join();
       try {
