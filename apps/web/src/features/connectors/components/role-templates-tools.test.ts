@@ -20,6 +20,8 @@ const HAS_CFN_LINT = installed("cfn-lint", "--version");
 const HAS_TERRAFORM = installed("terraform", "version");
 
 const connector = {
+  // Quotes and what would start a Terraform interpolation, on purpose.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text "${x}" is the point.
   connectorName: 'Prod "eu" ${x}',
   externalId: "ext-123",
   trustedPrincipalArn: "arn:aws:iam::111122223333:root",
