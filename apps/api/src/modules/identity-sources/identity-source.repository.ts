@@ -19,6 +19,14 @@ export function identitySourceRepository(db: Db) {
     find(id: string) {
       return db.identitySource.findUnique({ where: { id }, include: WITH_COUNTS });
     },
+    /** The oldest source of a type (where Apono-shaped group writes go, for `built_in`). */
+    firstOfType(client: Client, type: IdentitySourceType) {
+      return client.identitySource.findFirst({
+        where: { type },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, name: true },
+      });
+    },
     findByTokenHash(tokenHash: string) {
       return db.identitySource.findUnique({ where: { tokenHash }, select: { id: true, type: true } });
     },

@@ -117,6 +117,14 @@ export function peopleRepository(db: Db) {
       });
       return new Set(rows.map((row) => row.id));
     },
+    /** Live (not deleted) people of the source whose primary email is one of `emails` (lower-case). */
+    byEmails(client: Client, sourceId: string, emails: string[]) {
+      return client.identityPerson.findMany({
+        where: { sourceId, deletedAt: null, email: { in: emails } },
+        select: { id: true, email: true },
+        orderBy: { createdAt: "asc" },
+      });
+    },
     /** A new person is in no group yet: no second statement to read its memberships. */
     async create(tx: Client, sourceId: string, fields: PersonFields): Promise<PersonWithGroups> {
       const person = await tx.identityPerson.create({
