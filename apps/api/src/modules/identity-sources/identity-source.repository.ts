@@ -19,6 +19,14 @@ export function identitySourceRepository(db: Db) {
     find(id: string) {
       return db.identitySource.findUnique({ where: { id }, include: WITH_COUNTS });
     },
+    /** The organization integration an IAM Identity Center source belongs to (null for other types). */
+    async owningIntegration(id: string): Promise<{ id: string; name: string } | null> {
+      const row = await db.identitySource.findUnique({
+        where: { id },
+        select: { integration: { select: { id: true, name: true } } },
+      });
+      return row?.integration ?? null;
+    },
     /** The oldest source of a type (where Apono-shaped group writes go, for `built_in`). */
     firstOfType(client: Client, type: IdentitySourceType) {
       return client.identitySource.findFirst({
