@@ -1,4 +1,4 @@
-import type { Db } from "../../db/prisma.ts";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import type { IdentitySourceType, Prisma } from "../../generated/prisma/client.ts";
 
 type Client = Db | Prisma.TransactionClient;
@@ -35,8 +35,13 @@ export function identitySourceRepository(db: Db) {
         select: { id: true, name: true },
       });
     },
-    findByTokenHash(tokenHash: string) {
-      return db.identitySource.findUnique({ where: { tokenHash }, select: { id: true, type: true } });
+    /** Read on every SCIM request, so straight through pg (Prisma's own work per query is most of its cost). */
+    async findByTokenHash(tokenHash: string): Promise<{ id: string; type: IdentitySourceType } | null> {
+      const { rows } = await pgPoolOf(db).query<{ id: string; type: IdentitySourceType }>(
+        "SELECT id::text AS id, type::text AS type FROM identity_sources WHERE token_hash = $1",
+        [tokenHash],
+      );
+      return rows[0] ?? null;
     },
     create(
       tx: Client,

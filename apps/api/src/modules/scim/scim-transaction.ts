@@ -15,6 +15,35 @@ export type UniqueValue = { value: string };
  * longer opens anything. A unique violation is RFC 7644's 409 `uniqueness`, worded by `taken` with
  * the value the work said it was storing.
  */
+/** pg's own error codes, for statements sent to the pool directly (Prisma reports P2002/P2003). */
+const PG_UNIQUE_VIOLATION = "23505";
+const PG_FOREIGN_KEY_VIOLATION = "23503";
+const pgCodeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
+/** The SCIM answer for a failed write, or the error itself when it is none of SCIM's. */
+function scimErrorOf(error: unknown, taken: (value: string) => ScimError, value: string): unknown {
+  if (isRecordNotFound(error) || isForeignKeyViolation(error) || pgCodeOf(error) === PG_FOREIGN_KEY_VIOLATION)
+    return new ScimError(401, SCIM_AUTH_MESSAGE);
+  if (isUniqueViolation(error) || pgCodeOf(error) === PG_UNIQUE_VIOLATION) return taken(value);
+  return error;
+}
+
+/**
+ * One SCIM write that is a single statement (it marks the source changed itself): no transaction
+ * to open, the same answers as `scimTransaction` for a deleted source or a taken value.
+ */
+export async function scimStatement<T>(
+  taken: (value: string) => ScimError,
+  value: string,
+  statement: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await statement();
+  } catch (error) {
+    throw scimErrorOf(error, taken, value);
+  }
+}
+
 export async function scimTransaction<T>(
   db: Db,
   sourceId: string,
@@ -30,8 +59,6 @@ export async function scimTransaction<T>(
       return result;
     }, TRANSACTION_OPTIONS);
   } catch (error) {
-    if (isRecordNotFound(error) || isForeignKeyViolation(error)) throw new ScimError(401, SCIM_AUTH_MESSAGE);
-    if (isUniqueViolation(error)) throw taken(unique.value);
-    throw error;
+    throw scimErrorOf(error, taken, unique.value);
   }
 }

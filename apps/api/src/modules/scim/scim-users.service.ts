@@ -11,7 +11,7 @@ import { ScimError } from "./scim-error.ts";
 import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
 import { type Projection, project } from "./scim-projection.ts";
 import { type ListQuery, toListRequest, toProjection } from "./scim-request.ts";
-import { scimTransaction, type UniqueValue } from "./scim-transaction.ts";
+import { scimStatement, scimTransaction, type UniqueValue } from "./scim-transaction.ts";
 import { toPersonFields, toScimUser } from "./scim-user.mapper.ts";
 
 type Resource = Record<string, unknown>;
@@ -80,10 +80,9 @@ export function scimUsersService(deps: { db: Db }) {
       projection: Projection = {},
     ): Promise<Resource> {
       const fields = toPersonFields(body);
-      const created = await write(sourceId, (tx, userName) => {
-        userName.value = fields.userName;
-        return people.create(tx, sourceId, fields);
-      });
+      const created = await scimStatement(userNameTaken, fields.userName, () =>
+        people.createAndTouchSource(sourceId, fields),
+      );
       return project(toScimUser(created, baseUrl), projection);
     },
 
