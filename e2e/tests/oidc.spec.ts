@@ -141,6 +141,18 @@ test("a code used once cannot be used again", async ({ page, context }) => {
   await expect(page.getByRole("alert")).toContainText("expired or was already used");
 });
 
+test("an expired code is refused with a clear message, and no session starts", async ({ page }) => {
+  const { account } = await addPerson();
+  const callback = await holdCallback(page, account);
+  // The code's lifetime passes at the IdP before the browser comes back.
+  idp.expireCode(new URL(callback).searchParams.get("code")!);
+  await page.goto(callback);
+  await expect(page).toHaveURL(/\/sign-in\?oidc_error=code_rejected/);
+  await expect(page.getByRole("alert")).toContainText("it expired or was already used");
+  await page.goto("/portal");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
 test("a person deactivated in the directory loses their session and cannot sign in again", async ({
   page,
 }) => {

@@ -21,6 +21,7 @@ import { sessionRepository } from "./modules/auth/session.repository.ts";
 import { sessionService } from "./modules/auth/session.service.ts";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.ts";
 import { connectorRoutes } from "./modules/connectors/connector.routes.ts";
+import { aponoGroupsRoutes } from "./modules/directory/apono-groups.routes.ts";
 import { directoryRoutes } from "./modules/directory/directory.routes.ts";
 import { directoryApiRoutes } from "./modules/directory/directory-api.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(connectorRoutes({ db, checker: deps.connectorChecker, logger }));
   await app.register(directoryRoutes({ db }));
   await app.register(directoryApiRoutes({ db }));
+  await app.register(aponoGroupsRoutes({ db }));
   await app.register(integrationRoutes({ db, queue, logger, checker: deps.integrationChecker }));
   await app.register(resourceRoutes({ db }));
   await app.register(portalRoutes({ db }));

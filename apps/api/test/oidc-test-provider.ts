@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider, { type Configuration } from "oidc-provider";
+import Provider, { type Adapter, type AdapterPayload, type Configuration } from "oidc-provider";
 
 /** A person the test IdP can sign in. */
 export type TestOidcAccount = { sub: string; email: string; emailVerified?: boolean; groups?: string[] };
@@ -13,8 +13,55 @@ export type TestOidcProvider = {
   signInAs(account: TestOidcAccount): void;
   /** Makes the next authorization answer `error=access_denied`, as when a person cancels at the IdP. */
   denyNext(): void;
+  /**
+   * Makes an authorization code already handed out expired, as if its lifetime (60 s) had passed:
+   * its stored expiry moves into the past, so the token endpoint refuses it (no waiting in tests).
+   */
+  expireCode(code: string): void;
   close(): Promise<void>;
 };
+
+/**
+ * The provider's storage, in memory, kept here (rather than its built-in LRU) so a test can reach
+ * a stored authorization code and expire it. One map for every model, keyed by model and id.
+ */
+function memoryStorage() {
+  const rows = new Map<string, AdapterPayload>();
+  const key = (model: string, id: string) => `${model}:${id}`;
+  class MemoryAdapter implements Adapter {
+    constructor(private readonly model: string) {}
+    async upsert(id: string, payload: AdapterPayload) {
+      rows.set(key(this.model, id), { ...payload });
+    }
+    async find(id: string) {
+      return rows.get(key(this.model, id));
+    }
+    async findByUserCode(userCode: string) {
+      return [...rows.values()].find((row) => row.userCode === userCode);
+    }
+    async findByUid(uid: string) {
+      return [...rows.values()].find((row) => row.uid === uid);
+    }
+    async consume(id: string) {
+      const row = rows.get(key(this.model, id));
+      if (row) row.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id: string) {
+      rows.delete(key(this.model, id));
+    }
+    async revokeByGrantId(grantId: string) {
+      for (const [id, row] of rows) if (row.grantId === grantId) rows.delete(id);
+    }
+  }
+  return {
+    MemoryAdapter,
+    expire(model: string, id: string) {
+      const row = rows.get(key(model, id));
+      if (!row) throw new Error(`The test IdP holds no ${model} "${id}"`);
+      row.exp = Math.floor(Date.now() / 1000) - 1;
+    },
+  };
+}
 
 /**
  * panva's oidc-provider on a free loopback port: one confidential client with PKCE (S256)
@@ -33,7 +80,9 @@ export async function startTestOidcProvider(options: { redirectUris: string[] })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const storage = memoryStorage();
   const configuration: Configuration = {
+    adapter: storage.MemoryAdapter,
     clients: [
       {
         client_id: clientId,
@@ -113,6 +162,9 @@ export async function startTestOidcProvider(options: { redirectUris: string[] })
     },
     denyNext() {
       deny = true;
+    },
+    expireCode(code) {
+      storage.expire("AuthorizationCode", code);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -36,6 +36,7 @@ export * from "./connectors/connector.schema.ts";
 export * from "./connectors/connector-id.ts";
 export * from "./connectors/connector-input.schema.ts";
 export * from "./directory/apono-directory.schema.ts";
+export * from "./directory/apono-group-write.schema.ts";
 export * from "./directory/directory-group.schema.ts";
 export * from "./directory/directory-search-query.schema.ts";
 export * from "./directory/directory-user.schema.ts";

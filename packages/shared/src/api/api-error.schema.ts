@@ -88,6 +88,11 @@ export const API_ERROR_CODES = {
     status: 409,
     description: "Only a built-in source's people and groups are edited here; others come from their IdP.",
   },
+  IDENTITY_SOURCE_MANAGED_BY_INTEGRATION: {
+    status: 409,
+    description:
+      "An IAM Identity Center source is named after its organization integration and deleted with it: rename or delete the integration instead.",
+  },
   IDENTITY_SOURCE_HAS_NO_TOKEN: { status: 409, description: "Only SCIM sources have a token to rotate." },
   // OIDC sign-in
   OIDC_DISCOVERY_FAILED: {

@@ -7,12 +7,11 @@ import type {
   TUpdateIdentityPerson,
 } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
-import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
-import { isUniqueViolation } from "../common/prisma-errors.ts";
 import { isUuid } from "../common/uuid.ts";
+import { builtInWrite, type NameConflict } from "./built-in-write.ts";
 import { groupsRepository } from "./groups.repository.ts";
 import { toIdentityGroup, toIdentityPerson } from "./identity-source.mapper.ts";
 import { identitySourceRepository } from "./identity-source.repository.ts";
@@ -110,23 +109,11 @@ export function builtInDirectoryService(deps: { db: Db }) {
     }
   }
 
-  async function inTransaction<T>(
+  const inTransaction = <T>(
     sourceId: string,
-    conflict: { field: string; message: string },
+    conflict: NameConflict,
     work: (tx: Prisma.TransactionClient) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await deps.db.$transaction(async (tx) => {
-        const result = await work(tx);
-        await sources.touch(tx, sourceId);
-        return result;
-      }, TRANSACTION_OPTIONS);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw AppError.field("IDENTITY_NAME_TAKEN", conflict.field, conflict.message);
-      throw error;
-    }
-  }
+  ) => builtInWrite(deps.db, sourceId, conflict, work);
 
   const userNameConflict = { field: "user_name", message: DIRECTORY_MESSAGES.userNameTaken };
   const groupNameConflict = { field: "display_name", message: DIRECTORY_MESSAGES.groupNameTaken };

@@ -90,6 +90,13 @@ export function groupsRepository(db: Db) {
         })),
       };
     },
+    /** A group of any source, with the source's id, name and type (who may change it). */
+    withSource(client: Client, id: string) {
+      return client.identityGroup.findUnique({
+        where: { id },
+        include: { source: { select: { id: true, name: true, type: true } } },
+      });
+    },
     /** A group's own fields and its members' ids only: what a change needs to compute its diff. */
     async findForChange(client: Client, sourceId: string, id: string) {
       const group = await client.identityGroup.findFirst({ where: { id, sourceId } });

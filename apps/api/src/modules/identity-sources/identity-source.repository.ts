@@ -1,4 +1,4 @@
-import type { Db } from "../../db/prisma.ts";
+import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import type { IdentitySourceType, Prisma } from "../../generated/prisma/client.ts";
 
 type Client = Db | Prisma.TransactionClient;
@@ -19,8 +19,29 @@ export function identitySourceRepository(db: Db) {
     find(id: string) {
       return db.identitySource.findUnique({ where: { id }, include: WITH_COUNTS });
     },
-    findByTokenHash(tokenHash: string) {
-      return db.identitySource.findUnique({ where: { tokenHash }, select: { id: true, type: true } });
+    /** The organization integration an IAM Identity Center source belongs to (null for other types). */
+    async owningIntegration(id: string): Promise<{ id: string; name: string } | null> {
+      const row = await db.identitySource.findUnique({
+        where: { id },
+        select: { integration: { select: { id: true, name: true } } },
+      });
+      return row?.integration ?? null;
+    },
+    /** The oldest source of a type (where Apono-shaped group writes go, for `built_in`). */
+    firstOfType(client: Client, type: IdentitySourceType) {
+      return client.identitySource.findFirst({
+        where: { type },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, name: true },
+      });
+    },
+    /** Read on every SCIM request, so straight through pg (Prisma's own work per query is most of its cost). */
+    async findByTokenHash(tokenHash: string): Promise<{ id: string; type: IdentitySourceType } | null> {
+      const { rows } = await pgPoolOf(db).query<{ id: string; type: IdentitySourceType }>(
+        "SELECT id::text AS id, type::text AS type FROM identity_sources WHERE token_hash = $1",
+        [tokenHash],
+      );
+      return rows[0] ?? null;
     },
     create(
       tx: Client,

@@ -96,7 +96,7 @@ export const identitySourceRoutes =
           summary: "Delete an identity source with its people and groups",
           params: ZIdParams,
           body: ZNoBody,
-          response: { 204: ZNoContent, ...errorResponses(400, 401, 403, 404) },
+          response: { 204: ZNoContent, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request, reply) => {

@@ -21,6 +21,8 @@ const SHOWN_PREFIX_LENGTH = 10;
 export const SOURCE_MESSAGES = {
   nameTaken: "An identity source with this name already exists.",
   noToken: "Only SCIM sources have a token; this source is not one.",
+  managedByIntegration: (source: string, integration: string | null, action: "renamed" | "deleted") =>
+    `"${source}" is the IAM Identity Center directory of ${integration ? `the organization integration "${integration}"` : "an organization integration"}: it is named after that integration and deleted with it, so it cannot be ${action} here. ${action === "renamed" ? "Rename the integration instead (the source follows)." : "Delete the integration to remove it, or keep it: the integration's next fetch refreshes its people and groups."}`,
 } as const;
 
 function newScimToken(): { token: string; tokenHash: string; tokenPrefix: string } {
@@ -40,6 +42,19 @@ export function identitySourceService(deps: { db: Db }) {
     const row = isUuid(id) ? await repository.find(id) : null;
     if (!row) throw notFoundSource(id);
     return row;
+  }
+
+  /** An IAM Identity Center source follows its organization integration: never renamed or deleted alone. */
+  async function refuseIfManaged(
+    row: { id: string; name: string; type: string },
+    action: "renamed" | "deleted",
+  ) {
+    if (row.type !== "iam_identity_center") return;
+    const integration = await repository.owningIntegration(row.id);
+    throw new AppError(
+      "IDENTITY_SOURCE_MANAGED_BY_INTEGRATION",
+      SOURCE_MESSAGES.managedByIntegration(row.name, integration?.name ?? null, action),
+    );
   }
 
   return {
@@ -89,7 +104,9 @@ export function identitySourceService(deps: { db: Db }) {
       audit: AuditContext,
       scimBaseUrl: string,
     ): Promise<TIdentitySource> {
-      const before = toIdentitySource(await findOrThrow(id), scimBaseUrl);
+      const row = await findOrThrow(id);
+      await refuseIfManaged(row, "renamed");
+      const before = toIdentitySource(row, scimBaseUrl);
       try {
         return await deps.db.$transaction(async (tx) => {
           const after = toIdentitySource(await repository.rename(tx, id, body.name), scimBaseUrl);
@@ -133,7 +150,9 @@ export function identitySourceService(deps: { db: Db }) {
 
     /** Removes the source with its people and groups; its token stops working with it. */
     async delete(id: string, audit: AuditContext, scimBaseUrl: string): Promise<void> {
-      const before = toIdentitySource(await findOrThrow(id), scimBaseUrl);
+      const row = await findOrThrow(id);
+      await refuseIfManaged(row, "deleted");
+      const before = toIdentitySource(row, scimBaseUrl);
       await deps.db.$transaction(async (tx) => {
         const { count } = await repository.delete(tx, id);
         if (count === 0) throw notFoundSource(id);

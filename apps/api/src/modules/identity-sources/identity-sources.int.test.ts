@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.ts";
-import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
+import { type Callers, call, organizationBody, seedConnector, setUpCallers } from "../../../test/fixtures.ts";
 import { sha256 } from "../../lib/tokens.ts";
 import { CSRF_MESSAGE } from "../../plugins/csrf.ts";
 import { oktaUser, scimClient } from "../scim/test/scim-client.ts";
@@ -141,6 +141,45 @@ describe("identity sources API", () => {
     expect(
       (await call(t.app, admin(), { method: "DELETE", url: `${SOURCES}/${randomUUID()}` })).statusCode,
     ).toBe(404);
+  });
+
+  it("refuses to rename or delete an IAM Identity Center source: it follows its organization integration", async () => {
+    const connector = await seedConnector(t.database.db);
+    const created = await call(t.app, admin(), {
+      method: "POST",
+      url: "/api/admin/v4/integrations",
+      payload: organizationBody(connector.id, { name: "Org with Identity Center" }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const source = await t.database.db.identitySource.create({
+      data: {
+        name: "Org with Identity Center",
+        type: "iam_identity_center",
+        integrationId: created.json().id,
+      },
+    });
+    const rename = await call(t.app, admin(), {
+      method: "PATCH",
+      url: `${SOURCES}/${source.id}`,
+      payload: { name: "Renamed by hand" },
+    });
+    expect(rename.statusCode).toBe(409);
+    expect(rename.json()).toMatchObject({
+      code: "IDENTITY_SOURCE_MANAGED_BY_INTEGRATION",
+      message: SOURCE_MESSAGES.managedByIntegration(
+        "Org with Identity Center",
+        "Org with Identity Center",
+        "renamed",
+      ),
+    });
+    expect(rename.json().message).toContain("Rename the integration instead");
+    const remove = await call(t.app, callers.admin, { method: "DELETE", url: `${SOURCES}/${source.id}` });
+    expect(remove.statusCode).toBe(409);
+    expect(remove.json().code).toBe("IDENTITY_SOURCE_MANAGED_BY_INTEGRATION");
+    expect(remove.json().message).toContain("Delete the integration to remove it");
+    const kept = await t.database.db.identitySource.findUniqueOrThrow({ where: { id: source.id } });
+    expect(kept.name).toBe("Org with Identity Center");
+    expect(await t.database.db.auditLog.count({ where: { targetId: source.id } })).toBe(0);
   });
 
   it("is for admins only, and session writes need the CSRF token", async () => {

@@ -1,19 +1,16 @@
 import type { ScimPatchOperation } from "scim-patch";
 import type { Db } from "../../db/prisma.ts";
-import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "../common/prisma-errors.ts";
 import { isUuid } from "../common/uuid.ts";
 import { type GroupForChange, groupsRepository } from "../identity-sources/groups.repository.ts";
-import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
 import { peopleRepository } from "../identity-sources/people.repository.ts";
-import { SCIM_AUTH_MESSAGE } from "./scim-auth.ts";
 import { GROUP_SCHEMA, LIST_SCHEMA } from "./scim-constants.ts";
 import { ScimError } from "./scim-error.ts";
 import { type GroupInput, toGroupInput, toScimGroup } from "./scim-group.mapper.ts";
 import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
 import { type Projection, project } from "./scim-projection.ts";
 import { type ListQuery, toListRequest, toProjection } from "./scim-request.ts";
+import { scimTransaction, type UniqueValue } from "./scim-transaction.ts";
 
 type Resource = Record<string, unknown>;
 
@@ -69,7 +66,6 @@ function patched(current: Resource, operations: ScimPatchOperation[]): Resource 
 export function scimGroupsService(deps: { db: Db }) {
   const groups = groupsRepository(deps.db);
   const people = peopleRepository(deps.db);
-  const sources = identitySourceRepository(deps.db);
 
   async function findOrThrow(client: Db | Prisma.TransactionClient, sourceId: string, id: string) {
     const group = isUuid(id) ? await groups.find(client, sourceId, id) : null;
@@ -91,20 +87,10 @@ export function scimGroupsService(deps: { db: Db }) {
     if (missing) throw ScimError.badRequest("invalidValue", `members: no User with id "${missing}".`);
   }
 
-  async function write<T>(
-    work: (tx: Prisma.TransactionClient, displayName: { value: string }) => Promise<T>,
-  ) {
-    const displayName = { value: "" };
-    try {
-      return await deps.db.$transaction((tx) => work(tx, displayName), TRANSACTION_OPTIONS);
-    } catch (error) {
-      // The source was deleted while this request ran: its token no longer opens anything.
-      if (isRecordNotFound(error) || isForeignKeyViolation(error))
-        throw new ScimError(401, SCIM_AUTH_MESSAGE);
-      if (isUniqueViolation(error)) throw nameTaken(displayName.value);
-      throw error;
-    }
-  }
+  const write = <T>(
+    sourceId: string,
+    work: (tx: Prisma.TransactionClient, displayName: UniqueValue) => Promise<T>,
+  ) => scimTransaction(deps.db, sourceId, nameTaken, work);
 
   /**
    * Read, change and write a group under its row lock: IdPs send membership PATCHes in parallel,
@@ -117,7 +103,7 @@ export function scimGroupsService(deps: { db: Db }) {
     compute: (current: GroupForChange) => GroupInput,
   ): Promise<Resource> {
     if (!isUuid(id)) throw ScimError.notFound("Group", id);
-    await write(async (tx, displayName) => {
+    await write(sourceId, async (tx, displayName) => {
       const current = (await groups.lock(tx, sourceId, id))
         ? await groups.findForChange(tx, sourceId, id)
         : null;
@@ -132,7 +118,6 @@ export function scimGroupsService(deps: { db: Db }) {
         add,
         remove: [...before].filter((memberId) => !after.has(memberId)),
       });
-      await sources.touch(tx, sourceId);
     });
     return toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl);
   }
@@ -164,12 +149,10 @@ export function scimGroupsService(deps: { db: Db }) {
       projection: Projection = {},
     ): Promise<Resource> {
       const input = toGroupInput(body);
-      const id = await write(async (tx, displayName) => {
+      const id = await write(sourceId, async (tx, displayName) => {
         displayName.value = input.fields.displayName;
         await checkNewMembers(tx, sourceId, input.memberIds);
-        const created = await groups.create(tx, sourceId, input.fields, input.memberIds);
-        await sources.touch(tx, sourceId);
-        return created;
+        return groups.create(tx, sourceId, input.fields, input.memberIds);
       });
       return project(toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl), projection);
     },
@@ -192,10 +175,9 @@ export function scimGroupsService(deps: { db: Db }) {
 
     async delete(sourceId: string, id: string): Promise<void> {
       if (!isUuid(id)) throw ScimError.notFound("Group", id);
-      await write(async (tx) => {
+      await write(sourceId, async (tx) => {
         if (!(await groups.lock(tx, sourceId, id))) throw ScimError.notFound("Group", id);
         await groups.delete(tx, id);
-        await sources.touch(tx, sourceId);
       });
     },
   };

@@ -1,20 +1,17 @@
 import type { Db } from "../../db/prisma.ts";
-import { TRANSACTION_OPTIONS } from "../../db/transaction-sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "../common/prisma-errors.ts";
 import { isUuid } from "../common/uuid.ts";
-import { identitySourceRepository } from "../identity-sources/identity-source.repository.ts";
 import {
   type PersonFields,
   type PersonWithGroups,
   peopleRepository,
 } from "../identity-sources/people.repository.ts";
-import { SCIM_AUTH_MESSAGE } from "./scim-auth.ts";
 import { LIST_SCHEMA, USER_SCHEMA } from "./scim-constants.ts";
 import { ScimError } from "./scim-error.ts";
 import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
 import { type Projection, project } from "./scim-projection.ts";
 import { type ListQuery, toListRequest, toProjection } from "./scim-request.ts";
+import { scimStatement, scimTransaction, type UniqueValue } from "./scim-transaction.ts";
 import { toPersonFields, toScimUser } from "./scim-user.mapper.ts";
 
 type Resource = Record<string, unknown>;
@@ -26,7 +23,6 @@ function userNameTaken(userName: string): ScimError {
 /** SCIM Users of one source (the caller's token decides which): RFC 7644 §3.3–3.6. */
 export function scimUsersService(deps: { db: Db }) {
   const people = peopleRepository(deps.db);
-  const sources = identitySourceRepository(deps.db);
 
   async function findOrThrow(sourceId: string, id: string) {
     const person = isUuid(id) ? await people.find(deps.db, sourceId, id) : null;
@@ -34,24 +30,10 @@ export function scimUsersService(deps: { db: Db }) {
     return person;
   }
 
-  /** One transaction that also marks the source changed; a taken userName becomes a 409 uniqueness. */
-  async function write<T>(
-    work: (tx: Prisma.TransactionClient, userName: { value: string }) => Promise<T>,
-  ): Promise<T> {
-    const userName = { value: "" };
-    try {
-      return await deps.db.$transaction(async (tx) => {
-        const result = await work(tx, userName);
-        return result;
-      }, TRANSACTION_OPTIONS);
-    } catch (error) {
-      // The source was deleted while this request ran: its token no longer opens anything.
-      if (isRecordNotFound(error) || isForeignKeyViolation(error))
-        throw new ScimError(401, SCIM_AUTH_MESSAGE);
-      if (isUniqueViolation(error)) throw userNameTaken(userName.value);
-      throw error;
-    }
-  }
+  const write = <T>(
+    sourceId: string,
+    work: (tx: Prisma.TransactionClient, userName: UniqueValue) => Promise<T>,
+  ) => scimTransaction(deps.db, sourceId, userNameTaken, work);
 
   /**
    * Read, change and write a person under its row lock, so concurrent PUTs and PATCHes apply one
@@ -64,14 +46,12 @@ export function scimUsersService(deps: { db: Db }) {
     compute: (current: PersonWithGroups) => PersonFields,
   ): Promise<Resource> {
     if (!isUuid(id)) throw ScimError.notFound("User", id);
-    const updated = await write(async (tx, userName) => {
+    const updated = await write(sourceId, async (tx, userName) => {
       const current = (await people.lock(tx, sourceId, id)) ? await people.find(tx, sourceId, id) : null;
       if (!current) throw ScimError.notFound("User", id);
       const fields = compute(current);
       userName.value = fields.userName;
-      const saved = await people.update(tx, id, fields);
-      await sources.touch(tx, sourceId);
-      return saved;
+      return people.update(tx, id, fields);
     });
     return toScimUser(updated, baseUrl);
   }
@@ -100,12 +80,9 @@ export function scimUsersService(deps: { db: Db }) {
       projection: Projection = {},
     ): Promise<Resource> {
       const fields = toPersonFields(body);
-      const created = await write(async (tx, userName) => {
-        userName.value = fields.userName;
-        const person = await people.create(tx, sourceId, fields);
-        await sources.touch(tx, sourceId);
-        return person;
-      });
+      const created = await scimStatement(userNameTaken, fields.userName, () =>
+        people.createAndTouchSource(sourceId, fields),
+      );
       return project(toScimUser(created, baseUrl), projection);
     },
 
@@ -128,10 +105,9 @@ export function scimUsersService(deps: { db: Db }) {
     /** Soft delete: the person leaves every read and group, the row stays for history. */
     async delete(sourceId: string, id: string): Promise<void> {
       if (!isUuid(id)) throw ScimError.notFound("User", id);
-      await write(async (tx) => {
+      await write(sourceId, async (tx) => {
         if (!(await people.lock(tx, sourceId, id))) throw ScimError.notFound("User", id);
         await people.softDelete(tx, id);
-        await sources.touch(tx, sourceId);
       });
     },
   };

@@ -1,2 +1,7 @@
 // The identity directory: providers, and the users and groups that can own integrations.
-export { type DirectoryOption, useDirectorySearch, useIdentityProviders } from "./api/directory.ts";
+export {
+  type DirectoryOption,
+  EVERY_SOURCE,
+  useDirectorySearch,
+  useIdentityProviders,
+} from "./api/directory.ts";

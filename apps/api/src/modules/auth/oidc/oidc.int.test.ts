@@ -1,3 +1,4 @@
+import { OIDC_SIGN_IN_ERRORS } from "@portcullis/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/app.ts";
 import { type Callers, call, setUpCallers, tokenCaller } from "../../../../test/fixtures.ts";
@@ -258,6 +259,22 @@ describe("OIDC sign-in", () => {
     const replay = await finish(started);
     expect(replay.headers.location).toBe("/sign-in?oidc_error=code_rejected");
     expect(sessionOf(replay)).toBeFalsy();
+  });
+
+  it("refuses an expired code: a clear reason, no session, no account", async () => {
+    const { person, account } = await addPerson();
+    const started = await startSignIn(account);
+    const code = started.callback.searchParams.get("code");
+    expect(code).toBeTruthy();
+    idp.expireCode(code!);
+    const response = await finish(started);
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe("/sign-in?oidc_error=code_rejected");
+    expect(sessionOf(response)).toBeFalsy();
+    expect(await t.database.db.appUser.count({ where: { personId: person.id } })).toBe(0);
+    expect(OIDC_SIGN_IN_ERRORS.code_rejected).toMatch(/expired/);
+    // The same person's next sign-in, with a fresh code, works.
+    expect(sessionOf(await signIn(account))).toBeTruthy();
   });
 
   it("explains an IdP error, an unknown person and an unverified email", async () => {

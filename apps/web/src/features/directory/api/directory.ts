@@ -32,6 +32,13 @@ export function useIdentityProviders() {
 /** A person or group to pick as an owner: `value` is what is saved (email, or group name). */
 export type DirectoryOption = { value: string; label: string; description: string };
 
+/**
+ * The provider id that stands for every identity source (an owner setting with no
+ * `source_integration_reference`): the search then spans all sources. Source ids are UUIDs, so it
+ * names none of them.
+ */
+export const EVERY_SOURCE = "every-source";
+
 export function useDirectorySearch(
   providerId: string | null,
   type: TOwnerAttributeType | null,
@@ -43,7 +50,8 @@ export function useDirectorySearch(
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     queryFn: async ({ signal }): Promise<DirectoryOption[]> => {
-      const query = { provider_id: providerId ?? undefined, search: search.trim() || undefined, limit: 50 };
+      const providerFilter = providerId === EVERY_SOURCE ? undefined : (providerId ?? undefined);
+      const query = { provider_id: providerFilter, search: search.trim() || undefined, limit: 50 };
       if (type === "group") {
         const groups = await api.get("/api/admin/directory/groups", { query, schema: ZGroupList, signal });
         return groups.items.map((group) => ({

@@ -1,12 +1,11 @@
-import { Button, Group, Modal, Paper, Skeleton, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Modal, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { TIdentityGroup, TIdentitySource } from "@portcullis/shared";
 import { useState } from "react";
 import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
-import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { useDeleteGroup, useSourceGroups } from "../api/identity-sources.ts";
 import { GroupForm } from "./group-form.tsx";
-import { OffsetPager } from "./offset-pager.tsx";
+import { SourceEntriesTable } from "./source-entries-table.tsx";
 import { plural } from "./source-labels.tsx";
 
 const PAGE_SIZE = 25;
@@ -22,92 +21,39 @@ export function GroupsPanel({ source }: { source: TIdentitySource }) {
 
   return (
     <Stack gap="sm">
-      {editable && (
-        <Group justify="flex-end">
-          <Button onClick={() => setEditing("new")}>Add group</Button>
-        </Group>
-      )}
-      {groups.isPending ? (
-        <Skeleton h={120} radius="md" aria-label="Loading groups" />
-      ) : groups.isError ? (
-        <ErrorState
-          title="The groups could not be loaded"
-          error={groups.error}
-          onRetry={() => groups.refetch()}
-        />
-      ) : groups.data.total === 0 ? (
-        <EmptyState
-          title="No groups yet"
-          message={
-            editable
-              ? "Add a group and choose its members; a group can be named as an owner."
-              : "Groups appear here as your identity provider pushes them."
-          }
-        />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={360}>
-            <Table verticalSpacing="xs" aria-label="Groups">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Members</Table.Th>
-                  {editable && (
-                    <Table.Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {groups.data.items.map((group) => (
-                  <Table.Tr key={group.id} data-testid="group-row">
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {group.display_name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td title={group.members.map((m) => m.user_name).join(", ")}>
-                      {plural(group.members.length, "member", "members")}
-                    </Table.Td>
-                    {editable && (
-                      <Table.Td ta="right">
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            onClick={() => setEditing(group)}
-                            aria-label={`Edit group ${group.display_name}`}
-                          >
-                            Edit
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRemoving(group)}
-                            aria-label={`Delete group ${group.display_name}`}
-                          >
-                            Delete
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <OffsetPager
-            offset={offset}
-            limit={PAGE_SIZE}
-            shown={groups.data.items.length}
-            total={groups.data.total}
-            onOffset={setOffset}
-            label="groups"
-          />
-        </Paper>
-      )}
+      <SourceEntriesTable
+        query={groups}
+        nouns={{ one: "group", many: "groups", Many: "Groups" }}
+        editable={editable}
+        emptyMessage={
+          editable
+            ? "Add a group and choose its members; a group can be named as an owner."
+            : "Groups appear here as your identity provider pushes them."
+        }
+        minWidth={360}
+        headers={["Name", "Members"]}
+        cells={(group) => (
+          <>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {group.display_name}
+              </Text>
+            </Table.Td>
+            <Table.Td title={group.members.map((m) => m.user_name).join(", ")}>
+              {plural(group.members.length, "member", "members")}
+            </Table.Td>
+          </>
+        )}
+        rowTestId="group-row"
+        actionName={(group) => `group ${group.display_name}`}
+        removeLabel="Delete"
+        offset={offset}
+        pageSize={PAGE_SIZE}
+        onOffset={setOffset}
+        onAdd={() => setEditing("new")}
+        onEdit={setEditing}
+        onRemove={setRemoving}
+      />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}

@@ -1,12 +1,11 @@
-import { Button, Group, Modal, Paper, Skeleton, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Modal, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { TIdentityPerson, TIdentitySource } from "@portcullis/shared";
 import { useState } from "react";
 import { ConfirmDeleteModal } from "../../../components/confirm-delete-modal.tsx";
-import { EmptyState, ErrorState } from "../../../components/states.tsx";
 import { useDeletePerson, useSourcePeople } from "../api/identity-sources.ts";
-import { OffsetPager } from "./offset-pager.tsx";
 import { PersonForm } from "./person-form.tsx";
+import { SourceEntriesTable } from "./source-entries-table.tsx";
 
 const PAGE_SIZE = 25;
 
@@ -24,103 +23,48 @@ export function PeoplePanel({ source }: { source: TIdentitySource }) {
 
   return (
     <Stack gap="sm">
-      {editable && (
-        <Group justify="flex-end">
-          <Button onClick={() => setEditing("new")}>Add person</Button>
-        </Group>
-      )}
-      {people.isPending ? (
-        <Skeleton h={120} radius="md" aria-label="Loading people" />
-      ) : people.isError ? (
-        <ErrorState
-          title="The people could not be loaded"
-          error={people.error}
-          onRetry={() => people.refetch()}
-        />
-      ) : people.data.total === 0 ? (
-        <EmptyState
-          title="No people yet"
-          message={
-            editable
-              ? "Add the people of your team; they can then be named as owners."
-              : "People appear here as your identity provider provisions them."
-          }
-        />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" aria-label="People">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>User name</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Active</Table.Th>
-                  <Table.Th>Department</Table.Th>
-                  {editable && (
-                    <Table.Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {people.data.items.map((person) => (
-                  <Table.Tr key={person.id} data-testid="person-row">
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {person.user_name}
-                      </Text>
-                      {person.display_name && (
-                        <Text size="xs" c="dimmed">
-                          {person.display_name}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td style={{ overflowWrap: "anywhere" }}>{person.email ?? "—"}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={person.active ? 500 : 400} c={person.active ? undefined : "dimmed"}>
-                        {person.active ? "Active" : "Inactive"}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{person.department ?? "—"}</Table.Td>
-                    {editable && (
-                      <Table.Td ta="right">
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            onClick={() => setEditing(person)}
-                            aria-label={`Edit ${person.user_name}`}
-                          >
-                            Edit
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRemoving(person)}
-                            aria-label={`Remove ${person.user_name}`}
-                          >
-                            Remove
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <OffsetPager
-            offset={offset}
-            limit={PAGE_SIZE}
-            shown={people.data.items.length}
-            total={people.data.total}
-            onOffset={setOffset}
-            label="people"
-          />
-        </Paper>
-      )}
+      <SourceEntriesTable
+        query={people}
+        nouns={{ one: "person", many: "people", Many: "People" }}
+        editable={editable}
+        emptyMessage={
+          editable
+            ? "Add the people of your team; they can then be named as owners."
+            : "People appear here as your identity provider provisions them."
+        }
+        minWidth={640}
+        headers={["User name", "Email", "Active", "Department"]}
+        cells={(person) => (
+          <>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {person.user_name}
+              </Text>
+              {person.display_name && (
+                <Text size="xs" c="dimmed">
+                  {person.display_name}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td style={{ overflowWrap: "anywhere" }}>{person.email ?? "—"}</Table.Td>
+            <Table.Td>
+              <Text size="sm" fw={person.active ? 500 : 400} c={person.active ? undefined : "dimmed"}>
+                {person.active ? "Active" : "Inactive"}
+              </Text>
+            </Table.Td>
+            <Table.Td>{person.department ?? "—"}</Table.Td>
+          </>
+        )}
+        rowTestId="person-row"
+        actionName={(person) => person.user_name}
+        removeLabel="Remove"
+        offset={offset}
+        pageSize={PAGE_SIZE}
+        onOffset={setOffset}
+        onAdd={() => setEditing("new")}
+        onEdit={setEditing}
+        onRemove={setRemoving}
+      />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}

@@ -80,6 +80,8 @@ function SourceDetail({ source }: { source: TIdentitySource }) {
   const [rotated, setRotated] = useState<TIdentitySourceWithToken | null>(null);
   const [deleting, setDeleting] = useState(false);
   const isScim = source.type === "scim";
+  // An IAM Identity Center source follows its organization integration (the API refuses with 409).
+  const followsIntegration = source.type === "iam-identity-center";
 
   const onRotate = () =>
     rotate.mutate(source.id, {
@@ -101,19 +103,26 @@ function SourceDetail({ source }: { source: TIdentitySource }) {
             {SOURCE_TYPE_LABELS[source.type]} identity source
           </Text>
         </div>
-        <Group gap="xs">
-          <Button variant="default" onClick={() => setRenaming(true)}>
-            Rename
-          </Button>
-          {isScim && (
-            <Button variant="default" onClick={() => setConfirmRotate(true)}>
-              Rotate token
+        {followsIntegration ? (
+          <Text size="sm" c="dimmed" maw={360}>
+            Named after its organization integration and deleted with it: rename or delete the integration
+            instead.
+          </Text>
+        ) : (
+          <Group gap="xs">
+            <Button variant="default" onClick={() => setRenaming(true)}>
+              Rename
             </Button>
-          )}
-          <Button variant="light" color="red" onClick={() => setDeleting(true)}>
-            Delete source
-          </Button>
-        </Group>
+            {isScim && (
+              <Button variant="default" onClick={() => setConfirmRotate(true)}>
+                Rotate token
+              </Button>
+            )}
+            <Button variant="light" color="red" onClick={() => setDeleting(true)}>
+              Delete source
+            </Button>
+          </Group>
+        )}
       </Group>
       <Paper withBorder radius="md" p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
