@@ -4,7 +4,8 @@ import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-
 import type { AppConfig } from "./config.ts";
 import type { ConnectorChecker } from "./core/connector-check.types.ts";
 import type { IntegrationChecker } from "./core/integration-check.types.ts";
-import type { Db } from "./db/prisma.ts";
+import { startChangeFeed } from "./db/change-feed.ts";
+import { type Db, pgPoolOf } from "./db/prisma.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { secretBox } from "./lib/secret-box.ts";
@@ -35,6 +36,7 @@ import { usersRoutes } from "./modules/users/users.routes.ts";
 import { registerAccessControl } from "./plugins/access-control.ts";
 import { registerCsrfProtection } from "./plugins/csrf.ts";
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler } from "./plugins/error-handler.ts";
+import { registerListCache } from "./plugins/list-cache.ts";
 import { registerRateLimit } from "./plugins/rate-limit.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import { registerSwagger } from "./plugins/swagger.ts";
@@ -54,6 +56,12 @@ export type AppDeps = {
    */
   connectorChecker?: ConnectorChecker;
   integrationChecker?: IntegrationChecker;
+  /**
+   * Keep the admin list pages it has serialized while their data is unchanged (plugins/list-cache.ts;
+   * one LISTEN connection to the database). Default true; false reads every page (the benchmark
+   * measures both).
+   */
+  listCache?: boolean;
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -86,6 +94,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCsrfProtection(app);
   registerTextGuard(app);
   await registerRateLimit(app);
+  const feed =
+    deps.listCache === false ? null : await startChangeFeed(pgPoolOf(db).options.connectionString!, logger);
+  if (feed) app.addHook("onClose", () => feed.stop());
+  registerListCache(app, feed);
 
   await registerSwagger(app);
   await app.register(healthRoutes({ db, queue }));
