@@ -12,7 +12,10 @@ export type LoadTarget =
   | "same-bytes-integrations"
   | "integrations"
   | "page1"
-  | "deep";
+  | "deep"
+  | "integrations-uncached"
+  | "page1-uncached"
+  | "deep-uncached";
 
 export type LoadFigure = {
   key: LoadTarget;
@@ -20,6 +23,8 @@ export type LoadFigure = {
   path: string;
   /** For a list: the bare route serving its bytes from memory, its ceiling. */
   ceiling?: LoadTarget;
+  /** For a list: false when served by the API with its list cache off (every page read). */
+  cached?: boolean;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -164,7 +169,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** One figure from a route's slices: requests, bytes and response times over all of them. */
 function combined(
-  target: { key: LoadTarget; name: string; path: string; ceiling?: LoadTarget },
+  target: { key: LoadTarget; name: string; path: string; ceiling?: LoadTarget; cached?: boolean },
   slices: readonly Slice[],
 ): LoadFigure {
   const results = slices.map((slice) => slice.result);
@@ -184,6 +189,7 @@ function combined(
     name: target.name,
     path: target.path,
     ...(target.ceiling ? { ceiling: target.ceiling } : {}),
+    ...(target.cached !== undefined ? { cached: target.cached } : {}),
     requestsPerSecond: requests / sum((r) => r.duration),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
@@ -220,9 +226,10 @@ export async function runApi(options: {
     nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   });
   try {
-    await waitForOutput(server, /LISTENING \d+ \d+/);
-    const [, appPort, trivialPort] = /LISTENING (\d+) (\d+)/.exec(server.output())!;
+    await waitForOutput(server, /LISTENING \d+ \d+ \d+/);
+    const [, appPort, trivialPort, uncachedPort] = /LISTENING (\d+) (\d+) (\d+)/.exec(server.output())!;
     const app = `http://127.0.0.1:${appPort}`;
+    const uncachedApp = `http://127.0.0.1:${uncachedPort}`;
     // `share`: of the seconds (and warm-up) each route gets. The bare-Fastify ceilings are only
     // compared with, and take less of the run's 10 minutes. `ceiling`: the bare route serving a
     // list's bytes, its throughput goal's reference.
@@ -234,6 +241,7 @@ export async function runApi(options: {
       auth: boolean;
       share?: number;
       ceiling?: LoadTarget;
+      cached?: boolean;
     }> = [
       {
         key: "trivial",
@@ -258,30 +266,42 @@ export async function runApi(options: {
         auth: false,
         share: 0.4,
       },
-      {
-        key: "integrations",
-        name: "integrations list (limit=100)",
-        path: "/api/admin/v4/integrations?limit=100",
-        url: `${app}/api/admin/v4/integrations?limit=100`,
-        auth: true,
-        ceiling: "same-bytes-integrations",
-      },
-      {
-        key: "page1",
-        name: "resources, page 1",
-        path: "/api/v3/integrations/{id}/resources",
-        url: `${app}/api/v3/integrations/${integrationId}/resources`,
-        auth: true,
-        ceiling: "same-bytes-resources",
-      },
-      {
-        key: "deep",
-        name: `resources, deep page (after row ${deepOffset.toLocaleString("en-US")})`,
-        path: "/api/v3/integrations/{id}/resources?page_token=…",
-        url: `${app}/api/v3/integrations/${integrationId}/resources?page_token=${encodePageToken([after.name, after.id])}`,
-        auth: true,
-        ceiling: "same-bytes-resources",
-      },
+      ...[true, false].flatMap((cached) => {
+        // The API as it runs (its list cache on: after a slice's first request, with the data
+        // unchanged, every page is kept bytes) and with the cache off (every page read: a miss).
+        const base = cached ? app : uncachedApp;
+        const suffix = cached ? "" : "-uncached";
+        const label = cached ? "" : ", cache off (every page read)";
+        return [
+          {
+            key: `integrations${suffix}` as LoadTarget,
+            name: `integrations list (limit=100)${label}`,
+            path: "/api/admin/v4/integrations?limit=100",
+            url: `${base}/api/admin/v4/integrations?limit=100`,
+            auth: true,
+            ceiling: "same-bytes-integrations" as const,
+            cached,
+          },
+          {
+            key: `page1${suffix}` as LoadTarget,
+            name: `resources, page 1${label}`,
+            path: "/api/v3/integrations/{id}/resources",
+            url: `${base}/api/v3/integrations/${integrationId}/resources`,
+            auth: true,
+            ceiling: "same-bytes-resources" as const,
+            cached,
+          },
+          {
+            key: `deep${suffix}` as LoadTarget,
+            name: `resources, deep page (after row ${deepOffset.toLocaleString("en-US")})${label}`,
+            path: "/api/v3/integrations/{id}/resources?page_token=…",
+            url: `${base}/api/v3/integrations/${integrationId}/resources?page_token=${encodePageToken([after.name, after.id])}`,
+            auth: true,
+            ceiling: "same-bytes-resources" as const,
+            cached,
+          },
+        ];
+      }),
     ];
     for (const target of targets) {
       const auth = target.auth ? token : null;
