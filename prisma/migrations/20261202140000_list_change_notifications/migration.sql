@@ -27,3 +27,13 @@ CREATE TRIGGER identity_groups_list_data AFTER INSERT OR UPDATE OR DELETE OR TRU
   FOR EACH STATEMENT EXECUTE FUNCTION notify_list_data_changed();
 CREATE TRIGGER identity_group_members_list_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON identity_group_members
   FOR EACH STATEMENT EXECUTE FUNCTION notify_list_data_changed();
+
+-- The credentials requests read are kept the same way (apps/api/src/modules/auth/caller-lookup.ts):
+-- a sign-out, a revoked token, a role change or a removed account must reach the next request.
+-- Inserts need no notice: only credentials that were found are kept.
+CREATE TRIGGER sessions_list_data AFTER UPDATE OR DELETE OR TRUNCATE ON sessions
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_list_data_changed();
+CREATE TRIGGER api_tokens_list_data AFTER UPDATE OR DELETE OR TRUNCATE ON api_tokens
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_list_data_changed();
+CREATE TRIGGER app_users_list_data AFTER UPDATE OR DELETE OR TRUNCATE ON app_users
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_list_data_changed();

@@ -3,6 +3,8 @@ import type { Logger } from "../lib/logger.ts";
 
 /** The channel the tables under the admin lists notify on (migration list_change_notifications). */
 export const LIST_DATA_CHANNEL = "portcullis_list_data";
+/** The listening session's name in pg_stat_activity. */
+export const CHANGE_FEED_APPLICATION = "portcullis list cache";
 
 const RECONNECT_FIRST_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
@@ -20,20 +22,31 @@ const RECONNECT_MAX_MS = 5_000;
 export type ChangeFeed = {
   readonly generation: number;
   readonly live: boolean;
+  /** How many times the LISTEN session was established (1 after a clean start). */
+  readonly connects: number;
+  /** How many times it was lost. */
+  readonly losses: number;
   /** This process changed the data (a write request has finished). */
   bump(): void;
   /**
-   * Resolves once every change committed before the call is counted in `generation`: a round trip
-   * on the listening connection, and PostgreSQL sends a session its pending notifications before it
-   * answers a query. Concurrent calls share round trips (one in flight, the next for everyone who
-   * came after it was sent). False when the feed is not live (or the round trip failed).
+   * Resolves once every change committed before `mark` was taken is counted in `generation`: a
+   * round trip on the listening connection sent after the mark (PostgreSQL sends a session its
+   * pending notifications before it answers a query). Concurrent callers share round trips: one in
+   * flight, the next for everyone who came after it was sent; a trip already back that was sent
+   * after the mark answers at once. False when the feed is not live (or the round trip failed).
    */
-  caughtUp(): Promise<boolean>;
+  caughtUp(mark?: number): Promise<boolean>;
+  /** A point in time for caughtUp: now. */
+  mark(): number;
+  /** The mark of `owner` (a request): taken on the first call, the same after. */
+  markOf(owner: object): number;
   stop(): Promise<void>;
 };
 
 export async function startChangeFeed(connectionString: string, logger: Logger): Promise<ChangeFeed> {
   let generation = 0;
+  let connects = 0;
+  let losses = 0;
   let client: pg.Client | null = null;
   let live = false;
   let stopped = false;
@@ -42,12 +55,18 @@ export async function startChangeFeed(connectionString: string, logger: Logger):
   // The round trip in flight, and the one queued behind it for callers who came after it was sent.
   let inFlight: Promise<boolean> | null = null;
   let queued: Promise<boolean> | null = null;
+  // Round trips are numbered as they are sent; `back` is the highest that came back.
+  let sent = 0;
+  let inFlightSeq = 0;
+  let back = 0;
+  const marks = new WeakMap<object, number>();
 
   const lose = (listener: pg.Client, reason: unknown) => {
     if (client !== listener) return;
     client = null;
     live = false;
     generation += 1;
+    losses += 1;
     listener.removeAllListeners("notification");
     listener.end().catch(() => {});
     if (stopped) return;
@@ -69,7 +88,7 @@ export async function startChangeFeed(connectionString: string, logger: Logger):
   };
 
   const connect = async () => {
-    const listener = new pg.Client({ connectionString });
+    const listener = new pg.Client({ connectionString, application_name: CHANGE_FEED_APPLICATION });
     // Errors before `client` is set are handled by the catch below; later ones end the feed's session.
     listener.on("error", (error) => lose(listener, error));
     listener.on("end", () => lose(listener, new Error("connection ended")));
@@ -95,6 +114,7 @@ export async function startChangeFeed(connectionString: string, logger: Logger):
     client = listener;
     // Changes made while nobody listened were missed: whatever was kept before is stale.
     generation += 1;
+    connects += 1;
     live = true;
     retryMs = RECONNECT_FIRST_MS;
   };
@@ -102,11 +122,18 @@ export async function startChangeFeed(connectionString: string, logger: Logger):
   const roundTrip = (): Promise<boolean> => {
     const listener = client;
     if (!live || !listener) return Promise.resolve(false);
+    sent += 1;
+    const seq = sent;
     const trip = listener.query("SELECT 1").then(
-      () => live && client === listener,
+      () => {
+        const ok = live && client === listener;
+        if (ok && seq > back) back = seq;
+        return ok;
+      },
       () => false,
     );
     inFlight = trip;
+    inFlightSeq = seq;
     void trip.finally(() => {
       if (inFlight === trip) inFlight = null;
     });
@@ -122,11 +149,30 @@ export async function startChangeFeed(connectionString: string, logger: Logger):
     get live() {
       return live;
     },
+    get connects() {
+      return connects;
+    },
+    get losses() {
+      return losses;
+    },
     bump() {
       generation += 1;
     },
-    caughtUp() {
+    mark() {
+      return sent;
+    },
+    markOf(owner) {
+      let mark = marks.get(owner);
+      if (mark === undefined) {
+        mark = sent;
+        marks.set(owner, mark);
+      }
+      return mark;
+    },
+    caughtUp(mark = sent) {
       if (!live) return Promise.resolve(false);
+      if (back > mark) return Promise.resolve(true);
+      if (inFlight && inFlightSeq > mark) return inFlight;
       if (!inFlight) return roundTrip();
       // The round trip in flight may have been sent before this caller's changes committed.
       queued ??= inFlight.then(() => {

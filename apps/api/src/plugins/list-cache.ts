@@ -30,6 +30,8 @@ declare module "fastify" {
 export type ListCache = {
   send(reply: FastifyReply, key: ListPageKey, read: () => Promise<unknown>): Promise<FastifyReply>;
   readonly stats: ListCacheStats;
+  /** The data generation it follows (null: the cache is off). */
+  readonly feed: ChangeFeed | null;
 };
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -85,8 +87,10 @@ export function registerListCache(app: FastifyInstance, feed: ChangeFeed | null)
 
   const cache: ListCache = {
     stats,
+    feed,
     async send(reply, key, read) {
-      if (!feed || !(await feed.caughtUp())) {
+      // The request's mark: taken when its caller was authenticated, if that kept anything.
+      if (!feed || !(await feed.caughtUp(feed.markOf(reply.request)))) {
         stats.bypassed += 1;
         return send(reply, serialize(await read()));
       }
