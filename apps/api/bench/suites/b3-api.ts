@@ -128,25 +128,41 @@ async function backendPids(databaseUrl: string): Promise<number[]> {
   }
 }
 
-/** CPU seconds so far of the API's process and of the backends (null without /proc). */
-function cpuNow(apiPid: number, postgresPids: readonly number[]): { api: number; postgres: number } | null {
+/** CPU seconds so far of the API's process and of each backend (null without /proc). */
+function cpuNow(
+  apiPid: number,
+  postgresPids: readonly number[],
+): { api: number; postgres: Map<number, number> } | null {
   const api = cpuSecondsOf(apiPid);
   if (api === null) return null;
-  return { api, postgres: postgresPids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0) };
+  return { api, postgres: new Map(postgresPids.map((pid) => [pid, cpuSecondsOf(pid) ?? 0])) };
 }
 
-/** A slice of load with the CPU it cost the API and PostgreSQL. */
+/**
+ * A slice of load with the CPU it cost the API and PostgreSQL. The backends are listed before
+ * and after the slice: the pools open and close connections (an idle pool closes them after
+ * 10 s, and a route whose pages are kept leaves it idle), and a backend that started during the
+ * slice counts from zero.
+ */
 async function measuredLoad(
   url: string,
   token: string | null,
   seconds: number,
-  pids: { api: number; postgres: readonly number[] },
+  pids: { api: number; databaseUrl: string },
 ): Promise<Slice> {
-  const before = cpuNow(pids.api, pids.postgres);
+  const before = cpuNow(pids.api, await backendPids(pids.databaseUrl));
   const slice = await load(url, token, seconds);
-  const after = cpuNow(pids.api, pids.postgres);
+  const after = cpuNow(pids.api, await backendPids(pids.databaseUrl));
   const cpu =
-    before && after ? { api: after.api - before.api, postgres: after.postgres - before.postgres } : null;
+    before && after
+      ? {
+          api: after.api - before.api,
+          postgres: [...after.postgres].reduce(
+            (sum, [pid, seconds]) => sum + seconds - (before.postgres.get(pid) ?? 0),
+            0,
+          ),
+        }
+      : null;
   return { ...slice, cpu };
 }
 
@@ -313,7 +329,7 @@ export async function runApi(options: {
     // The goals compare routes with each other (a share of the trivial route, deep page vs page
     // 1), and this shared host drifts by tens of percent within a minute: each route is measured
     // in ROUNDS slices taken in turn (A B C … A B C …), so a slow stretch lands on all of them.
-    const pids = { api: server.pid, postgres: await backendPids(databaseUrl) };
+    const pids = { api: server.pid, databaseUrl };
     const slices = new Map<LoadTarget, Slice[]>(targets.map((target) => [target.key, []]));
     const loadBefore = loadavg()[0]!;
     for (let round = 0; round < ROUNDS; round += 1) {
