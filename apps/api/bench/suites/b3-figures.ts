@@ -78,17 +78,25 @@ const executionMs = (plan: string) => /Execution Time: ([\d.]+) ms/.exec(plan)?.
 const scanOf = (plan: string) =>
   /(Index Only Scan|Index Scan|Seq Scan|Bitmap Heap Scan)/.exec(plan)?.[1] ?? "?";
 
+/** CPU per response, API + PostgreSQL, in ms ("?" without /proc). */
+const cpuMs = (figure: LoadFigure) =>
+  figure.cpuMsPerRequest
+    ? `${(figure.cpuMsPerRequest.api + figure.cpuMsPerRequest.postgres).toFixed(2)} ms`
+    : "?";
+
 /** Why the deep page was slower than page 1, from this run's figures and query plans. */
 function deepNote(api: ApiResult): string {
   const page1 = figureOf(api, "page1");
   const deep = figureOf(api, "deep");
   return (
     `This run: the deep page ${fmt.int(deep.requestsPerSecond)} req/s (${kb(deep.bytesPerResponse)} ` +
-    `each) against page 1's ${fmt.int(page1.requestsPerSecond)} (${kb(page1.bytesPerResponse)}). ` +
-    `PostgreSQL ran the page statement in ${executionMs(api.plans.page1)} ms for page 1 ` +
-    `(${scanOf(api.plans.page1)}) and ${executionMs(api.plans.deep)} ms after row ` +
-    `${fmt.int(api.deepOffset)} (${scanOf(api.plans.deep)}, from the cursor: keyset, not OFFSET). ` +
-    `${hostOf(api)}`
+    `each) against page 1's ${fmt.int(page1.requestsPerSecond)} (${kb(page1.bytesPerResponse)}), at ` +
+    `${cpuMs(deep)} against ${cpuMs(page1)} of CPU per response (API + PostgreSQL): with the data ` +
+    `unchanged both are kept pages, the same work, so a gap in req/s with equal CPU is the host's ` +
+    `drift between their slices. Read anew, PostgreSQL ran the page statement in ` +
+    `${executionMs(api.plans.page1)} ms for page 1 (${scanOf(api.plans.page1)}) and ` +
+    `${executionMs(api.plans.deep)} ms after row ${fmt.int(api.deepOffset)} ` +
+    `(${scanOf(api.plans.deep)}, from the cursor: keyset, not OFFSET). ${hostOf(api)}`
   );
 }
 
