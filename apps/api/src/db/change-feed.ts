@@ -100,6 +100,8 @@ export async function startChangeFeed(connectionString: string, logger: Logger):
       await listener.query(`LISTEN ${LIST_DATA_CHANNEL}`);
     } catch (error) {
       listener.removeAllListeners();
+      // Ending a failed client may still emit an error: nobody listening would make it fatal.
+      listener.on("error", () => {});
       listener.end().catch(() => {});
       if (!stopped) {
         logger.warn({ err: error }, "list cache: could not LISTEN; lists bypass the cache until it can");
