@@ -4,7 +4,8 @@ import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-
 import type { AppConfig } from "./config.ts";
 import type { ConnectorChecker } from "./core/connector-check.types.ts";
 import type { IntegrationChecker } from "./core/integration-check.types.ts";
-import type { Db } from "./db/prisma.ts";
+import { startChangeFeed } from "./db/change-feed.ts";
+import { type Db, pgPoolOf } from "./db/prisma.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { secretBox } from "./lib/secret-box.ts";
@@ -13,6 +14,7 @@ import { apiTokenRepository } from "./modules/auth/api-token.repository.ts";
 import { apiTokenRoutes } from "./modules/auth/api-token.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { createAuthenticator } from "./modules/auth/authenticator.ts";
+import { callerCache } from "./modules/auth/caller-lookup.ts";
 import { oidcSettingsRoutes } from "./modules/auth/oidc/oidc-settings.routes.ts";
 import { oidcSettingsService } from "./modules/auth/oidc/oidc-settings.service.ts";
 import { oidcSignInRoutes } from "./modules/auth/oidc/oidc-sign-in.routes.ts";
@@ -36,6 +38,7 @@ import { usersRoutes } from "./modules/users/users.routes.ts";
 import { registerAccessControl } from "./plugins/access-control.ts";
 import { registerCsrfProtection } from "./plugins/csrf.ts";
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler } from "./plugins/error-handler.ts";
+import { registerListCache } from "./plugins/list-cache.ts";
 import { registerRateLimit } from "./plugins/rate-limit.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import { registerSwagger } from "./plugins/swagger.ts";
@@ -55,6 +58,13 @@ export type AppDeps = {
    */
   connectorChecker?: ConnectorChecker;
   integrationChecker?: IntegrationChecker;
+  /**
+   * Keep the admin list pages it has serialized, and the credentials requests read, while their
+   * data is unchanged (plugins/list-cache.ts, modules/auth/caller-lookup.ts; one LISTEN connection
+   * to the database). Default true; false reads every page and credential (the benchmark measures
+   * both).
+   */
+  listCache?: boolean;
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -79,14 +89,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Security layers come before any route: cookies are parsed, then the caller is resolved
   // and checked against the route's declared access, then cookie writes need the CSRF token.
   const { db, queue, config } = deps;
-  const sessions = sessionService(sessionRepository(db));
+  // The admin list pages and the credentials requests read are kept while the data under them
+  // is unchanged: a data generation that follows every process's writes (db/change-feed.ts).
+  const feed =
+    deps.listCache === false ? null : await startChangeFeed(pgPoolOf(db).options.connectionString!, logger);
+  if (feed) app.addHook("onClose", () => feed.stop());
+  const callers = feed ? callerCache(feed) : null;
+  const sessions = sessionService(sessionRepository(db, callers));
   await app.register(cookie);
   registerAccessControl(app, {
-    authenticate: createAuthenticator({ sessions, tokens: apiTokenRepository(db) }),
+    authenticate: createAuthenticator({ sessions, tokens: apiTokenRepository(db, callers), feed }),
   });
   registerCsrfProtection(app);
   registerTextGuard(app);
   await registerRateLimit(app);
+  registerListCache(app, feed);
 
   await registerSwagger(app);
   await app.register(healthRoutes({ db, queue }));

@@ -1,8 +1,9 @@
 // B3's servers in a process of their own (the load generator runs in the parent): the real
-// API (`buildApp`, as `pnpm start` builds it, without a job worker) and a bare Fastify with the
+// API (`buildApp`, as `pnpm start` builds it, without a job worker), the same API with its list
+// cache off (every page read from the database: the cache-miss figures), and a bare Fastify with the
 // ceilings: a trivial route (the machine's), and the API's resources page 1 and integrations
 // list (limit=100) served from memory (what a response of that size costs with no database,
-// auth or validation). Prints `LISTENING <app port> <bare port>` once both listen.
+// auth or validation). Prints `LISTENING <app port> <bare port> <uncached app port>` once all listen.
 import Fastify from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.ts";
@@ -21,6 +22,8 @@ const queue = await startQueue(databaseUrl, logger, { schedule: false });
 await ensureInitialAdmin(db, config);
 const app = await buildApp({ config, db, queue, logger });
 await app.listen({ port: 0, host: "127.0.0.1" });
+const uncached = await buildApp({ config, db, queue, logger, listCache: false });
+await uncached.listen({ port: 0, host: "127.0.0.1" });
 
 const bodyOf = async (url: string): Promise<unknown> =>
   (await app.inject({ url, headers: { authorization: `Bearer ${token}` } })).json();
@@ -34,10 +37,11 @@ await trivial.listen({ port: 0, host: "127.0.0.1" });
 
 const portOf = (instance: { server: { address(): unknown } }) =>
   (instance.server.address() as { port: number }).port;
-console.log(`LISTENING ${portOf(app)} ${portOf(trivial)}`);
+console.log(`LISTENING ${portOf(app)} ${portOf(trivial)} ${portOf(uncached)}`);
 
 const stop = async () => {
   await trivial.close();
+  await uncached.close();
   await app.close();
   await queue.stop();
   await db.$disconnect();

@@ -12,7 +12,10 @@ export type LoadTarget =
   | "same-bytes-integrations"
   | "integrations"
   | "page1"
-  | "deep";
+  | "deep"
+  | "integrations-uncached"
+  | "page1-uncached"
+  | "deep-uncached";
 
 export type LoadFigure = {
   key: LoadTarget;
@@ -20,6 +23,8 @@ export type LoadFigure = {
   path: string;
   /** For a list: the bare route serving its bytes from memory, its ceiling. */
   ceiling?: LoadTarget;
+  /** For a list: false when served by the API with its list cache off (every page read). */
+  cached?: boolean;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -123,25 +128,41 @@ async function backendPids(databaseUrl: string): Promise<number[]> {
   }
 }
 
-/** CPU seconds so far of the API's process and of the backends (null without /proc). */
-function cpuNow(apiPid: number, postgresPids: readonly number[]): { api: number; postgres: number } | null {
+/** CPU seconds so far of the API's process and of each backend (null without /proc). */
+function cpuNow(
+  apiPid: number,
+  postgresPids: readonly number[],
+): { api: number; postgres: Map<number, number> } | null {
   const api = cpuSecondsOf(apiPid);
   if (api === null) return null;
-  return { api, postgres: postgresPids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0) };
+  return { api, postgres: new Map(postgresPids.map((pid) => [pid, cpuSecondsOf(pid) ?? 0])) };
 }
 
-/** A slice of load with the CPU it cost the API and PostgreSQL. */
+/**
+ * A slice of load with the CPU it cost the API and PostgreSQL. The backends are listed before
+ * and after the slice: the pools open and close connections (an idle pool closes them after
+ * 10 s, and a route whose pages are kept leaves it idle), and a backend that started during the
+ * slice counts from zero.
+ */
 async function measuredLoad(
   url: string,
   token: string | null,
   seconds: number,
-  pids: { api: number; postgres: readonly number[] },
+  pids: { api: number; databaseUrl: string },
 ): Promise<Slice> {
-  const before = cpuNow(pids.api, pids.postgres);
+  const before = cpuNow(pids.api, await backendPids(pids.databaseUrl));
   const slice = await load(url, token, seconds);
-  const after = cpuNow(pids.api, pids.postgres);
+  const after = cpuNow(pids.api, await backendPids(pids.databaseUrl));
   const cpu =
-    before && after ? { api: after.api - before.api, postgres: after.postgres - before.postgres } : null;
+    before && after
+      ? {
+          api: after.api - before.api,
+          postgres: [...after.postgres].reduce(
+            (sum, [pid, seconds]) => sum + seconds - (before.postgres.get(pid) ?? 0),
+            0,
+          ),
+        }
+      : null;
   return { ...slice, cpu };
 }
 
@@ -164,7 +185,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** One figure from a route's slices: requests, bytes and response times over all of them. */
 function combined(
-  target: { key: LoadTarget; name: string; path: string; ceiling?: LoadTarget },
+  target: { key: LoadTarget; name: string; path: string; ceiling?: LoadTarget; cached?: boolean },
   slices: readonly Slice[],
 ): LoadFigure {
   const results = slices.map((slice) => slice.result);
@@ -184,6 +205,7 @@ function combined(
     name: target.name,
     path: target.path,
     ...(target.ceiling ? { ceiling: target.ceiling } : {}),
+    ...(target.cached !== undefined ? { cached: target.cached } : {}),
     requestsPerSecond: requests / sum((r) => r.duration),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
@@ -220,9 +242,10 @@ export async function runApi(options: {
     nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   });
   try {
-    await waitForOutput(server, /LISTENING \d+ \d+/);
-    const [, appPort, trivialPort] = /LISTENING (\d+) (\d+)/.exec(server.output())!;
+    await waitForOutput(server, /LISTENING \d+ \d+ \d+/);
+    const [, appPort, trivialPort, uncachedPort] = /LISTENING (\d+) (\d+) (\d+)/.exec(server.output())!;
     const app = `http://127.0.0.1:${appPort}`;
+    const uncachedApp = `http://127.0.0.1:${uncachedPort}`;
     // `share`: of the seconds (and warm-up) each route gets. The bare-Fastify ceilings are only
     // compared with, and take less of the run's 10 minutes. `ceiling`: the bare route serving a
     // list's bytes, its throughput goal's reference.
@@ -234,6 +257,7 @@ export async function runApi(options: {
       auth: boolean;
       share?: number;
       ceiling?: LoadTarget;
+      cached?: boolean;
     }> = [
       {
         key: "trivial",
@@ -258,30 +282,42 @@ export async function runApi(options: {
         auth: false,
         share: 0.4,
       },
-      {
-        key: "integrations",
-        name: "integrations list (limit=100)",
-        path: "/api/admin/v4/integrations?limit=100",
-        url: `${app}/api/admin/v4/integrations?limit=100`,
-        auth: true,
-        ceiling: "same-bytes-integrations",
-      },
-      {
-        key: "page1",
-        name: "resources, page 1",
-        path: "/api/v3/integrations/{id}/resources",
-        url: `${app}/api/v3/integrations/${integrationId}/resources`,
-        auth: true,
-        ceiling: "same-bytes-resources",
-      },
-      {
-        key: "deep",
-        name: `resources, deep page (after row ${deepOffset.toLocaleString("en-US")})`,
-        path: "/api/v3/integrations/{id}/resources?page_token=…",
-        url: `${app}/api/v3/integrations/${integrationId}/resources?page_token=${encodePageToken([after.name, after.id])}`,
-        auth: true,
-        ceiling: "same-bytes-resources",
-      },
+      ...[true, false].flatMap((cached) => {
+        // The API as it runs (its list cache on: after a slice's first request, with the data
+        // unchanged, every page is kept bytes) and with the cache off (every page read: a miss).
+        const base = cached ? app : uncachedApp;
+        const suffix = cached ? "" : "-uncached";
+        const label = cached ? "" : ", cache off (every page read)";
+        return [
+          {
+            key: `integrations${suffix}` as LoadTarget,
+            name: `integrations list (limit=100)${label}`,
+            path: "/api/admin/v4/integrations?limit=100",
+            url: `${base}/api/admin/v4/integrations?limit=100`,
+            auth: true,
+            ceiling: "same-bytes-integrations" as const,
+            cached,
+          },
+          {
+            key: `page1${suffix}` as LoadTarget,
+            name: `resources, page 1${label}`,
+            path: "/api/v3/integrations/{id}/resources",
+            url: `${base}/api/v3/integrations/${integrationId}/resources`,
+            auth: true,
+            ceiling: "same-bytes-resources" as const,
+            cached,
+          },
+          {
+            key: `deep${suffix}` as LoadTarget,
+            name: `resources, deep page (after row ${deepOffset.toLocaleString("en-US")})${label}`,
+            path: "/api/v3/integrations/{id}/resources?page_token=…",
+            url: `${base}/api/v3/integrations/${integrationId}/resources?page_token=${encodePageToken([after.name, after.id])}`,
+            auth: true,
+            ceiling: "same-bytes-resources" as const,
+            cached,
+          },
+        ];
+      }),
     ];
     for (const target of targets) {
       const auth = target.auth ? token : null;
@@ -293,7 +329,7 @@ export async function runApi(options: {
     // The goals compare routes with each other (a share of the trivial route, deep page vs page
     // 1), and this shared host drifts by tens of percent within a minute: each route is measured
     // in ROUNDS slices taken in turn (A B C … A B C …), so a slow stretch lands on all of them.
-    const pids = { api: server.pid, postgres: await backendPids(databaseUrl) };
+    const pids = { api: server.pid, databaseUrl };
     const slices = new Map<LoadTarget, Slice[]>(targets.map((target) => [target.key, []]));
     const loadBefore = loadavg()[0]!;
     for (let round = 0; round < ROUNDS; round += 1) {

@@ -1,13 +1,16 @@
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { lookUpCaller } from "./caller-lookup.ts";
+import { type CallerCache, lookUpCaller } from "./caller-lookup.ts";
 
 type TokenFields = { id: string; expiresAt: Date | null; lastUsedAt: Date | null };
 
-export function apiTokenRepository(db: Db) {
+/** `callers`: keeps the tokens requests read (see CallerCache), for lookups given a mark. */
+export function apiTokenRepository(db: Db, callers: CallerCache | null = null) {
   return {
-    findByHash(tokenHash: string) {
-      return lookUpCaller<TokenFields>(pgPoolOf(db), "token", tokenHash);
+    /** `mark`: the request's (ChangeFeed.markOf), to serve a kept token. */
+    findByHash(tokenHash: string, mark?: number) {
+      const fresh = callers && mark !== undefined ? { cache: callers, mark } : undefined;
+      return lookUpCaller<TokenFields>(pgPoolOf(db), "token", tokenHash, fresh);
     },
     /** Records use at most once per interval: a conditional update, so busy scripts cause no write storm. */
     markUsed(id: string, since: Date, now: Date) {

@@ -1,3 +1,4 @@
+import type { ChangeFeed } from "../../db/change-feed.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { sha256 } from "../../lib/tokens.ts";
 import type { ApiTokenRepository } from "./api-token.repository.ts";
@@ -19,15 +20,18 @@ export function createAuthenticator(deps: {
   sessions: SessionService;
   tokens: ApiTokenRepository;
   now?: () => Date;
+  /** With a feed, kept credentials may serve a request once it has caught up (CallerCache). */
+  feed?: ChangeFeed | null;
 }): Authenticator {
   const now = deps.now ?? (() => new Date());
   return async (request) => {
+    const mark = deps.feed ? deps.feed.markOf(request) : undefined;
     const header = request.headers.authorization;
     if (typeof header === "string" && header.length > 0) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match || match[1]!.length > TOKEN_MAX)
         throw new AppError("INVALID_API_TOKEN", INVALID_TOKEN_MESSAGE);
-      const token = await deps.tokens.findByHash(sha256(match[1]!));
+      const token = await deps.tokens.findByHash(sha256(match[1]!), mark);
       const at = now();
       if (!token || (token.expiresAt && token.expiresAt <= at)) {
         throw new AppError("INVALID_API_TOKEN", INVALID_TOKEN_MESSAGE);
@@ -44,7 +48,7 @@ export function createAuthenticator(deps: {
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return null;
-    const session = await deps.sessions.resolve(cookie);
+    const session = await deps.sessions.resolve(cookie, mark);
     if (!session) return null;
     const { user } = session;
     return {

@@ -1,5 +1,7 @@
 import type { TAppRole } from "@portcullis/shared";
+import { LRUCache } from "lru-cache";
 import type pg from "pg";
+import type { ChangeFeed } from "../../db/change-feed.ts";
 
 export type CallerUser = { id: string; email: string; role: TAppRole };
 
@@ -28,8 +30,52 @@ const LOOKUPS: Record<Credential, string> = {
     WHERE t.token_hash = $1 AND ${LIVE_PERSON}`,
 };
 
-/** The session (by id) or API token (by hash) with its user, or null. */
+/**
+ * Credentials read by requests, kept while the data generation is unchanged (db/change-feed.ts):
+ * the sessions, api_tokens and app_users tables notify on every update and delete, and
+ * identity_people on every change, so a sign-out, a revoked token, a role change or a person
+ * deactivated (by this process or any other) reaches the next request. Only found credentials are
+ * kept: a token created elsewhere is read on its first use.
+ */
+export type CallerCache = {
+  feed: ChangeFeed;
+  rows: LRUCache<string, { generation: number; row: object }>;
+};
+
+export function callerCache(feed: ChangeFeed): CallerCache {
+  return { feed, rows: new LRUCache({ max: 10_000 }) };
+}
+
+/** A kept credential may serve the request holding `mark` (ChangeFeed.markOf). */
+export type CallerFreshness = { cache: CallerCache; mark: number };
+
+/**
+ * The session (by id) or API token (by hash) with its user, or null. With `fresh`, a credential
+ * read under the current data generation is served from memory once the change feed has caught
+ * up with the request (shared, frozen: callers must not change it).
+ */
 export async function lookUpCaller<Row extends object>(
+  pool: pg.Pool,
+  credential: Credential,
+  key: string,
+  fresh?: CallerFreshness,
+): Promise<(Row & { user: CallerUser }) | null> {
+  if (!fresh || !(await fresh.cache.feed.caughtUp(fresh.mark))) return readCaller<Row>(pool, credential, key);
+  const { feed, rows } = fresh.cache;
+  const generation = feed.generation;
+  const id = `${credential}:${key}`;
+  const kept = rows.get(id);
+  if (kept && kept.generation === generation) return kept.row as Row & { user: CallerUser };
+  const row = await readCaller<Row>(pool, credential, key);
+  // Read under `generation` only if nothing changed meanwhile (see plugins/list-cache.ts).
+  if (row && feed.live && feed.generation === generation) {
+    Object.freeze(row.user);
+    rows.set(id, { generation, row: Object.freeze(row) });
+  }
+  return row;
+}
+
+async function readCaller<Row extends object>(
   pool: pg.Pool,
   credential: Credential,
   key: string,

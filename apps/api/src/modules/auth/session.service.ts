@@ -32,10 +32,13 @@ export function sessionService(repository: SessionRepository, now: () => Date = 
       return { token, id: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
     },
 
-    /** The live session behind a cookie value, extended while it is used; null otherwise. */
-    async resolve(token: string) {
+    /**
+     * The live session behind a cookie value, extended while it is used; null otherwise. `mark`:
+     * the request's (ChangeFeed.markOf), to serve a kept session.
+     */
+    async resolve(token: string, mark?: number) {
       if (token.length === 0 || token.length > 256) return null;
-      const session = await repository.findById(sha256(token));
+      const session = await repository.findById(sha256(token), mark);
       const at = now();
       if (!session || session.expiresAt <= at) return null;
       if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {

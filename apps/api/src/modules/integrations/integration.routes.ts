@@ -14,7 +14,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { IntegrationChecker } from "../../core/integration-check.types.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { auditContext } from "../audit/audit.service.ts";
-import { sendAsJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams, ZNoBody, ZNoContent } from "../common/route-schemas.ts";
 import { type IntegrationServiceDeps, integrationService } from "./integration.service.ts";
 import { integrationCheckService } from "./integration-check.service.ts";
@@ -44,7 +43,11 @@ export const integrationRoutes =
           response: { 200: ZIntegrationListV4, ...errorResponses(400, 401, 403) },
         },
       },
-      async (request, reply) => sendAsJsonText(reply, await queries.list(request.query)),
+      // Kept while its data is unchanged (plugins/list-cache.ts); every admin sees the same page.
+      async (request, reply) =>
+        app.listCache.send(reply, { route: "integrations", visibility: "admin", query: request.query }, () =>
+          queries.list(request.query),
+        ),
     );
 
     app.get(

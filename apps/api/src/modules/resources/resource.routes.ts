@@ -1,6 +1,5 @@
 import { ZListResourcesQuery, ZResourceListV3 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { sendAsJsonText } from "../common/json-text.ts";
 import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
 import { resourceService } from "./resource.service.ts";
 
@@ -23,6 +22,12 @@ export const resourceRoutes =
           response: { 200: ZResourceListV3, ...errorResponses(400, 401, 403, 404) },
         },
       },
-      async (request, reply) => sendAsJsonText(reply, await service.list(request.params.id, request.query)),
+      // Kept while its data is unchanged (plugins/list-cache.ts); every admin sees the same page.
+      async (request, reply) =>
+        app.listCache.send(
+          reply,
+          { route: "resources", visibility: "admin", params: request.params, query: request.query },
+          () => service.list(request.params.id, request.query),
+        ),
     );
   };
