@@ -9,6 +9,21 @@ export type GrantSubject = {
   email: string;
   /** The identity person's user_name (Identity Center's userName when the person came from there). */
   userName: string;
+  /**
+   * What the spine recorded for this person's managed IAM user in the target's account
+   * (managed_iam_users), for IAM targets. Optional: without it the name is derived and existing
+   * keys are kept.
+   */
+  managedUser?: {
+    /** The recorded name, kept even if the person's user name changed since. */
+    userName?: string;
+    /**
+     * The key ids the spine stored (and showed to the person). A key of the user that is not in
+     * this list was created by an attempt that crashed before its outcome was stored: its secret
+     * is lost, so it is deleted and a new key is created and returned.
+     */
+    accessKeyIds?: string[];
+  };
 };
 
 /** What is granted, resolved from the integration, the resource and the permission. */
