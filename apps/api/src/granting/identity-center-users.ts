@@ -16,7 +16,7 @@ export async function findIdentityCenterUser(
 ): Promise<string | undefined> {
   const { GetUserIdCommand } = await sdk.identitystore();
   const attempts: Array<[string, string]> = [["userName", subject.userName]];
-  if (subject.email && subject.email !== subject.userName) attempts.push(["emails.value", subject.email]);
+  if (subject.email) attempts.push(["emails.value", subject.email]);
   for (const [path, value] of attempts) {
     try {
       const found = await client.send(
