@@ -60,22 +60,24 @@ const IAM_ACTIONS = [
   "iam:DeleteAccessKey",
 ];
 
+/** What is granted, in words, for failure reasons ("Granting …", "Revoking …"). */
 function describe(subject: GrantSubject, target: GrantTarget): string {
+  const who = subject.userName;
   switch (target.kind) {
     case "sso-account-assignment":
-      return `assigning ${target.permissionSetName} in ${target.accountId} to ${subject.userName}`;
+      return `${target.permissionSetName} in account ${target.accountId} for ${who}`;
     case "identity-center-group":
-      return `adding ${subject.userName} to the Identity Center group ${target.groupName}`;
+      return `membership of the Identity Center group ${target.groupName} for ${who}`;
     case "iam-role":
-      return `letting ${subject.userName} assume ${target.roleArn}`;
+      return `sts:AssumeRole on ${target.roleArn} for ${who}`;
     case "iam-group":
-      return `adding ${subject.userName} to the IAM group ${target.groupName} in ${target.accountId}`;
+      return `membership of the IAM group ${target.groupName} in ${target.accountId} for ${who}`;
     case "s3-bucket":
-      return `giving ${subject.userName} ${target.access} access to the bucket ${target.bucketName}`;
+      return `${target.access} access to the bucket ${target.bucketName} for ${who}`;
     case "ec2-instance":
-      return `letting ${subject.userName} start sessions on ${target.instanceArn}`;
+      return `ssm:StartSession on ${target.instanceArn} for ${who}`;
     case "rds-instance":
-      return `letting ${subject.userName} connect to ${target.dbiResourceId} as ${target.dbUser}`;
+      return `rds-db:connect to ${target.dbiResourceId} as ${target.dbUser} for ${who}`;
   }
 }
 
@@ -131,7 +133,7 @@ export class AwsAccessGranter implements AccessGranter {
         }
       }
     } catch (error) {
-      return grantFailure(error, describe(subject, target), actionsFor(target));
+      return grantFailure(error, `Granting ${describe(subject, target)}`, actionsFor(target));
     }
   }
 
@@ -155,7 +157,7 @@ export class AwsAccessGranter implements AccessGranter {
         }
       }
     } catch (error) {
-      return grantFailure(error, describe(subject, target).replace(/^\w+/, "revoking"), actionsFor(target));
+      return grantFailure(error, `Revoking ${describe(subject, target)}`, actionsFor(target));
     }
   }
 

@@ -1,5 +1,6 @@
 import type { AwsClients, AwsIdentity } from "../discovery/aws/aws-clients.ts";
-import { accountOfRoleArn, type RoleSessions } from "../discovery/aws/role-sessions.ts";
+import { awsErrorCode, classifyAwsError } from "../discovery/aws/aws-errors.ts";
+import { type AssumeOptions, accountOfRoleArn, type RoleSessions } from "../discovery/aws/role-sessions.ts";
 import type { GrantContext } from "./types.ts";
 
 /** A grant that cannot be made with this integration's settings (not an AWS error). */
@@ -24,13 +25,36 @@ export type GrantingAws = { aws: AwsClients; sessions: RoleSessions };
 export class GrantIdentities {
   constructor(private readonly runtime: GrantingAws) {}
 
+  /** AssumeRole; a refusal says which role could not be assumed from which, and what to change. */
+  private async assume(
+    from: AwsIdentity,
+    roleArn: string,
+    options: AssumeOptions,
+    what: string,
+    fix: string,
+  ) {
+    try {
+      return await this.runtime.sessions.assume(from, roleArn, options);
+    } catch (error) {
+      if (classifyAwsError(error) !== "denied") throw error;
+      const who = from.roleArn ?? "the credentials of the process running Portcullis";
+      throw new GrantSetupError(
+        `The ${what} ${roleArn} cannot be assumed from ${who} (${awsErrorCode(error)}).`,
+        fix.replace("{who}", who),
+      );
+    }
+  }
+
   async connector(ctx: GrantContext): Promise<AwsIdentity> {
     const base = this.runtime.aws.baseIdentity(ctx.connector.id);
     if (!ctx.connector.roleArn) return base;
-    return this.runtime.sessions.assume(base, ctx.connector.roleArn, {
-      externalId: ctx.connector.externalId,
-      region: ctx.connector.region,
-    });
+    return this.assume(
+      base,
+      ctx.connector.roleArn,
+      { externalId: ctx.connector.externalId, region: ctx.connector.region },
+      "connector role",
+      `Let {who} assume ${ctx.connector.roleArn} with the external id ${ctx.connector.externalId} (its trust policy), then retry.`,
+    );
   }
 
   /** The management account role: Identity Center's caller. Organizations only. */
@@ -42,10 +66,13 @@ export class GrantIdentities {
       );
     }
     const from = await this.connector(ctx);
-    return this.runtime.sessions.assume(from, ctx.managementRoleArn, {
-      externalId: ctx.connector.externalId,
-      region: ctx.region,
-    });
+    return this.assume(
+      from,
+      ctx.managementRoleArn,
+      { externalId: ctx.connector.externalId, region: ctx.region },
+      "management account role",
+      `Check the integration's Management Account Role ARN, and let {who} assume it (its trust policy), then retry.`,
+    );
   }
 
   /** Who manages IAM in `accountId`: the connector for an account, the member role in an organization. */
@@ -64,6 +91,12 @@ export class GrantIdentities {
     const management = await this.management(ctx);
     if (accountId === accountOfRoleArn(ctx.managementRoleArn)) return management;
     const roleArn = `arn:aws:iam::${accountId}:role/${ctx.memberRoleName}`;
-    return this.runtime.sessions.assume(management, roleArn, { region: ctx.region });
+    return this.assume(
+      management,
+      roleArn,
+      { region: ctx.region },
+      "member account role",
+      `Create the role ${ctx.memberRoleName} in account ${accountId}, or let {who} assume it (its trust policy), then retry.`,
+    );
   }
 }
