@@ -74,7 +74,7 @@ export async function startGrantingHarness(
   };
 }
 
-export const organizationContext = (): GrantContext => ({
+export const organizationContext = (): Extract<GrantContext, { kind: "aws-organization" }> => ({
   integrationId: "00000000-0000-4000-8000-000000000001",
   kind: "aws-organization",
   connector: { id: "granting-connector", roleArn: CONNECTOR_ROLE, externalId: EXTERNAL_ID, region: REGION },
