@@ -3,7 +3,11 @@ import { issuesOf } from "../common/issues-of.test-helper.ts";
 import { defaultAccessFlowUpsert, ZAccessFlowUpsert } from "./access-flow.schema.ts";
 
 const target = {
-  integration: { integration_reference: "prod", resource_type: "aws-account-iam-role", permissions: ["assume"] },
+  integration: {
+    integration_reference: "prod",
+    resource_type: "aws-account-iam-role",
+    permissions: ["assume"],
+  },
 };
 const minimal = {
   name: "Prod roles",
@@ -21,12 +25,17 @@ describe("ZAccessFlowUpsert", () => {
       approver_groups: [
         {
           logical_operator: "OR",
-          approvers: [{ type: "Owner", source_integration_reference: null, match_operator: "is", values: [] }],
+          approvers: [
+            { type: "Owner", source_integration_reference: null, match_operator: "is", values: [] },
+          ],
         },
       ],
     });
     expect(flow.grant_duration_in_min).toBe(60);
-    expect(flow.settings).toMatchObject({ justification_required: true, requestor_cannot_approve_himself: true });
+    expect(flow.settings).toMatchObject({
+      justification_required: true,
+      requestor_cannot_approve_himself: true,
+    });
     expect(flow.access_targets[0]?.integration?.resources_scopes).toEqual([]);
   });
 
@@ -58,7 +67,10 @@ describe("ZAccessFlowUpsert", () => {
         { path: "access_targets", message: "Add at least one access target." },
         { path: "grant_duration_in_min", message: "grant_duration_in_min must be at least 1 minute." },
         { path: "approver_policy.approval_mode", message: "approval_mode must be ANY_OF or ALL_OF." },
-        { path: "approver_policy.approver_groups.0.approvers.0.values", message: "Select at least one user." },
+        {
+          path: "approver_policy.approver_groups.0.approvers.0.values",
+          message: "Select at least one user.",
+        },
       ]),
     );
   });
@@ -83,12 +95,18 @@ describe("ZAccessFlowUpsert", () => {
     });
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: "requestors.conditions.0.type", message: "Requestors are users or groups; Owner is only for approvers." },
+        {
+          path: "requestors.conditions.0.type",
+          message: "Requestors are users or groups; Owner is only for approvers.",
+        },
         {
           path: "approver_policy.approver_groups.0.approvers.0.values",
           message: "Owner takes no values: the owner is resolved from the resource's tags.",
         },
-        { path: "access_targets.0.integration.resources_scopes.0.key", message: "Enter the tag key to match." },
+        {
+          path: "access_targets.0.integration.resources_scopes.0.key",
+          message: "Enter the tag key to match.",
+        },
         { path: "", message: 'Remove the field "colour": it is not part of an access flow.' },
       ]),
     );

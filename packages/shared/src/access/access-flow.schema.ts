@@ -93,9 +93,16 @@ export const ZRequestorsUpsert = z.strictObject(
 export const ZResourcesScope = z
   .strictObject(
     {
-      scope_mode: z.enum(SCOPE_MODES, { error: "scope_mode must be include_resources or exclude_resources." }),
+      scope_mode: z.enum(SCOPE_MODES, {
+        error: "scope_mode must be include_resources or exclude_resources.",
+      }),
       type: z.enum(RESOURCE_SCOPE_TYPES, { error: "type must be APONO_ID, NAME or TAG." }),
-      key: z.string().trim().max(128).nullish().transform((value) => (value ? value : null)),
+      key: z
+        .string()
+        .trim()
+        .max(128)
+        .nullish()
+        .transform((value) => (value ? value : null)),
       values: ZValues("value").min(1, { error: "Give at least one value." }),
     },
     { error: unknownKeysError({ where: "a resource scope", notAnObject: "Send each scope as an object." }) },
@@ -128,17 +135,26 @@ export const ZIntegrationAccessTargetUpsert = z.strictObject(
 );
 
 /** AccessTargetUpsertV2: only `integration` targets (bundles and access scopes are not offered). */
-export const ZAccessTargetUpsert = z.strictObject(
-  {
-    integration: ZIntegrationAccessTargetUpsert.nullish(),
-    bundle: z.null({ error: "Bundles are not supported: use an integration target." }).optional(),
-    access_scope: z.null({ error: "Access scopes are not supported: use an integration target." }).optional(),
-  },
-  { error: unknownKeysError({ where: "an access target", notAnObject: "Send each access target as an object." }) },
-).superRefine((target, ctx) => {
-  if (!target.integration)
-    ctx.addIssue({ code: "custom", path: ["integration"], message: "Select an integration." });
-});
+export const ZAccessTargetUpsert = z
+  .strictObject(
+    {
+      integration: ZIntegrationAccessTargetUpsert.nullish(),
+      bundle: z.null({ error: "Bundles are not supported: use an integration target." }).optional(),
+      access_scope: z
+        .null({ error: "Access scopes are not supported: use an integration target." })
+        .optional(),
+    },
+    {
+      error: unknownKeysError({
+        where: "an access target",
+        notAnObject: "Send each access target as an object.",
+      }),
+    },
+  )
+  .superRefine((target, ctx) => {
+    if (!target.integration)
+      ctx.addIssue({ code: "custom", path: ["integration"], message: "Select an integration." });
+  });
 
 /** ApproverGroupUpsertV2: OR — one approval from anyone listed; AND — one per condition. */
 export const ZApproverGroupUpsert = z.strictObject(
@@ -149,7 +165,12 @@ export const ZApproverGroupUpsert = z.strictObject(
       .min(1, { error: "Select at least one approver." })
       .max(LIST_MAX),
   },
-  { error: unknownKeysError({ where: "an approver group", notAnObject: "Send each approver group as an object." }) },
+  {
+    error: unknownKeysError({
+      where: "an approver group",
+      notAnObject: "Send each approver group as an object.",
+    }),
+  },
 );
 
 /** ApproverPolicyUpsertV2: ANY_OF — one group is enough; ALL_OF — every group must approve. */
@@ -161,7 +182,12 @@ export const ZApproverPolicyUpsert = z.strictObject(
       .min(1, { error: "Add at least one approver group." })
       .max(20, { error: "Give at most 20 approver groups." }),
   },
-  { error: unknownKeysError({ where: "an approver policy", notAnObject: "Send the approver policy as an object." }) },
+  {
+    error: unknownKeysError({
+      where: "an approver policy",
+      notAnObject: "Send the approver policy as an object.",
+    }),
+  },
 );
 
 export const ZAccessFlowSettings = z.strictObject(
@@ -180,7 +206,11 @@ export const ZAccessFlowSettings = z.strictObject(
       .max(20)
       .optional()
       .transform((value) => value ?? []),
-    max_extensions: z.int().min(0).max(0, { error: "Extensions are not supported: send 0 or null." }).nullish(),
+    max_extensions: z
+      .int()
+      .min(0)
+      .max(0, { error: "Extensions are not supported: send 0 or null." })
+      .nullish(),
     extension_duration_in_min: z.int().min(0).nullish(),
   },
   { error: unknownKeysError({ where: "the settings", notAnObject: "Send settings as an object." }) },
@@ -222,7 +252,11 @@ export const ZAccessFlowUpsert = z.strictObject(
       .trim()
       .min(1, { error: "Enter a name." })
       .max(ACCESS_FLOW_NAME_MAX, { error: `Name must be at most ${ACCESS_FLOW_NAME_MAX} characters.` }),
-    description: z.string().trim().max(1000, { error: "Description must be at most 1000 characters." }).nullish(),
+    description: z
+      .string()
+      .trim()
+      .max(1000, { error: "Description must be at most 1000 characters." })
+      .nullish(),
     active: z.boolean({ error: "active must be true or false." }),
     trigger: z.literal("SELF_SERVE", { error: 'trigger must be "SELF_SERVE" (the only trigger supported).' }),
     requestors: ZRequestorsUpsert,
@@ -244,14 +278,19 @@ export const ZAccessFlowUpsert = z.strictObject(
       .nullish()
       .transform((value) => value ?? DEFAULT_GRANT_DURATION_MIN),
     timeframe: ZUnsupportedNull("timeframe"),
-    settings: ZAccessFlowSettings.optional().transform((value) => value ?? { ...DEFAULT_ACCESS_FLOW_SETTINGS, labels: [] }),
+    settings: ZAccessFlowSettings.optional().transform(
+      (value) => value ?? { ...DEFAULT_ACCESS_FLOW_SETTINGS, labels: [] },
+    ),
     request_for_others: z
       .literal(false, { error: "request_for_others is not supported: send false." })
       .optional()
       .transform(() => false),
   },
   {
-    error: unknownKeysError({ where: "an access flow", notAnObject: "Send the access flow as a JSON object." }),
+    error: unknownKeysError({
+      where: "an access flow",
+      notAnObject: "Send the access flow as a JSON object.",
+    }),
   },
 );
 

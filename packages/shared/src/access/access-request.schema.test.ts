@@ -41,7 +41,9 @@ describe("ZAccessRequestDecision", () => {
     expect(ZAccessRequestDecision.parse(undefined)).toEqual({ reason: null });
     expect(ZAccessRequestDecision.parse({})).toEqual({ reason: null });
     expect(ZAccessRequestDecision.parse({ reason: "  " })).toEqual({ reason: null });
-    expect(ZAccessRequestDecision.parse({ reason: "ok for the incident" })).toEqual({ reason: "ok for the incident" });
+    expect(ZAccessRequestDecision.parse({ reason: "ok for the incident" })).toEqual({
+      reason: "ok for the incident",
+    });
     expect(issuesOf(ZAccessRequestDecision, { reason: "x".repeat(1001) })).toEqual([
       { path: "reason", message: "Reason must be at most 1000 characters." },
     ]);
@@ -50,7 +52,10 @@ describe("ZAccessRequestDecision", () => {
 
 describe("list queries and bulk revoke", () => {
   it("statuses are given comma-separated or repeated, and checked", () => {
-    expect(ZListAccessRequestsQuery.parse({ statuses: "PENDING,GRANTED" }).statuses).toEqual(["PENDING", "GRANTED"]);
+    expect(ZListAccessRequestsQuery.parse({ statuses: "PENDING,GRANTED" }).statuses).toEqual([
+      "PENDING",
+      "GRANTED",
+    ]);
     expect(ZListAccessRequestsQuery.parse({ statuses: ["EXPIRED"] }).statuses).toEqual(["EXPIRED"]);
     expect(issuesOf(ZListAccessRequestsQuery, { statuses: "DONE" })[0]?.path).toBe("statuses.0");
   });

@@ -20,14 +20,20 @@ const ZCustomFields = z
 
 export const ZCreateAccessRequestEntitlement = z.strictObject(
   {
-    resource_id: z.string({ error: "Select a resource." }).trim().min(1, { error: "Select a resource." }).max(200),
+    resource_id: z
+      .string({ error: "Select a resource." })
+      .trim()
+      .min(1, { error: "Select a resource." })
+      .max(200),
     permission_id: z
       .string({ error: "Select a permission." })
       .trim()
       .min(1, { error: "Select a permission." })
       .max(2048),
   },
-  { error: unknownKeysError({ where: "an entitlement", notAnObject: "Send each entitlement as an object." }) },
+  {
+    error: unknownKeysError({ where: "an entitlement", notAnObject: "Send each entitlement as an object." }),
+  },
 );
 
 const ZJustification = z
@@ -56,7 +62,10 @@ export const ZCreateAccessRequest = z.strictObject(
     grantee: z.string().trim().max(320).nullish(),
   },
   {
-    error: unknownKeysError({ where: "an access request", notAnObject: "Send the access request as a JSON object." }),
+    error: unknownKeysError({
+      where: "an access request",
+      notAnObject: "Send the access request as a JSON object.",
+    }),
   },
 );
 
@@ -107,7 +116,9 @@ export const ZListAccessRequestsQuery = z.object({
   requestor: z.string().trim().max(320).optional(),
   statuses: z
     .union([z.string(), z.array(z.string())], { error: statusesMessage })
-    .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean))
+    .transform((value) =>
+      (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean),
+    )
     .pipe(z.array(z.enum(ACCESS_STATUSES, { error: statusesMessage })))
     .optional(),
 });
@@ -153,7 +164,9 @@ export const ZAccessRequestV4 = z.object({
   creation_date: ZIsoDateTime,
   revocation_date: ZIsoDateTime.nullable(),
   custom_fields: z.record(z.string(), z.string()),
-  access_groups: z.array(z.object({ integration: ZIntegrationPartial, resource_types: z.array(ZResourceTypeV4) })),
+  access_groups: z.array(
+    z.object({ integration: ZIntegrationPartial, resource_types: z.array(ZResourceTypeV4) }),
+  ),
   requestor: ZIdentityV4.nullable(),
   grantee: ZIdentityV4.nullable(),
   bundle: z.null(),
@@ -175,7 +188,10 @@ export const ZAccessRequestV4 = z.object({
   }),
 });
 
-export const ZAccessRequestListV4 = z.object({ items: z.array(ZAccessRequestV4), pagination: ZTokenPagination });
+export const ZAccessRequestListV4 = z.object({
+  items: z.array(ZAccessRequestV4),
+  pagination: ZTokenPagination,
+});
 export const ZAccessRequestEntitlementListV4 = z.object({
   items: z.array(ZAccessRequestEntitlementV4),
   pagination: ZTokenPagination,
@@ -192,7 +208,10 @@ export const ZAccessRequestV3 = z.object({
   permissions: z.array(z.string()),
   justification: z.string(),
 });
-export const ZAccessRequestListV3 = z.object({ data: z.array(ZAccessRequestV3), pagination: ZOffsetPagination });
+export const ZAccessRequestListV3 = z.object({
+  data: z.array(ZAccessRequestV3),
+  pagination: ZOffsetPagination,
+});
 
 export const ZListAccessRequestsV3Query = z.object({
   days_offset: z.coerce.number().int().min(0).max(3650).optional(),

@@ -25,7 +25,10 @@ export const ZAccessSessionV1 = z.object({
   }),
 });
 
-export const ZAccessSessionListV1 = z.object({ items: z.array(ZAccessSessionV1), pagination: ZTokenPagination });
+export const ZAccessSessionListV1 = z.object({
+  items: z.array(ZAccessSessionV1),
+  pagination: ZTokenPagination,
+});
 
 export const ZLinkV1 = z.object({ url: z.string(), title: z.string().nullable() });
 

@@ -90,14 +90,19 @@ export const API_ERROR_CODES = {
   },
   IDENTITY_SOURCE_HAS_NO_TOKEN: { status: 409, description: "Only SCIM sources have a token to rotate." },
   // Access flows, requests and approvals
-  ACCESS_FLOW_NAME_TAKEN: { status: 409, description: "Another access flow has this name (names are compared ignoring case)." },
+  ACCESS_FLOW_NAME_TAKEN: {
+    status: 409,
+    description: "Another access flow has this name (names are compared ignoring case).",
+  },
   NO_MATCHING_ACCESS_FLOW: {
     status: 403,
-    description: "No active access flow lets you request this resource and permission; the message names which.",
+    description:
+      "No active access flow lets you request this resource and permission; the message names which.",
   },
   NO_POSSIBLE_APPROVER: {
     status: 409,
-    description: "The flow's approvers resolve to nobody who could approve this request (e.g. no owner found).",
+    description:
+      "The flow's approvers resolve to nobody who could approve this request (e.g. no owner found).",
   },
   REQUESTER_NOT_IN_DIRECTORY: {
     status: 409,
