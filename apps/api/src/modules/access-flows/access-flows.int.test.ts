@@ -55,20 +55,33 @@ describe("access flows API", () => {
           integration: {
             integration_id: seeded.integration.id,
             integration_name: seeded.integration.name,
-            resources_scopes: [{ scope_mode: "exclude_resources", type: "TAG", key: "env", values: ["prod"] }],
+            resources_scopes: [
+              { scope_mode: "exclude_resources", type: "TAG", key: "env", values: ["prod"] },
+            ],
           },
           bundle: null,
         },
       ],
     });
-    expect((await call(t.app, callers.adminToken, { method: "GET", url: `${FLOWS}/${flow.id}` })).json()).toEqual(flow);
+    expect(
+      (await call(t.app, callers.adminToken, { method: "GET", url: `${FLOWS}/${flow.id}` })).json(),
+    ).toEqual(flow);
     const list = (await call(t.app, callers.admin, { method: "GET", url: FLOWS })).json();
     expect(list.items.map((f: { id: string }) => f.id)).toContain(flow.id);
-    expect(await t.database.db.auditLog.count({ where: { action: "access_flow.create", targetId: flow.id } })).toBe(1);
+    expect(
+      await t.database.db.auditLog.count({ where: { action: "access_flow.create", targetId: flow.id } }),
+    ).toBe(1);
 
-    const taken = await call(t.app, callers.admin, { method: "POST", url: FLOWS, payload: body({ name: "ROLES FOR ON-CALL" }) });
+    const taken = await call(t.app, callers.admin, {
+      method: "POST",
+      url: FLOWS,
+      payload: body({ name: "ROLES FOR ON-CALL" }),
+    });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json()).toMatchObject({ code: "ACCESS_FLOW_NAME_TAKEN", issues: [{ path: "name", message: ACCESS_FLOW_MESSAGES.nameTaken }] });
+    expect(taken.json()).toMatchObject({
+      code: "ACCESS_FLOW_NAME_TAKEN",
+      issues: [{ path: "name", message: ACCESS_FLOW_MESSAGES.nameTaken }],
+    });
 
     const updated = await call(t.app, callers.admin, {
       method: "PUT",
@@ -86,11 +99,17 @@ describe("access flows API", () => {
       }),
     });
     expect(updated.statusCode, updated.body).toBe(200);
-    expect(updated.json()).toMatchObject({ active: false, grant_duration_in_min: 240, approver_policy: { approval_mode: "ALL_OF" } });
+    expect(updated.json()).toMatchObject({
+      active: false,
+      grant_duration_in_min: 240,
+      approver_policy: { approval_mode: "ALL_OF" },
+    });
 
     const deleted = await call(t.app, callers.admin, { method: "DELETE", url: `${FLOWS}/${flow.id}` });
     expect(deleted.statusCode).toBe(204);
-    expect((await call(t.app, callers.admin, { method: "GET", url: `${FLOWS}/${flow.id}` })).statusCode).toBe(404);
+    expect((await call(t.app, callers.admin, { method: "GET", url: `${FLOWS}/${flow.id}` })).statusCode).toBe(
+      404,
+    );
   });
 
   it("refuses references to nothing, with the field and the reason", async () => {
@@ -101,13 +120,36 @@ describe("access flows API", () => {
         name: "Broken",
         requestors: { logical_operator: "OR", conditions: [{ type: "user", values: ["nobody@corp.test"] }] },
         access_targets: [
-          { integration: { integration_reference: "no such integration", resource_type: "aws-account-iam-role", permissions: ["assume"] } },
-          { integration: { integration_reference: seeded.integration.id, resource_type: "aws-account-ec2-instance", permissions: ["ssm-session"] } },
-          { integration: { integration_reference: seeded.integration.id, resource_type: "aws-account-s3-bucket", permissions: ["admin"] } },
+          {
+            integration: {
+              integration_reference: "no such integration",
+              resource_type: "aws-account-iam-role",
+              permissions: ["assume"],
+            },
+          },
+          {
+            integration: {
+              integration_reference: seeded.integration.id,
+              resource_type: "aws-account-ec2-instance",
+              permissions: ["ssm-session"],
+            },
+          },
+          {
+            integration: {
+              integration_reference: seeded.integration.id,
+              resource_type: "aws-account-s3-bucket",
+              permissions: ["admin"],
+            },
+          },
         ],
         approver_policy: {
           approval_mode: "ANY_OF",
-          approver_groups: [{ logical_operator: "OR", approvers: [{ type: "group", values: ["ghosts"], source_integration_reference: "Okta" }] }],
+          approver_groups: [
+            {
+              logical_operator: "OR",
+              approvers: [{ type: "group", values: ["ghosts"], source_integration_reference: "Okta" }],
+            },
+          ],
         },
       }),
     });
@@ -129,7 +171,9 @@ describe("access flows API", () => {
   it("is for admins only", async () => {
     for (const caller of [callers.user, callers.userToken, people.ben!.caller]) {
       expect((await call(t.app, caller, { method: "GET", url: FLOWS })).statusCode).toBe(403);
-      expect((await call(t.app, caller, { method: "POST", url: FLOWS, payload: body({ name: "x" }) })).statusCode).toBe(403);
+      expect(
+        (await call(t.app, caller, { method: "POST", url: FLOWS, payload: body({ name: "x" }) })).statusCode,
+      ).toBe(403);
     }
     expect((await call(t.app, anonymous, { method: "GET", url: FLOWS })).statusCode).toBe(401);
   });
