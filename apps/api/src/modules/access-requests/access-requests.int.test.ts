@@ -370,6 +370,49 @@ describe("approving, granting, using and revoking", () => {
   });
 });
 
+describe("the reconciler", () => {
+  it("grants again access removed in AWS behind Portcullis's back, or marks the grant FAILED with the reason", async () => {
+    const [req] = (await request(people.dave!, fallbackRole.id)).json();
+    await call(t.app, people.carol!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/approve`,
+      payload: {},
+    });
+    await until(async () => (await statusOf(req.id)) === "GRANTED");
+    const entitlement = await t.database.db.accessRequestEntitlement.findFirstOrThrow({
+      where: { requestId: req.id },
+    });
+    const key = `${people.dave!.id}|iam-role:arn:aws:iam::111122223333:role/Auditor`;
+    const job = {
+      id: "reconcile",
+      retryCount: 0,
+      retryLimit: 0,
+      lastAttempt: true,
+      signal: new AbortController().signal,
+    };
+
+    expect((await jobs.reconcile(job, 1000)).restored).toEqual([]);
+    fake.present.delete(key);
+    expect((await jobs.reconcile(job, 1000)).restored).toEqual([entitlement.id]);
+    expect(fake.present.has(key)).toBe(true);
+    expect(
+      await t.database.db.auditLog.count({
+        where: { action: "access_grant.restored", targetId: entitlement.id },
+      }),
+    ).toBe(1);
+
+    fake.present.delete(key);
+    fake.failNextGrant("AccessDenied: iam:PutUserPolicy", "Allow iam:PutUserPolicy for the connector role.");
+    expect((await jobs.reconcile(job, 1000)).failed).toEqual([entitlement.id]);
+    expect(
+      await t.database.db.accessRequestEntitlement.findUniqueOrThrow({ where: { id: entitlement.id } }),
+    ).toMatchObject({
+      status: "FAILED",
+      failureReason: "Missing in AWS and not restored: AccessDenied: iam:PutUserPolicy",
+    });
+  });
+});
+
 describe("who sees what", () => {
   it("lists only one's own requests; admins list and bulk revoke all; users are refused the admin routes", async () => {
     const bobs = (await call(t.app, people.bob!.caller, { method: "GET", url: REQUESTS })).json();
