@@ -199,6 +199,12 @@ describe("approving, granting, using and revoking", () => {
     ]);
     const row = await t.database.db.accessRequest.findUniqueOrThrow({ where: { id: req.id } });
     expect(row.expiresAt!.getTime() - row.grantedAt!.getTime()).toBe(1800 * 1000);
+    // Its expiry is a job queued now, due at expires_at (durable across restarts).
+    const [expiry] = await t.database.db.$queryRawUnsafe<Array<{ start_after: Date }>>(
+      "SELECT start_after FROM pgboss.job WHERE name = 'access.revoke' AND data->>'requestId' = $1 AND data->>'ending' = 'EXPIRED'",
+      req.id,
+    );
+    expect(expiry?.start_after.getTime()).toBe(row.expiresAt!.getTime());
 
     const sessions = (
       await call(t.app, people.bob!.caller, { method: "GET", url: "/api/user/v1/access-sessions" })
@@ -319,6 +325,26 @@ describe("approving, granting, using and revoking", () => {
       status: "REJECTED",
       portcullis: { approvals: [{ decision: "REJECTED", reason: "not needed" }] },
     });
+    const again = await call(t.app, people.bob!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/request-again`,
+      payload: { justification: "really needed" },
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()[0]).toMatchObject({
+      status: "PENDING",
+      justification: "really needed",
+      portcullis: {
+        requested_again_of: req.id,
+        entitlements: [{ resource: { id: bucket.id }, permission: { name: "read-only" } }],
+      },
+    });
+    const notHis = await call(t.app, people.dave!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/request-again`,
+      payload: {},
+    });
+    expect(notHis.statusCode).toBe(404);
     const late = await call(t.app, people.alice!.caller, {
       method: "POST",
       url: `${REQUESTS}/${req.id}/approve`,
