@@ -9,6 +9,18 @@ for (const [name, value] of Object.entries(shared as Record<string, unknown>)) {
 
 // Response shapes: the API serialises them with `encode`, and documents them as output.
 const RESPONSE_SCHEMAS = [
+  "ZAccessFlowListV2",
+  "ZAccessFlowV2",
+  "ZAccessRequestListV3",
+  "ZAccessRequestListV4",
+  "ZAccessRequestV4",
+  "ZAccessSessionDetailsV1",
+  "ZAccessSessionListV1",
+  "ZPermissionListV3",
+  "ZSelectableIntegrationList",
+  "ZSelectablePermissions",
+  "ZSelectableResourceList",
+  "ZSelectableResourceTypeList",
   "ZApiError",
   "ZApiToken",
   "ZAppUser",

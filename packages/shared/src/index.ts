@@ -1,6 +1,11 @@
 // Public entry point of @portcullis/shared: schemas, catalog data and formatters shared by
 // the API and the web app. Everything is re-exported from here; import from the package.
 
+export * from "./access/access-flow.schema.ts";
+export * from "./access/access-request.schema.ts";
+export * from "./access/access-session.schema.ts";
+export * from "./access/access-status.ts";
+export * from "./access/permission.schema.ts";
 export * from "./api/api-error.schema.ts";
 export * from "./api/catalog.schema.ts";
 export * from "./api/integration.schema.ts";

@@ -12,7 +12,11 @@ function concurrencyOf(name: JobName, queue: Queue): number {
     case "integration.sync":
     case "connector.check":
       return 2;
+    case "access.grant":
+    case "access.revoke":
+      return 4;
     case "maintenance.tick":
+    case "access.reconcile":
       return 1;
   }
 }

@@ -94,6 +94,34 @@ export const API_ERROR_CODES = {
       "An IAM Identity Center source is named after its organization integration and deleted with it: rename or delete the integration instead.",
   },
   IDENTITY_SOURCE_HAS_NO_TOKEN: { status: 409, description: "Only SCIM sources have a token to rotate." },
+  // Access flows, requests and approvals
+  ACCESS_FLOW_NAME_TAKEN: {
+    status: 409,
+    description: "Another access flow has this name (names are compared ignoring case).",
+  },
+  NO_MATCHING_ACCESS_FLOW: {
+    status: 403,
+    description:
+      "No active access flow lets you request this resource and permission; the message names which.",
+  },
+  NO_POSSIBLE_APPROVER: {
+    status: 409,
+    description:
+      "The flow's approvers resolve to nobody who could approve this request (e.g. no owner found).",
+  },
+  REQUESTER_NOT_IN_DIRECTORY: {
+    status: 409,
+    description: "Your account has no live person in an identity source, so access cannot be granted to you.",
+  },
+  ACCESS_REQUEST_STATE_CONFLICT: {
+    status: 409,
+    description: "The request is no longer in a state that allows this (e.g. already decided or ended).",
+  },
+  NOT_AN_APPROVER: { status: 403, description: "You are not one of the approvers of this request." },
+  REQUESTOR_CANNOT_APPROVE: {
+    status: 403,
+    description: "The flow does not let requestors approve their own requests.",
+  },
   // OIDC sign-in
   OIDC_DISCOVERY_FAILED: {
     status: 400,
