@@ -10,7 +10,7 @@ import { createPrisma } from "./db/prisma.ts";
 import { createAwsConnectorChecker } from "./discovery/connector-check.ts";
 import { advertiseDemoSandbox, type DemoSandbox, startDemoSandbox } from "./discovery/demo/demo-sandbox.ts";
 import { createAwsIntegrationChecker } from "./discovery/integration-check.ts";
-import { createDiscoveryRuntime } from "./discovery/runtime.ts";
+import { createGrantingRuntime } from "./granting/index.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
 import { startQueue } from "./jobs/pg-boss-queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
@@ -54,7 +54,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     const db = createPrisma(databaseUrl);
     shutdown.add("database client", () => db.$disconnect());
     // Closed after the queue has stopped, so jobs finishing during shutdown can still call AWS.
-    const discovery = createDiscoveryRuntime();
+    const discovery = createGrantingRuntime();
     shutdown.add("AWS clients", async () => discovery.close());
     const queue = await startQueue(databaseUrl, logger, { schedule: config.WORKER });
     shutdown.add("job queue", () => queue.stop());

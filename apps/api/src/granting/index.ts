@@ -8,6 +8,7 @@ export { AwsAccessGranter, type AwsAccessGranterOptions } from "./aws-access-gra
 export { buildGrantContext, GrantContextError, type GrantContextInput } from "./grant-context.ts";
 export type { GrantingAws } from "./grant-identities.ts";
 export { IDENTITY_CENTER_RATE_LIMIT, withIdentityCenterQuota } from "./granting-config.ts";
+export { createGrantingRuntime } from "./granting-runtime.ts";
 export { type PolicyDocument, policyDocumentFor } from "./iam-policies.ts";
 export type { ManagedIamUser } from "./managed-iam-inventory.ts";
 export { MANAGED_USER_PATH, managedUserName } from "./managed-user-name.ts";

@@ -3,16 +3,16 @@ import type { ConnectorChecker } from "../core/connector-check.types.ts";
 import type { Db } from "../db/prisma.ts";
 import { preloadCommonSdk } from "../discovery/aws/sdk.ts";
 import { createAwsConnectorChecker } from "../discovery/connector-check.ts";
-import { createDiscoveryRuntime, type DiscoveryRuntime } from "../discovery/runtime.ts";
+import type { DiscoveryRuntime } from "../discovery/runtime.ts";
 import { runMaintenanceTick } from "../discovery/sync/maintenance.ts";
 import { runScopeJob } from "../discovery/sync/scope-runner.ts";
 import { runSyncJob } from "../discovery/sync/sync-coordinator.ts";
 import type { SyncDeps } from "../discovery/sync/sync-deps.ts";
+import { type AccessGranter, AwsAccessGranter, createGrantingRuntime } from "../granting/index.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Logger } from "../lib/logger.ts";
 import { secretBox } from "../lib/secret-box.ts";
 import { accessJobs } from "../modules/access-requests/access-jobs.ts";
-import { type AccessGranter, unavailableGranter } from "../modules/access-requests/granting-contract.ts";
 import { connectorService } from "../modules/connectors/connector.service.ts";
 import type { Queue } from "./queue.ts";
 import type { JobHandlers } from "./workers.ts";
@@ -32,7 +32,7 @@ export type JobContext = {
 
 /** The handlers this build provides, keyed by job name (see registry.ts). */
 export function jobHandlers(context: JobContext): JobHandlers {
-  const runtime = context.discovery ?? createDiscoveryRuntime();
+  const runtime = context.discovery ?? createGrantingRuntime();
   // The AWS SDK packages are loaded on first use; the common ones now, in the background.
   preloadCommonSdk();
   const deps: SyncDeps = {
@@ -49,7 +49,7 @@ export function jobHandlers(context: JobContext): JobHandlers {
     db: context.db,
     queue: context.queue,
     logger: context.logger,
-    granter: context.granter ?? unavailableGranter,
+    granter: context.granter ?? new AwsAccessGranter({ aws: runtime.aws, sessions: runtime.sessions }),
     secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
   });
   return {
