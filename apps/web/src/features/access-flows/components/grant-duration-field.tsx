@@ -35,6 +35,8 @@ export function GrantDurationField() {
         description={`How long access lasts once granted; at most ${GRANT_DURATION_MIN_MAX / 1440} days.`}
         withAsterisk
         min={1}
+        // The schema says what is wrong with 0 (the API's words) rather than the box changing it.
+        clampBehavior="none"
         allowDecimal={unit !== "1"}
         value={shown}
         onChange={(value) => field.onChange(value === "" ? null : Math.round(Number(value) * factor))}
