@@ -111,6 +111,8 @@ function anyInFlight(pages: readonly TAccessRequestListV4[] | undefined): boolea
 export function useMyRequests(userId: string) {
   return useInfiniteQuery({
     queryKey: accessRequestKeys.mine(userId),
+    // Without the id an admin's list would be everyone's requests.
+    enabled: userId !== "",
     queryFn: ({ pageParam, signal }) =>
       api.get(REQUESTS_PATH, {
         query: { requestor: userId, limit: 50, page_token: pageParam },
