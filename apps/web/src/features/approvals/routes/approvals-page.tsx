@@ -1,6 +1,6 @@
 import { Button, SegmentedControl, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import type { TAccessRequestV4, TAccessStatus } from "@portcullis/shared";
+import { ACCESS_STATUSES, type TAccessRequestV4, type TAccessStatus } from "@portcullis/shared";
 import { useState } from "react";
 import { LoadMoreButton } from "../../../components/load-more-button.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
@@ -15,7 +15,8 @@ const PENDING: readonly TAccessStatus[] = ["PENDING"];
 export function ApprovalsPage() {
   usePageTitle("Approvals");
   const [view, setView] = useState<"pending" | "all">("pending");
-  const approvals = useApprovals(view === "pending" ? PENDING : null);
+  // The API lists PENDING ones unless asked for more: "All" names every status.
+  const approvals = useApprovals(view === "pending" ? PENDING : ACCESS_STATUSES);
   const [deciding, setDeciding] = useState<{ request: TAccessRequestV4; decision: Decision } | null>(null);
   const items = approvals.data?.pages.flatMap((page) => page.items) ?? [];
 
