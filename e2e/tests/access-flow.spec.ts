@@ -77,7 +77,7 @@ test("an admin creates a flow in the UI; a user requests through it, the approve
   await signIn(page);
   await page.goto("/access-flows");
   await expect(page.getByRole("heading", { name: "Access flows", level: 2 })).toBeVisible();
-  await page.getByRole("link", { name: "New access flow" }).click();
+  await page.getByRole("link", { name: "New access flow" }).first().click();
   await expect(page.getByRole("heading", { name: "New access flow", level: 2 })).toBeVisible();
   const form = page.getByRole("form", { name: "New access flow" });
   await form.getByRole("textbox", { name: "Name" }).fill(flowName);

@@ -129,7 +129,7 @@ function ResetCredentials({ session }: { session: TAccessSessionV1 }) {
             Cancel
           </Button>
           <Button
-            color="red"
+            color="red.9"
             loading={reset.isPending}
             onClick={() => reset.mutate(session.id, { onSuccess: () => setConfirming(false) })}
           >

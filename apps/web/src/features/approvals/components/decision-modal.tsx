@@ -91,7 +91,8 @@ export function DecisionModal({
             Cancel
           </Button>
           <Button
-            color={decision === "approve" ? "green" : "red"}
+            // Filled green and red at the theme shade fall below 4.5:1 with white text; red.9 keeps it.
+            color={decision === "approve" ? undefined : "red.9"}
             loading={decide.isPending}
             onClick={submit}
           >

@@ -80,7 +80,6 @@ export function ApprovalsPage() {
                       </Button>
                       <Button
                         size="xs"
-                        color="green"
                         onClick={() => setDeciding({ request, decision: "approve" })}
                         aria-label={`Approve request #${request.portcullis.number}`}
                       >
