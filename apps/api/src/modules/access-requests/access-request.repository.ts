@@ -152,7 +152,7 @@ export function accessRequestRepository(db: Db) {
      * two revokes of overlapping grants cannot each leave the access to the other.
      */
     async lockTarget(tx: Prisma.TransactionClient, key: string): Promise<void> {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 18))`;
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 18))::text AS locked`;
     },
     /** Other grants that still hold the same access for the same person. */
     async otherLiveHolders(
