@@ -155,13 +155,20 @@ test("an admin creates a flow in the UI; a user requests through it, the approve
   await expect(request).toContainText(`Approved by ${approver.account.email}: “Go ahead”`);
   // The grant ends either way (granted, or failed with its reason and what to do): the page stops there.
   await expect(request).toHaveAttribute("data-status", /^(GRANTED|FAILED)$/, { timeout: 45_000 });
-  if ((await request.getAttribute("data-status")) === "FAILED") {
-    await expect(request.getByRole("note")).toContainText("What to do:");
-  }
+  const granted = (await request.getAttribute("data-status")) === "GRANTED";
+  if (!granted) await expect(request.getByRole("note")).toContainText("What to do:");
   await attachScreenshot(requesterPage, testInfo, "my-requests.png");
 
+  // 5. My access: a granted role is there with how to use it; a failed grant left nothing.
   await requesterPage.goto("/portal/access");
   await expect(requesterPage.getByRole("heading", { name: "My access", level: 2 })).toBeVisible();
+  const session = requesterPage.getByTestId("access-session").filter({ hasText: role.name });
+  if (granted) {
+    await session.getByRole("button", { name: "Show access details" }).click();
+    await expect(session.getByTestId("access-instructions")).toBeVisible();
+  } else {
+    await expect(session).toHaveCount(0);
+  }
   await expectNoSeriousA11yViolations(requesterPage, testInfo, "my-access");
 
   await requesterPage.context().close();
