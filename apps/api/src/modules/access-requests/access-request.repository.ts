@@ -242,6 +242,18 @@ export function accessRequestRepository(db: Db) {
       });
     },
 
+    /** Granted entitlements least recently compared with AWS (the reconciler's batch). */
+    grantedToReconcile(take: number) {
+      return db.accessRequestEntitlement.findMany({
+        where: { status: "GRANTED" },
+        orderBy: [{ reconciledAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+        select: { id: true, requestId: true },
+        take,
+      });
+    },
+    markReconciled(id: string) {
+      return db.accessRequestEntitlement.updateMany({ where: { id }, data: { reconciledAt: new Date() } });
+    },
     /** Live grants of a person (their access sessions). */
     liveEntitlementsOf(requesterUserId: string) {
       return db.accessRequestEntitlement.findMany({

@@ -199,6 +199,12 @@ describe("approving, granting, using and revoking", () => {
     ]);
     const row = await t.database.db.accessRequest.findUniqueOrThrow({ where: { id: req.id } });
     expect(row.expiresAt!.getTime() - row.grantedAt!.getTime()).toBe(1800 * 1000);
+    // Its expiry is a job queued now, due at expires_at (durable across restarts).
+    const [expiry] = await t.database.db.$queryRawUnsafe<Array<{ start_after: Date }>>(
+      "SELECT start_after FROM pgboss.job WHERE name = 'access.revoke' AND data->>'requestId' = $1 AND data->>'ending' = 'EXPIRED'",
+      req.id,
+    );
+    expect(expiry?.start_after.getTime()).toBe(row.expiresAt!.getTime());
 
     const sessions = (
       await call(t.app, people.bob!.caller, { method: "GET", url: "/api/user/v1/access-sessions" })
@@ -319,6 +325,26 @@ describe("approving, granting, using and revoking", () => {
       status: "REJECTED",
       portcullis: { approvals: [{ decision: "REJECTED", reason: "not needed" }] },
     });
+    const again = await call(t.app, people.bob!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/request-again`,
+      payload: { justification: "really needed" },
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()[0]).toMatchObject({
+      status: "PENDING",
+      justification: "really needed",
+      portcullis: {
+        requested_again_of: req.id,
+        entitlements: [{ resource: { id: bucket.id }, permission: { name: "read-only" } }],
+      },
+    });
+    const notHis = await call(t.app, people.dave!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/request-again`,
+      payload: {},
+    });
+    expect(notHis.statusCode).toBe(404);
     const late = await call(t.app, people.alice!.caller, {
       method: "POST",
       url: `${REQUESTS}/${req.id}/approve`,
@@ -367,6 +393,49 @@ describe("approving, granting, using and revoking", () => {
     });
     expect(cancel.statusCode).toBe(200);
     expect(await statusOf(req.id)).toBe("CANCELED");
+  });
+});
+
+describe("the reconciler", () => {
+  it("grants again access removed in AWS behind Portcullis's back, or marks the grant FAILED with the reason", async () => {
+    const [req] = (await request(people.dave!, fallbackRole.id)).json();
+    await call(t.app, people.carol!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/approve`,
+      payload: {},
+    });
+    await until(async () => (await statusOf(req.id)) === "GRANTED");
+    const entitlement = await t.database.db.accessRequestEntitlement.findFirstOrThrow({
+      where: { requestId: req.id },
+    });
+    const key = `${people.dave!.id}|iam-role:arn:aws:iam::111122223333:role/Auditor`;
+    const job = {
+      id: "reconcile",
+      retryCount: 0,
+      retryLimit: 0,
+      lastAttempt: true,
+      signal: new AbortController().signal,
+    };
+
+    expect((await jobs.reconcile(job, 1000)).restored).toEqual([]);
+    fake.present.delete(key);
+    expect((await jobs.reconcile(job, 1000)).restored).toEqual([entitlement.id]);
+    expect(fake.present.has(key)).toBe(true);
+    expect(
+      await t.database.db.auditLog.count({
+        where: { action: "access_grant.restored", targetId: entitlement.id },
+      }),
+    ).toBe(1);
+
+    fake.present.delete(key);
+    fake.failNextGrant("AccessDenied: iam:PutUserPolicy", "Allow iam:PutUserPolicy for the connector role.");
+    expect((await jobs.reconcile(job, 1000)).failed).toEqual([entitlement.id]);
+    expect(
+      await t.database.db.accessRequestEntitlement.findUniqueOrThrow({ where: { id: entitlement.id } }),
+    ).toMatchObject({
+      status: "FAILED",
+      failureReason: "Missing in AWS and not restored: AccessDenied: iam:PutUserPolicy",
+    });
   });
 });
 
