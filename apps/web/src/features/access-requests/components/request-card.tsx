@@ -26,6 +26,9 @@ export function RequestCard({
 }) {
   const extra = request.portcullis;
   const headingId = `request-${request.id}`;
+  // The request's own failure says it all when it has a single entitlement: not twice.
+  const requestFailure = request.status === "FAILED" && extra.failure_reason !== null;
+  const showGrantFailures = !(requestFailure && extra.entitlements.length === 1);
   return (
     <Paper
       withBorder
@@ -60,7 +63,7 @@ export function RequestCard({
                   <AccessStatusBadge status={entitlement.status} size="sm" />
                 )}
               </Group>
-              {entitlement.portcullis.failure_reason && (
+              {showGrantFailures && entitlement.portcullis.failure_reason && (
                 <Text size="xs" c="red">
                   {entitlement.portcullis.failure_reason}
                   {entitlement.portcullis.failure_fix ? ` ${entitlement.portcullis.failure_fix}` : ""}
@@ -87,7 +90,7 @@ export function RequestCard({
             {approval.reason ? `: “${approval.reason}”` : ""}
           </Text>
         ))}
-        {request.status === "FAILED" && extra.failure_reason && (
+        {requestFailure && (
           <Alert color="red" variant="light" title="The access could not be granted" role="note">
             <Text size="sm">{extra.failure_reason}</Text>
             {extra.failure_fix && (
