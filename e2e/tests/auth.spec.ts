@@ -30,10 +30,14 @@ test("signing in checks the form, rejects a wrong password and returns to the pa
     "Catalog",
     "Connected",
     "Connectors",
+    "Access flows",
     "Users",
     "Identity sources",
     "Sign-in",
     "Portal",
+    "Request access",
+    "My requests",
+    "My access",
   ]);
   await expect(nav.getByRole("link", { name: "Connected" })).toHaveAttribute("aria-current", "page");
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -107,7 +107,12 @@ test("a person of the directory signs in with the IdP for the first time and lan
   await clickSignInWithIdp(page);
   await expect(page).toHaveURL(/\/portal$/);
   await expect(page.getByRole("heading", { name: "Portal", level: 2 })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Portal"]);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
+    "Portal",
+    "Request access",
+    "My requests",
+    "My access",
+  ]);
 
   const users = await admin.get<{ items: Array<{ email: string; role: string }> }>("/api/admin/users");
   expect(users.items).toContainEqual(expect.objectContaining({ email: account.email, role: "user" }));

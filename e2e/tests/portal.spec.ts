@@ -54,7 +54,7 @@ test("a user sees the admin's message as inert text with https links, sign-in he
   await signInWithForm(page, user);
   await expect(page).toHaveURL(/\/portal$/);
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["Portal"]);
+  await expect(nav.getByRole("link")).toHaveText(["Portal", "Request access", "My requests", "My access"]);
 
   await page.getByRole("searchbox", { name: "Search integrations" }).fill(account.name);
   const card = page.getByTestId("portal-integration").filter({ hasText: account.name });

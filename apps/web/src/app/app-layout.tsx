@@ -2,28 +2,39 @@ import { AppShell, Badge, Button, Center, Group, Loader, Text, Title } from "@ma
 import { useRef } from "react";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { ErrorState } from "../components/states.tsx";
+import { useIsApprover } from "../features/approvals/index.ts";
 import { SESSION_ENDED_REASON, useMe, useSignOut } from "../features/auth/api/auth.ts";
 import classes from "./app-layout.module.css";
 
 type Tab = { to: string; label: string };
 
-// Navigation by role: admins manage integrations (and may look at the portal as users see it);
-// users only have the portal.
+// Navigation by role: admins manage integrations and access flows (and use the portal as users
+// do); users have the portal: their integrations, requesting access, their requests and access.
+// Approvals shows for whoever has requests to decide (or has had).
+const PORTAL_TABS: readonly Tab[] = [
+  { to: "/portal", label: "Portal" },
+  { to: "/portal/request", label: "Request access" },
+  { to: "/portal/requests", label: "My requests" },
+  { to: "/portal/access", label: "My access" },
+];
+const APPROVALS_TAB: Tab = { to: "/approvals", label: "Approvals" };
 const ADMIN_TABS: readonly Tab[] = [
   { to: "/catalog", label: "Catalog" },
   { to: "/connected", label: "Connected" },
   { to: "/connectors", label: "Connectors" },
+  { to: "/access-flows", label: "Access flows" },
   { to: "/users", label: "Users" },
   { to: "/identity-sources", label: "Identity sources" },
   { to: "/settings/sign-in", label: "Sign-in" },
-  { to: "/portal", label: "Portal" },
+  ...PORTAL_TABS,
 ];
-const USER_TABS: readonly Tab[] = [{ to: "/portal", label: "Portal" }];
+const USER_TABS: readonly Tab[] = PORTAL_TABS;
 
 export function AppLayout() {
   const me = useMe();
   const location = useLocation();
   const signOut = useSignOut();
+  const isApprover = useIsApprover(Boolean(me.data));
   // Signed in earlier on this page: a later "signed out" means the session ended under the user
   // (expired, or signed out in another tab), which the sign-in page says.
   const wasSignedIn = useRef(false);
@@ -53,7 +64,11 @@ export function AppLayout() {
     return <Navigate to={search ? `/sign-in?${search}` : "/sign-in"} replace />;
   }
 
-  const tabs = me.data.role === "admin" ? ADMIN_TABS : USER_TABS;
+  const showApprovals = isApprover.data === true || location.pathname.startsWith(APPROVALS_TAB.to);
+  const tabs = [
+    ...(me.data.role === "admin" ? ADMIN_TABS : USER_TABS),
+    ...(showApprovals ? [APPROVALS_TAB] : []),
+  ];
   return (
     <AppShell header={{ height: 100 }} padding={{ base: "sm", sm: "lg" }}>
       <AppShell.Header px={{ base: "sm", sm: "lg" }}>
@@ -82,7 +97,7 @@ export function AppLayout() {
         </Group>
         <nav aria-label="Main" className={classes.nav}>
           {tabs.map((tab) => (
-            <NavLink key={tab.to} to={tab.to} className={classes.link}>
+            <NavLink key={tab.to} to={tab.to} className={classes.link} end={tab.to === "/portal"}>
               {tab.label}
             </NavLink>
           ))}

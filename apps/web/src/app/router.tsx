@@ -110,6 +110,20 @@ export const router = createBrowserRouter([
                   import("../features/users/routes/users-page.tsx").then((m) => ({ Component: m.UsersPage })),
               },
               {
+                path: "access-flows",
+                lazy: () =>
+                  import("../features/access-flows/routes/access-flows-page.tsx").then((m) => ({
+                    Component: m.AccessFlowsPage,
+                  })),
+              },
+              {
+                path: "access-flows/:id",
+                lazy: () =>
+                  import("../features/access-flows/routes/access-flow-editor-page.tsx").then((m) => ({
+                    Component: m.AccessFlowEditorPage,
+                  })),
+              },
+              {
                 path: "settings/sign-in",
                 lazy: () =>
                   import("../features/oidc-settings/index.ts").then((m) => ({
@@ -122,6 +136,34 @@ export const router = createBrowserRouter([
             path: "portal",
             lazy: () =>
               import("../features/portal/routes/portal-page.tsx").then((m) => ({ Component: m.PortalPage })),
+          },
+          {
+            path: "portal/request",
+            lazy: () =>
+              import("../features/access-requests/routes/request-access-page.tsx").then((m) => ({
+                Component: m.RequestAccessPage,
+              })),
+          },
+          {
+            path: "portal/requests",
+            lazy: () =>
+              import("../features/access-requests/routes/my-requests-page.tsx").then((m) => ({
+                Component: m.MyRequestsPage,
+              })),
+          },
+          {
+            path: "portal/access",
+            lazy: () =>
+              import("../features/access-requests/routes/my-access-page.tsx").then((m) => ({
+                Component: m.MyAccessPage,
+              })),
+          },
+          {
+            path: "approvals",
+            lazy: () =>
+              import("../features/approvals/routes/approvals-page.tsx").then((m) => ({
+                Component: m.ApprovalsPage,
+              })),
           },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -1,0 +1,2 @@
+// Access flows (admins): the list and the editor, composed by app/.
+export { accessFlowKeys } from "./api/access-flows.ts";

@@ -1,0 +1,2 @@
+// What app/ uses from approvals: whether to show the Approvals tab.
+export { useIsApprover } from "./api/approvals.ts";
