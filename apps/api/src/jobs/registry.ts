@@ -11,6 +11,8 @@ export const JOB_PAYLOADS = {
   "connector.check": z.object({ connectorId: z.string().min(1) }),
   /** Periodic housekeeping: due resyncs, runs whose worker died, connector re-checks. */
   "maintenance.tick": z.object({}),
+  /** Periodic CloudTrail read of granted sessions' activity (integrations with Enable Audit on). */
+  "activity.ingest": z.object({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;
@@ -40,6 +42,8 @@ export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobN
     },
     "connector.check": { retryLimit: 1, expireInSeconds: 120 },
     "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
+    // Not retried: the next minute's pass resumes from the cursors.
+    "activity.ingest": { retryLimit: 0, expireInSeconds: 600 },
   };
 }
 

@@ -13,6 +13,7 @@ function concurrencyOf(name: JobName, queue: Queue): number {
     case "connector.check":
       return 2;
     case "maintenance.tick":
+    case "activity.ingest":
       return 1;
   }
 }
@@ -31,6 +32,8 @@ export async function startWorkers(
     await queue.work(name, handler, { concurrency: concurrencyOf(name, queue) });
   }
   if (handlers["maintenance.tick"]) await scheduleTick(queue, options.logger);
+  // Every minute; one pass at a time overall (a singleton), resuming from the stored cursors.
+  if (handlers["activity.ingest"]) await queue.schedule("activity.ingest", "* * * * *");
 }
 
 async function scheduleTick(queue: Queue, logger: Logger | undefined): Promise<void> {
