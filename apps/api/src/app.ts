@@ -8,6 +8,7 @@ import type { Db } from "./db/prisma.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { secretBox } from "./lib/secret-box.ts";
+import { activityRoutes } from "./modules/activity/activity.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { apiTokenRepository } from "./modules/auth/api-token.repository.ts";
 import { apiTokenRoutes } from "./modules/auth/api-token.routes.ts";
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiTokenRoutes({ db }));
   await app.register(usersRoutes({ db }));
   await app.register(auditRoutes({ db }));
+  await app.register(activityRoutes({ db }));
   await app.register(catalogRoutes());
   await app.register(connectorRoutes({ db, checker: deps.connectorChecker, logger }));
   await app.register(directoryRoutes({ db }));

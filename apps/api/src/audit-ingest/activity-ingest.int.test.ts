@@ -261,7 +261,7 @@ describe("CloudTrail audit ingest", () => {
     // The permission is added: the next pass reads, and the warning goes.
     const roleArn = `arn:aws:iam::${MEMBER_B}:role/OrganizationAccountAccessRole`;
     const role = [...h.sandbox.world.roles.values()].find((r) => r.arn === roleArn)!;
-    (role as { denyActions: string[] }).denyActions = [];
+    (role as { denyActions: readonly string[] }).denyActions = [];
     runtime.reset();
     advance(1000);
     expect(await ingest()).toMatchObject({ failed: 0 });
