@@ -30,6 +30,7 @@ test("signing in checks the form, rejects a wrong password and returns to the pa
     "Catalog",
     "Connected",
     "Connectors",
+    "Activity",
     "Users",
     "Identity sources",
     "Sign-in",

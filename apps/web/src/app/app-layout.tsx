@@ -13,6 +13,7 @@ const ADMIN_TABS: readonly Tab[] = [
   { to: "/catalog", label: "Catalog" },
   { to: "/connected", label: "Connected" },
   { to: "/connectors", label: "Connectors" },
+  { to: "/activity", label: "Activity" },
   { to: "/users", label: "Users" },
   { to: "/identity-sources", label: "Identity sources" },
   { to: "/settings/sign-in", label: "Sign-in" },

@@ -202,7 +202,9 @@ describe("Identity Store GetUserId", () => {
       client.send(
         new GetUserIdCommand({
           IdentityStoreId: STORE,
-          AlternateIdentifier: { UniqueAttribute: { AttributePath: "displayName", AttributeValue: "Person 1" } },
+          AlternateIdentifier: {
+            UniqueAttribute: { AttributePath: "displayName", AttributeValue: "Person 1" },
+          },
         }),
       ),
     ).rejects.toMatchObject({ name: "ValidationException" });

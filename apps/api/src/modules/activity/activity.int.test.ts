@@ -228,7 +228,10 @@ describe("audit warnings on the integration", () => {
       at: new Date(),
     });
     const get = (
-      await call(t.app, callers.admin, { method: "GET", url: `/api/admin/v4/integrations/${two.integrationId}` })
+      await call(t.app, callers.admin, {
+        method: "GET",
+        url: `/api/admin/v4/integrations/${two.integrationId}`,
+      })
     ).json();
     expect(get.status).toBe("Warning");
     expect(get.portcullis.status_message).toContain("Allow cloudtrail:LookupEvents");
@@ -245,7 +248,10 @@ describe("audit warnings on the integration", () => {
 
     await store.clearWarning(two.integrationId, "333333333333", "us-east-1");
     const cleared = (
-      await call(t.app, callers.admin, { method: "GET", url: `/api/admin/v4/integrations/${two.integrationId}` })
+      await call(t.app, callers.admin, {
+        method: "GET",
+        url: `/api/admin/v4/integrations/${two.integrationId}`,
+      })
     ).json();
     expect(cleared.status).toBe("Active");
   });
