@@ -32,7 +32,7 @@ export type UserIdentity = {
 
 /** The role name Identity Center gives a permission set in every account: AWSReservedSSO_<name>_<16 hex>. */
 function isReservedSsoRole(roleName: string | undefined, permissionSetName: string): boolean {
-  return roleName !== undefined && roleName.startsWith(`AWSReservedSSO_${permissionSetName}_`);
+  return roleName?.startsWith(`AWSReservedSSO_${permissionSetName}_`) === true;
 }
 
 /** Session name of an assumed-role ARN: arn:aws:sts::<acct>:assumed-role/<role>/<session>. */

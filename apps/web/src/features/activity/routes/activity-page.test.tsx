@@ -138,7 +138,10 @@ describe("ActivityPage", () => {
     vi.stubGlobal(
       "URL",
       Object.assign(URL, {
-        createObjectURL: (b: Blob) => (created.push(b), "blob:x"),
+        createObjectURL: (b: Blob) => {
+          created.push(b);
+          return "blob:x";
+        },
         revokeObjectURL: () => {},
       }),
     );
