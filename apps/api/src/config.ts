@@ -27,6 +27,8 @@ const ZEnv = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  /** How often the audit ingest runs (a pass at most this often overall); tests and demos lower it. */
+  AUDIT_INGEST_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Regions whose CloudTrail is read besides the grant's own and the integration's (comma-separated). */
   AUDIT_REGIONS: z.string().default(""),
   /** Key for the secrets Portcullis keeps encrypted (the OIDC client secret); else DATA_DIR/secrets.key. */

@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { accountIntegrationBody, createIntegration, waitForStatus } from "../support/api.ts";
+import { attachScreenshot, expect, signIn, test } from "../support/test.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+type ActivityList = {
+  data: Array<{ request_id: string; portcullis: { event_name: string; error_code: string | null } }>;
+};
+
+// The access spine's grant path is not in this branch: the helper makes a real grant in the app's
+// AWS sandbox with granting/'s AwsAccessGranter, records the GRANTED request in the app's database
+// as the spine would, and uses the granted key (see apps/api/test/e2e-audit-grant.ts). Everything
+// after that is the app's own: the activity.ingest job reads the sandbox's CloudTrail.
+test("an admin finds on the Activity page the calls made with a granted key, with audit on", async ({
+  page,
+  adminApi,
+}, testInfo) => {
+  const integration = await createIntegration(
+    adminApi,
+    accountIntegrationBody({ integration_config: { region: "us-east-1", enable_audit: "true" } }),
+  );
+  await waitForStatus(adminApi, integration.id, ["Active"]);
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "apps/api/test/e2e-audit-grant.ts", process.env.E2E_DATA_DIR!, integration.id],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  const grant = JSON.parse(output.trim().split("\n").at(-1)!) as { requestId: string; personName: string };
+
+  await signIn(page);
+  await page.goto("/catalog");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Integration" }).click();
+  await page.getByRole("option", { name: integration.name }).click();
+  await expect(page).toHaveURL(new RegExp(`integration=${integration.id}`));
+
+  // CloudTrail delivers after 5 s and the ingest runs every 2 s: reload until the calls are in.
+  const rows = page.getByTestId("activity-row");
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(3, { timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(rows.filter({ hasText: "GetCallerIdentity" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "AssumeRole" })).toHaveCount(2);
+  await expect(rows.first()).toContainText(grant.personName);
+  await attachScreenshot(page, testInfo, "activity-page.png");
+
+  // Errors only: the refused AssumeRole.
+  await page.getByRole("checkbox", { name: "Errors only" }).check();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("AssumeRole");
+  await expect(rows.first()).toContainText(/AccessDenied|NoSuchEntity/);
+
+  // CSV export of what is shown.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const csv = await readFile((await (await download).path())!, "utf8");
+  expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2);
+  expect(csv).toContain("AssumeRole,sts.amazonaws.com,false");
+
+  // The request's timeline has the same three calls.
+  const timeline = await adminApi.get<ActivityList>(`/api/v3/access-requests/${grant.requestId}/activity`);
+  expect(timeline.data.map((d) => d.portcullis.event_name).sort()).toEqual([
+    "AssumeRole",
+    "AssumeRole",
+    "GetCallerIdentity",
+  ]);
+});
