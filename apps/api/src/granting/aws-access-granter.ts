@@ -13,6 +13,7 @@ import { grantIam, type IamTarget, iamGrantPresent, revokeIam } from "./iam-gran
 import { partitionOf } from "./iam-policies.ts";
 import { findIdentityCenterUser, requireIdentityCenterUser } from "./identity-center-users.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
+import { listManagedIamUsers, type ManagedIamUser } from "./managed-iam-inventory.ts";
 import { managedUserName } from "./managed-user-name.ts";
 import type {
   AccessGranter,
@@ -178,6 +179,15 @@ export class AwsAccessGranter implements AccessGranter {
         return iamGrantPresent(iam, userName, target, partitionOf(ctx.region));
       }
     }
+  }
+
+  /**
+   * The managed IAM users of an account and what they hold (for the reconciler's "access no grant
+   * holds"). Not part of AccessGranter: only an AWS granter has managed users. Throws on AWS errors.
+   */
+  async managedIamUsers(ctx: GrantContext, accountId: string): Promise<ManagedIamUser[]> {
+    const identity = await this.identities.account(ctx, accountId);
+    return listManagedIamUsers(await this.runtime.aws.get("iam", identity, ctx.region));
   }
 
   private async identityCenter(ctx: GrantContext) {

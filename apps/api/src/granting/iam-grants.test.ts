@@ -3,6 +3,7 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { managedUserName } from "./managed-user-name.ts";
+import { policyNameFor } from "./target-key.ts";
 import {
   type GrantingHarness,
   organizationContext,
@@ -203,6 +204,52 @@ describe("S3 and IAM group grants", () => {
     expect(await canList(key, "member-b-data")).toBe(false);
     expect(await h.granter.isPresent(ctx, person(1), target)).toBe(false);
     expect(await h.granter.revoke(ctx, person(1), target)).toEqual({ status: "revoked" });
+  });
+
+  it("lists the account's managed users with what they hold, for the reconciler", async () => {
+    const readers = role("app-readers", MEMBER_B);
+    const group: GrantTarget = { kind: "iam-group", accountId: MEMBER_B, groupName: "bucket-readers" };
+    const key = keyOf(await h.granter.grant(ctx, person(3), readers));
+    await h.granter.grant(ctx, person(3), group);
+    expect(await h.granter.managedIamUsers(ctx, MEMBER_B)).toEqual([
+      {
+        userName: managedUserName(person(3)),
+        userArn: `arn:aws:iam::${MEMBER_B}:user/portcullis/${managedUserName(person(3))}`,
+        personId: person(3).personId,
+        policyNames: [policyNameFor(readers)],
+        groupNames: ["bucket-readers"],
+        accessKeyIds: [key.accessKeyId],
+      },
+    ]);
+    await h.granter.revoke(ctx, person(3), readers);
+    await h.granter.revoke(ctx, person(3), group);
+    expect(await h.granter.managedIamUsers(ctx, MEMBER_B)).toMatchObject([
+      { policyNames: [], groupNames: [] },
+    ]);
+    expect(await h.granter.managedIamUsers(ctx, MEMBER_A)).toEqual([]);
+  });
+
+  it("writes the Session Manager and IAM database policies, and reads them back as present", async () => {
+    const instance: GrantTarget = {
+      kind: "ec2-instance",
+      accountId: MEMBER_A,
+      region: REGION,
+      instanceArn: `arn:aws:ec2:${REGION}:${MEMBER_A}:instance/i-0123456789abcdef0`,
+    };
+    const database: GrantTarget = {
+      kind: "rds-instance",
+      accountId: MEMBER_A,
+      region: REGION,
+      dbiResourceId: "db-ABCDEFGHIJKLMNOP",
+      dbUser: "reporting",
+    };
+    for (const target of [instance, database]) {
+      expect((await h.granter.grant(ctx, person(4), target)).status).toBe("granted");
+      expect(await h.granter.isPresent(ctx, person(4), target)).toBe(true);
+    }
+    expect(await h.granter.revoke(ctx, person(4), instance)).toEqual({ status: "revoked" });
+    expect(await h.granter.isPresent(ctx, person(4), instance)).toBe(false);
+    expect(await h.granter.isPresent(ctx, person(4), database)).toBe(true);
   });
 
   it("refuses a target that would widen the policy, before creating anything", async () => {

@@ -155,6 +155,48 @@ describe("Identity Center account assignments", () => {
     ]);
   });
 
+  it("gives up on an operation that stays IN_PROGRESS, as a retryable failure, and the retry finishes it", async () => {
+    // The operation settles 2 s after it started (sandbox clock, moved by the granter's waits).
+    let offset = 0;
+    h = await startGrantingHarness({
+      sandbox: { assignmentTiming: { polls: 5, ms: 2000 }, clock: () => Date.now() + offset },
+      granter: {
+        identityCenter: { pollIntervalMs: 0, maxPolls: 2, conflictBackoffMs: 100 },
+        wait: async (ms) => {
+          offset += ms;
+        },
+      },
+    });
+    const target = assignment(MEMBER_A, 4);
+    expect(await h.granter.grant(ctx, person(1), target)).toMatchObject({
+      status: "failed",
+      reason: expect.stringContaining("still in progress after 2 polls"),
+      retryable: true,
+    });
+    // The job's retry: the first operation is still running, so its Create conflicts and is
+    // retried until the first one has settled.
+    expect((await h.granter.grant(ctx, person(1), target)).status).toBe("granted");
+    expect(
+      h.sandbox.callCount({ operation: "CreateAccountAssignment", errorCode: "ConflictException" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(assigned()).toEqual([`${MEMBER_A}|${permissionSetArn(4)}|${userId(1)}`]);
+  });
+
+  it("refuses Identity Center targets through an account integration", async () => {
+    h = await startGrantingHarness();
+    const { ssoRegion, managementRoleArn, memberRoleName, ...common } = ctx;
+    const outcome = await h.granter.grant(
+      { ...common, kind: "aws-account" },
+      person(0),
+      assignment(MEMBER_A, 0),
+    );
+    expect(outcome).toMatchObject({
+      status: "failed",
+      reason: expect.stringContaining("through an AWS organization integration"),
+      retryable: false,
+    });
+  });
+
   it("retries throttled calls", async () => {
     h = await startGrantingHarness();
     h.sandbox.addFault({ type: "throttle", service: "sso", operation: "CreateAccountAssignment", count: 2 });
@@ -203,7 +245,9 @@ describe("Identity Center quotas", () => {
     // The sandbox throttles past 10 outstanding and past its 20/s bucket: nothing was throttled,
     // the peak of operations in progress reached the cap without passing it, and the calls fit the bucket.
     const sso = h.sandbox.calls({ service: "sso" });
-    expect(h.sandbox.callCount({ service: "sso", throttled: true })).toBe(0);
+    expect(
+      h.sandbox.calls({ service: "sso", throttled: true }).map((c) => `${c.operation} ${c.errorCode}`),
+    ).toEqual([]);
     expect(h.sandbox.state.assignments.peakOutstanding).toBeLessThanOrEqual(10);
     expect(h.sandbox.state.assignments.peakOutstanding).toBeGreaterThan(1);
     expect(worstExcessOverBucket(sso, 20, 20)).toBeLessThanOrEqual(0);

@@ -7,7 +7,9 @@ export {
 export { AwsAccessGranter, type AwsAccessGranterOptions } from "./aws-access-granter.ts";
 export { buildGrantContext, GrantContextError, type GrantContextInput } from "./grant-context.ts";
 export type { GrantingAws } from "./grant-identities.ts";
+export { IDENTITY_CENTER_RATE_LIMIT, withIdentityCenterQuota } from "./granting-config.ts";
 export { type PolicyDocument, policyDocumentFor } from "./iam-policies.ts";
+export type { ManagedIamUser } from "./managed-iam-inventory.ts";
 export { MANAGED_USER_PATH, managedUserName } from "./managed-user-name.ts";
 export { policyNameFor, targetKey } from "./target-key.ts";
 export type {

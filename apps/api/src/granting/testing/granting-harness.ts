@@ -4,6 +4,7 @@ import { RoleSessions } from "../../discovery/aws/role-sessions.ts";
 import { DEFAULT_DISCOVERY_CONFIG, type DiscoveryConfig } from "../../discovery/discovery-config.ts";
 import { AwsAccessGranter, type AwsAccessGranterOptions } from "../aws-access-granter.ts";
 import { GrantIdentities } from "../grant-identities.ts";
+import { withIdentityCenterQuota } from "../granting-config.ts";
 import type { GrantContext, GrantSubject } from "../types.ts";
 import {
   BASE_KEY,
@@ -17,11 +18,7 @@ import {
 
 /** Identity Center at AWS's 20 requests/s, so a test that goes over it sees the sandbox throttle. */
 export function grantingConfig(): DiscoveryConfig {
-  return {
-    ...DEFAULT_DISCOVERY_CONFIG,
-    requestTimeoutMs: 10_000,
-    limits: { ...DEFAULT_DISCOVERY_CONFIG.limits, sso: { rate: 20, burst: 20, concurrency: 10 } },
-  };
+  return withIdentityCenterQuota({ ...DEFAULT_DISCOVERY_CONFIG, requestTimeoutMs: 10_000 });
 }
 
 export type GrantingHarness = {
@@ -74,7 +71,7 @@ export async function startGrantingHarness(
   };
 }
 
-export const organizationContext = (): GrantContext => ({
+export const organizationContext = (): Extract<GrantContext, { kind: "aws-organization" }> => ({
   integrationId: "00000000-0000-4000-8000-000000000001",
   kind: "aws-organization",
   connector: { id: "granting-connector", roleArn: CONNECTOR_ROLE, externalId: EXTERNAL_ID, region: REGION },
