@@ -44,8 +44,13 @@ try {
     connector: integration.connector,
   });
   // A role the first fetch found in the integration's account, and a demo person to receive it.
+  // Not an Identity Center reserved role (only Identity Center may assume those), nor Portcullis's own.
   const role = await db.resource.findFirstOrThrow({
-    where: { integrationId, type: "aws-account-iam-role" },
+    where: {
+      integrationId,
+      type: "aws-account-iam-role",
+      NOT: [{ externalId: { contains: "/aws-reserved/" } }, { name: { startsWith: "Portcullis" } }],
+    },
     orderBy: { name: "asc" },
   });
   const person = await db.identityPerson.findFirstOrThrow({
