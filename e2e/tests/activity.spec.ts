@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { accountIntegrationBody, createIntegration, waitForStatus } from "../support/api.ts";
+import { uniqueName } from "../support/accounts.ts";
+import { createIntegration, SANDBOX_CONNECTOR_ID, waitForStatus } from "../support/api.ts";
 import { attachScreenshot, expect, signIn, test } from "../support/test.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,14 +19,32 @@ test("an admin finds on the Activity page the calls made with a granted key, wit
   page,
   adminApi,
 }, testInfo) => {
-  const integration = await createIntegration(
-    adminApi,
-    accountIntegrationBody({ integration_config: { region: "us-east-1", enable_audit: "true" } }),
-  );
+  // The demo organization, audit on; the grant is an IAM role in member account 222222222222,
+  // whose CloudTrail is read through the member role.
+  const integration = await createIntegration(adminApi, {
+    type: "aws-organization",
+    name: uniqueName("audit"),
+    connector_id: SANDBOX_CONNECTOR_ID,
+    connected_resource_types: ["aws-organization-account"],
+    integration_config: {
+      region: "us-east-1",
+      sso_region: "us-east-1",
+      sso_portal: "https://d-9067c4b1a2.awsapps.com/start",
+      management_account_role_arn: "arn:aws:iam::111111111111:role/PortcullisManagementRole",
+      enable_audit: "true",
+    },
+  });
   await waitForStatus(adminApi, integration.id, ["Active"]);
   const output = execFileSync(
     process.execPath,
-    ["--import", "tsx", "apps/api/test/e2e-audit-grant.ts", process.env.E2E_DATA_DIR!, integration.id],
+    [
+      "--import",
+      "tsx",
+      "apps/api/test/e2e-audit-grant.ts",
+      process.env.E2E_DATA_DIR!,
+      integration.id,
+      "arn:aws:iam::222222222222:role/payments-deployer",
+    ],
     { cwd: ROOT, encoding: "utf8" },
   );
   const grant = JSON.parse(output.trim().split("\n").at(-1)!) as { requestId: string; personName: string };

@@ -3,9 +3,9 @@
 // (an IAM role of the integration's account, through the integration's own connector), records it
 // in the app's database as the access spine stores a GRANTED request (the spine's grant path is
 // not merged in this branch), then uses the granted access key: one allowed call, one allowed
-// AssumeRole and one refused. Prints { requestId, personName, roleArn } as JSON.
+// AssumeRole and one refused. Prints { requestId, personName } as JSON.
 //
-//   node --import tsx apps/api/test/e2e-audit-grant.ts <DATA_DIR> <integration id>
+//   node --import tsx apps/api/test/e2e-audit-grant.ts <DATA_DIR> <integration id> <role ARN>
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -16,8 +16,9 @@ import { createPrisma } from "../src/db/prisma.ts";
 import { createDiscoveryRuntime } from "../src/discovery/runtime.ts";
 import { AwsAccessGranter, buildGrantContext, type GrantTarget } from "../src/granting/index.ts";
 
-const [dataDir, integrationId] = process.argv.slice(2);
-if (!dataDir || !integrationId) throw new Error("Usage: e2e-audit-grant.ts <DATA_DIR> <integration id>");
+const [dataDir, integrationId, roleArn] = process.argv.slice(2);
+if (!dataDir || !integrationId || !roleArn)
+  throw new Error("Usage: e2e-audit-grant.ts <DATA_DIR> <integration id> <role ARN>");
 
 const sandbox = JSON.parse(await readFile(join(dataDir, "aws-sandbox.json"), "utf8")) as { url: string };
 const base = loadScenario(DEMO_SCENARIO_PATH).credentials[0]!;
@@ -43,22 +44,13 @@ try {
     integrationConfig: integration.integrationConfig,
     connector: integration.connector,
   });
-  // A role the first fetch found in the integration's account, and a demo person to receive it.
-  // Not an Identity Center reserved role (only Identity Center may assume those), nor Portcullis's own.
-  const role = await db.resource.findFirstOrThrow({
-    where: {
-      integrationId,
-      type: "aws-account-iam-role",
-      NOT: [{ externalId: { contains: "/aws-reserved/" } }, { name: { startsWith: "Portcullis" } }],
-    },
-    orderBy: { name: "asc" },
-  });
+  // A demo person receives the role.
   const person = await db.identityPerson.findFirstOrThrow({
     where: { active: true, deletedAt: null },
     orderBy: { userName: "asc" },
   });
-  const accountId = role.externalId.split(":")[4]!;
-  const target: GrantTarget = { kind: "iam-role", accountId, roleArn: role.externalId };
+  const accountId = roleArn.split(":")[4]!;
+  const target: GrantTarget = { kind: "iam-role", accountId, roleArn };
   const subject = { personId: person.id, email: person.email ?? person.userName, userName: person.userName };
   const outcome = await new AwsAccessGranter(runtime).grant(ctx, subject, target);
   if (outcome.status !== "granted" || !outcome.detail.accessKey)
@@ -75,11 +67,11 @@ try {
 
   const sts = new STSClient({ region: "us-east-1", credentials: outcome.detail.accessKey, maxAttempts: 1 });
   await sts.send(new GetCallerIdentityCommand({}));
-  await sts.send(new AssumeRoleCommand({ RoleArn: role.externalId, RoleSessionName: "e2e-audit" }));
+  await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "e2e-audit" }));
   const refused = `arn:aws:iam::${accountId}:role/PortcullisNotGranted`;
   await sts.send(new AssumeRoleCommand({ RoleArn: refused, RoleSessionName: "e2e-audit" })).catch(() => {});
   process.stdout.write(
-    `${JSON.stringify({ requestId: grant.requestId, personName: person.displayName ?? person.userName, roleArn: role.externalId })}\n`,
+    `${JSON.stringify({ requestId: grant.requestId, personName: person.displayName ?? person.userName, roleArn })}\n`,
   );
 } finally {
   runtime.close();
