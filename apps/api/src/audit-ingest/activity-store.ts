@@ -17,6 +17,7 @@ export type DueEntitlement = {
   awsDetail: unknown;
   personId: string | null;
   personUserName: string | null;
+  personEmail: string | null;
   managedUserName: string | null;
   managedAccessKeyId: string | null;
   grantedAt: Date;
@@ -40,6 +41,7 @@ type DueRow = {
   aws_detail: unknown;
   person_id: string | null;
   person_user_name: string | null;
+  person_email: string | null;
   managed_user_name: string | null;
   managed_access_key_id: string | null;
   granted_at: Date;
@@ -78,7 +80,7 @@ export function activityStore(db: Db) {
                 d.integration_id::text AS integration_id, i.type AS integration_type,
                 i.integration_config, c.id AS connector_id, c.role_arn, c.external_id,
                 c.region AS connector_region, d.account_id, d.region, d.target, d.aws_detail,
-                d.grantee_person_id::text AS person_id, p.user_name AS person_user_name,
+                d.grantee_person_id::text AS person_id, p.user_name AS person_user_name, p.email AS person_email,
                 m.user_name AS managed_user_name, m.access_key_id AS managed_access_key_id,
                 d.granted_at, d.ended_at, cur.read_until
          FROM due d
@@ -117,6 +119,7 @@ export function activityStore(db: Db) {
         awsDetail: row.aws_detail,
         personId: row.person_id,
         personUserName: row.person_user_name,
+        personEmail: row.person_email,
         managedUserName: row.managed_user_name,
         managedAccessKeyId: row.managed_access_key_id,
         grantedAt: row.granted_at,

@@ -2,7 +2,7 @@ import type { LookupEventsCommandOutput } from "@aws-sdk/client-cloudtrail";
 import type { AwsClients, AwsIdentity } from "../discovery/aws/aws-clients.ts";
 import { sdk } from "../discovery/aws/sdk.ts";
 import {
-  lookupUsername,
+  lookupUsernames,
   matchesPrincipal,
   type SessionPrincipal,
   type UserIdentity,
@@ -86,25 +86,27 @@ export async function readSessionEvents(aws: AwsClients, window: ReadWindow): Pr
     sdk.cloudtrail(),
   ]);
   const events: ReadEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new LookupEventsCommand({
-        StartTime: window.start,
-        EndTime: window.end,
-        LookupAttributes: [{ AttributeKey: "Username", AttributeValue: lookupUsername(window.principal) }],
-        MaxResults: PAGE_SIZE,
-        NextToken: nextToken,
-      }),
-      { abortSignal: window.signal },
-    );
-    for (const event of page.Events ?? []) {
-      const detail = parseDetail(event.CloudTrailEvent);
-      if (!detail.userIdentity || !matchesPrincipal(window.principal, detail.userIdentity)) continue;
-      const read = toReadEvent(event, detail);
-      if (read) events.push(read);
-    }
-    nextToken = page.NextToken;
-  } while (nextToken);
+  for (const username of lookupUsernames(window.principal)) {
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(
+        new LookupEventsCommand({
+          StartTime: window.start,
+          EndTime: window.end,
+          LookupAttributes: [{ AttributeKey: "Username", AttributeValue: username }],
+          MaxResults: PAGE_SIZE,
+          NextToken: nextToken,
+        }),
+        { abortSignal: window.signal },
+      );
+      for (const event of page.Events ?? []) {
+        const detail = parseDetail(event.CloudTrailEvent);
+        if (!detail.userIdentity || !matchesPrincipal(window.principal, detail.userIdentity)) continue;
+        const read = toReadEvent(event, detail);
+        if (read) events.push(read);
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+  }
   return events;
 }

@@ -52,7 +52,10 @@ export function planOf(
       regions,
       principal: {
         kind: "identity-center",
-        userName: entitlement.personUserName,
+        userNames: [
+          entitlement.personUserName,
+          ...(entitlement.personEmail ? [entitlement.personEmail] : []),
+        ],
         permissionSetName: target.permissionSetName,
       },
     };

@@ -3,7 +3,7 @@ import { matchesPrincipal, type SessionPrincipal } from "./session-principal.ts"
 
 const SSO: SessionPrincipal = {
   kind: "identity-center",
-  userName: "Alice@Example.com",
+  userNames: ["Alice@Example.com", "alice.idc@example.com"],
   permissionSetName: "ReadOnly",
 };
 const IAM: SessionPrincipal = {
@@ -22,6 +22,12 @@ describe("matchesPrincipal", () => {
   it("takes the permission set's reserved role session named after the person (case-insensitively)", () => {
     expect(
       matchesPrincipal(SSO, assumed("AWSReservedSSO_ReadOnly_0123456789abcdef", "alice@example.com")),
+    ).toBe(true);
+  });
+
+  it("takes the session under the person's email too (Identity Center user found by email)", () => {
+    expect(
+      matchesPrincipal(SSO, assumed("AWSReservedSSO_ReadOnly_0123456789abcdef", "alice.idc@example.com")),
     ).toBe(true);
   });
 

@@ -6,7 +6,11 @@ export type SessionPrincipal =
   | {
       /** An Identity Center account assignment: the AWSReservedSSO_<PermissionSet>_… role, session = user name. */
       kind: "identity-center";
-      userName: string;
+      /**
+       * The Identity Center user name the session carries: the person's user name, and their email
+       * too (granting finds the Identity Center user by email when the user names differ).
+       */
+      userNames: string[];
       permissionSetName: string;
     }
   | {
@@ -16,9 +20,9 @@ export type SessionPrincipal =
       accessKeyIds: string[];
     };
 
-/** CloudTrail's LookupEvents filter: one attribute per request, the user name narrows it most. */
-export function lookupUsername(principal: SessionPrincipal): string {
-  return principal.userName;
+/** CloudTrail's LookupEvents filters: one attribute per request, the user name narrows it most. */
+export function lookupUsernames(principal: SessionPrincipal): string[] {
+  return principal.kind === "identity-center" ? [...new Set(principal.userNames)] : [principal.userName];
 }
 
 /** The parts of CloudTrailEvent's userIdentity that say who called. */
@@ -53,7 +57,7 @@ export function matchesPrincipal(principal: SessionPrincipal, identity: UserIden
     const session = sessionNameOf(identity.arn);
     return (
       isReservedSsoRole(roleName, principal.permissionSetName) &&
-      session?.toLowerCase() === principal.userName.toLowerCase()
+      principal.userNames.some((name) => session?.toLowerCase() === name.toLowerCase())
     );
   }
   if (identity.type !== "IAMUser") return false;
