@@ -31,6 +31,7 @@ test("signing in checks the form, rejects a wrong password and returns to the pa
     "Connected",
     "Connectors",
     "Access flows",
+    "Activity",
     "Users",
     "Identity sources",
     "Sign-in",

@@ -13,6 +13,7 @@ import { accessFlowRoutes } from "./modules/access-flows/access-flow.routes.ts";
 import { accessRequestRoutes } from "./modules/access-requests/access-request.routes.ts";
 import { accessSessionRoutes } from "./modules/access-requests/access-session.routes.ts";
 import { selectableRoutes } from "./modules/access-requests/selectable.routes.ts";
+import { activityRoutes } from "./modules/activity/activity.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { apiTokenRepository } from "./modules/auth/api-token.repository.ts";
 import { apiTokenRoutes } from "./modules/auth/api-token.routes.ts";
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiTokenRoutes({ db }));
   await app.register(usersRoutes({ db }));
   await app.register(auditRoutes({ db }));
+  await app.register(activityRoutes({ db }));
   await app.register(catalogRoutes());
   await app.register(connectorRoutes({ db, checker: deps.connectorChecker, logger }));
   await app.register(directoryRoutes({ db }));

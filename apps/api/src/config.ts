@@ -21,6 +21,16 @@ const ZEnv = z.object({
   /** Sign-in attempts allowed per minute for one client address and email (ten times that per address). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   SYNC_INTERVAL_HOURS: z.coerce.number().positive().default(6),
+  /** CloudTrail's delivery delay: a grant's activity is read again until this long after it ended. */
+  AUDIT_DELIVERY_DELAY_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  /** How often the audit ingest runs (a pass at most this often overall); tests and demos lower it. */
+  AUDIT_INGEST_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Regions whose CloudTrail is read besides the grant's own and the integration's (comma-separated). */
+  AUDIT_REGIONS: z.string().default(""),
   /** Key for the secrets Portcullis keeps encrypted (the OIDC client secret); else DATA_DIR/secrets.key. */
   SECRETS_KEY: z.string().min(32, "SECRETS_KEY must be at least 32 characters").optional(),
   /** The address people open Portcullis at (e.g. https://portcullis.example.com); the OIDC redirect URI

@@ -68,9 +68,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await startWorkers(
         queue,
         jobHandlers({ db, queue, logger, config, discovery, checker: connectorChecker }),
-        {
-          logger,
-        },
+        { logger, activityIngestSeconds: config.AUDIT_INGEST_SECONDS },
       );
     }
 

@@ -28,7 +28,10 @@ try {
   shutdown.add("database client", () => db.$disconnect());
   const queue = await startQueue(databaseUrl, logger);
   shutdown.add("job queue", () => queue.stop());
-  await startWorkers(queue, jobHandlers({ db, queue, logger, config }), { logger });
+  await startWorkers(queue, jobHandlers({ db, queue, logger, config }), {
+    logger,
+    activityIngestSeconds: config.AUDIT_INGEST_SECONDS,
+  });
 } catch (error) {
   await shutdown.run();
   exitForStartupFailure(

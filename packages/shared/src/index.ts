@@ -6,6 +6,7 @@ export * from "./access/access-request.schema.ts";
 export * from "./access/access-session.schema.ts";
 export * from "./access/access-status.ts";
 export * from "./access/permission.schema.ts";
+export * from "./activity/activity.schema.ts";
 export * from "./api/api-error.schema.ts";
 export * from "./api/catalog.schema.ts";
 export * from "./api/integration.schema.ts";

@@ -10,6 +10,7 @@ export const LIMITED_SERVICES = [
   "rds",
   "sso",
   "identitystore",
+  "cloudtrail",
 ] as const;
 export type LimitedService = (typeof LIMITED_SERVICES)[number];
 
@@ -39,6 +40,9 @@ export const DEFAULT_RATE_LIMITS: Record<LimitedService, RateLimit> = {
   // about a minute, and after any throttle the limiter gives up its burst (see rate-limiter.ts).
   // Lower it with DISCOVERY_RATE_LIMITS=identitystore=… when a SCIM sync or scripts share the quota.
   identitystore: { rate: 20, burst: 20, concurrency: 4 },
+  // CloudTrail LookupEvents (audit ingest): AWS allows 2 requests per second per account and
+  // region. With a burst of 2 the pacer keeps no burst at all, so calls go 500 ms apart.
+  cloudtrail: { rate: 2, burst: 2, concurrency: 1 },
 };
 
 /** Page sizes asked for: the largest each API accepts, so listings take the fewest calls. */

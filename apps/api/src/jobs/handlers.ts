@@ -1,3 +1,4 @@
+import { activityStore, runActivityIngest } from "../audit-ingest/index.ts";
 import type { AppConfig } from "../config.ts";
 import type { ConnectorChecker } from "../core/connector-check.types.ts";
 import type { Db } from "../db/prisma.ts";
@@ -73,6 +74,19 @@ export function jobHandlers(context: JobContext): JobHandlers {
           { restored: report.restored.length, failed: report.failed.length },
           "access reconcile",
         );
+    },
+    "activity.ingest": async () => {
+      const report = await runActivityIngest({
+        store: activityStore(context.db),
+        runtime,
+        logger: context.logger,
+        now: () => new Date(),
+        deliveryDelayMs: context.config.AUDIT_DELIVERY_DELAY_MINUTES * 60_000,
+        extraRegions: context.config.AUDIT_REGIONS.split(",")
+          .map((r) => r.trim())
+          .filter(Boolean),
+      });
+      if (report.stored > 0 || report.failed > 0) context.logger.info(report, "activity ingest");
     },
     "maintenance.tick": async () => {
       const swept = await access.sweep();

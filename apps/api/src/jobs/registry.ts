@@ -23,6 +23,8 @@ export const JOB_PAYLOADS = {
   "access.reconcile": z.object({}),
   /** Periodic housekeeping: due resyncs, runs whose worker died, connector re-checks. */
   "maintenance.tick": z.object({}),
+  /** Periodic CloudTrail read of granted sessions' activity (integrations with Enable Audit on). */
+  "activity.ingest": z.object({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;
@@ -55,6 +57,8 @@ export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobN
     "access.revoke": { retryLimit: 8, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
     "access.reconcile": { retryLimit: 0, expireInSeconds: 600 },
     "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
+    // Not retried: the next minute's pass resumes from the cursors.
+    "activity.ingest": { retryLimit: 0, expireInSeconds: 600 },
   };
 }
 

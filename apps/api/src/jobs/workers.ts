@@ -17,6 +17,7 @@ function concurrencyOf(name: JobName, queue: Queue): number {
       return 4;
     case "maintenance.tick":
     case "access.reconcile":
+    case "activity.ingest":
       return 1;
   }
 }
@@ -29,12 +30,33 @@ function concurrencyOf(name: JobName, queue: Queue): number {
 export async function startWorkers(
   queue: Queue,
   handlers: JobHandlers,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; activityIngestSeconds?: number } = {},
 ): Promise<void> {
   for (const [name, handler] of Object.entries(handlers) as Array<[JobName, JobHandler<JobName>]>) {
     await queue.work(name, handler, { concurrency: concurrencyOf(name, queue) });
   }
   if (handlers["maintenance.tick"]) await scheduleTick(queue, options.logger);
+  if (handlers["activity.ingest"]) await scheduleActivityIngest(queue, options);
+}
+
+/**
+ * The audit ingest: every minute by cron, and more often when AUDIT_INGEST_SECONDS asks for it
+ * (a throttled send, so one pass per interval overall); each pass resumes from the cursors.
+ */
+async function scheduleActivityIngest(
+  queue: Queue,
+  options: { logger?: Logger; activityIngestSeconds?: number },
+): Promise<void> {
+  const seconds = options.activityIngestSeconds ?? 60;
+  await queue.schedule("activity.ingest", "* * * * *");
+  if (seconds >= 60) return;
+  const send = () =>
+    queue
+      .send("activity.ingest", {}, { singletonKey: "activity-ingest", singletonSeconds: seconds })
+      .catch((error: unknown) => options.logger?.warn({ err: error }, "could not queue the activity ingest"));
+  const timer = setInterval(send, seconds * 1000);
+  timer.unref();
+  queue.onStop(() => clearInterval(timer));
 }
 
 async function scheduleTick(queue: Queue, logger: Logger | undefined): Promise<void> {

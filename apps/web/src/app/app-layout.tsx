@@ -23,6 +23,7 @@ const ADMIN_TABS: readonly Tab[] = [
   { to: "/connected", label: "Connected" },
   { to: "/connectors", label: "Connectors" },
   { to: "/access-flows", label: "Access flows" },
+  { to: "/activity", label: "Activity" },
   { to: "/users", label: "Users" },
   { to: "/identity-sources", label: "Identity sources" },
   { to: "/settings/sign-in", label: "Sign-in" },

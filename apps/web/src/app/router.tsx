@@ -105,6 +105,11 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: "activity",
+                lazy: () =>
+                  import("../features/activity/index.ts").then((m) => ({ Component: m.ActivityPage })),
+              },
+              {
                 path: "users",
                 lazy: () =>
                   import("../features/users/routes/users-page.tsx").then((m) => ({ Component: m.UsersPage })),

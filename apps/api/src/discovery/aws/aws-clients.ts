@@ -1,5 +1,6 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { IdentitystoreClient } from "@aws-sdk/client-identitystore";
@@ -65,6 +66,7 @@ type Clients = {
   organizations: OrganizationsClient;
   "sso-admin": SSOAdminClient;
   identitystore: IdentitystoreClient;
+  cloudtrail: CloudTrailClient;
 };
 
 export type AwsService = keyof Clients;
@@ -81,6 +83,7 @@ const CLIENT_CLASSES: { [S in AwsService]: () => Promise<ClientClass<S>> } = {
   organizations: async () => (await sdk.organizations()).OrganizationsClient,
   "sso-admin": async () => (await sdk["sso-admin"]()).SSOAdminClient,
   identitystore: async () => (await sdk.identitystore()).IdentitystoreClient,
+  cloudtrail: async () => (await sdk.cloudtrail()).CloudTrailClient,
 };
 
 const LIMITER_OF: Record<AwsService, LimitedService> = {
@@ -92,6 +95,7 @@ const LIMITER_OF: Record<AwsService, LimitedService> = {
   organizations: "organizations",
   "sso-admin": "sso",
   identitystore: "identitystore",
+  cloudtrail: "cloudtrail",
 };
 
 const ENDPOINT_VARIABLE: Record<AwsService, string> = {
@@ -103,6 +107,7 @@ const ENDPOINT_VARIABLE: Record<AwsService, string> = {
   organizations: "ORGANIZATIONS",
   "sso-admin": "SSO_ADMIN",
   identitystore: "IDENTITYSTORE",
+  cloudtrail: "CLOUDTRAIL",
 };
 
 /** True when AWS_ENDPOINT_URL (or the service's own variable) points the SDK somewhere else. */

@@ -25,6 +25,7 @@ export const sdk = {
   organizations: lazy(() => import("@aws-sdk/client-organizations")),
   "sso-admin": lazy(() => import("@aws-sdk/client-sso-admin")),
   identitystore: lazy(() => import("@aws-sdk/client-identitystore")),
+  cloudtrail: lazy(() => import("@aws-sdk/client-cloudtrail")),
 } as const;
 
 /**

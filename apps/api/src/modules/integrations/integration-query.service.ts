@@ -8,7 +8,7 @@ import type { Db } from "../../db/prisma.ts";
 import { decodePageToken, encodePageToken, invalidPageToken, pageTokenDate } from "../common/page-token.ts";
 import { isUuid } from "../common/uuid.ts";
 import { directoryRepository } from "../directory/directory.repository.ts";
-import { syncErrorsOf, toIntegrationV4, toSyncRun } from "./integration.mapper.ts";
+import { syncErrorsOf, toIntegrationV4, toSyncRun, withAuditWarnings } from "./integration.mapper.ts";
 import { integrationRepository } from "./integration.repository.ts";
 import { integrationNotFound } from "./integration-rules.ts";
 
@@ -28,8 +28,12 @@ export function integrationQueryService(deps: { db: Db }) {
     async get(id: string): Promise<TIntegrationV4> {
       const row = isUuid(id) ? await repository.findById(id) : null;
       if (!row) throw integrationNotFound(id);
-      const [runs, providers] = await Promise.all([repository.latestRuns([id]), directory.sources()]);
-      return toIntegrationV4(row, runs.get(id), providers);
+      const [runs, providers, warnings] = await Promise.all([
+        repository.latestRuns([id]),
+        directory.sources(),
+        repository.auditWarnings([id]),
+      ]);
+      return withAuditWarnings(toIntegrationV4(row, runs.get(id), providers), warnings.get(id));
     },
 
     /** Fetch history, newest first. */
@@ -63,8 +67,14 @@ export function integrationQueryService(deps: { db: Db }) {
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
+      const warnings = await repository.auditWarnings(page.map((row) => row.integration.id));
       return {
-        items: page.map((row) => toIntegrationV4(row.integration, row.latestRun, providers)),
+        items: page.map((row) =>
+          withAuditWarnings(
+            toIntegrationV4(row.integration, row.latestRun, providers),
+            warnings.get(row.integration.id),
+          ),
+        ),
         pagination: {
           next_page_token:
             rows.length > query.limit && last

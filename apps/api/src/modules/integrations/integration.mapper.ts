@@ -136,3 +136,43 @@ export function toIntegrationV4(
     },
   };
 }
+
+/**
+ * Folds the audit ingest's warnings (an account whose CloudTrail cannot be read) into the
+ * integration as a fetch's failed scopes are shown: an Active integration shows Warning with the
+ * reason, and each account is listed in `portcullis.errors` with the permission to add.
+ */
+export function withAuditWarnings(
+  integration: TIntegrationV4,
+  warnings: readonly { accountId: string; region: string; code: string; message: string; fix: string }[] = [],
+): TIntegrationV4 {
+  if (warnings.length === 0) return integration;
+  const first = warnings[0]!;
+  const summary =
+    warnings.length === 1
+      ? `${first.message} ${first.fix}`
+      : `Audit: CloudTrail cannot be read in ${warnings.length} account regions (${first.accountId} ${first.region}, …). ${first.fix}`;
+  const active = integration.status === "Active";
+  return {
+    ...integration,
+    status: active ? "Warning" : integration.status,
+    portcullis: {
+      ...integration.portcullis,
+      status_message: active
+        ? summary
+        : [integration.portcullis.status_message, summary].filter(Boolean).join(" "),
+      errors: [
+        ...integration.portcullis.errors,
+        ...warnings.map((w) => ({
+          scope: "audit",
+          account_id: w.accountId,
+          region: w.region === "*" ? null : w.region,
+          resource_type: null,
+          code: w.code,
+          message: w.message,
+          fix: w.fix,
+        })),
+      ],
+    },
+  };
+}

@@ -18,6 +18,8 @@ export type IntegrationColumns = {
 };
 
 /** The `integrations` table and the fetch history an integration's views read. */
+export type AuditWarning = { accountId: string; region: string; code: string; message: string; fix: string };
+
 export function integrationRepository(db: Db) {
   return {
     async findById(id: string, client: Client = db) {
@@ -96,6 +98,22 @@ export function integrationRepository(db: Db) {
         ORDER BY integration_id, created_at DESC, id DESC`;
       const runs = await client.syncRun.findMany({ where: { id: { in: latest.map((row) => row.id) } } });
       return new Map(runs.map((run) => [run.integrationId, run]));
+    },
+
+    /** Accounts and regions whose CloudTrail the audit ingest could not read (audit-ingest/). */
+    async auditWarnings(integrationIds: readonly string[]): Promise<Map<string, AuditWarning[]>> {
+      const byIntegration = new Map<string, AuditWarning[]>();
+      if (integrationIds.length === 0) return byIntegration;
+      const rows = await db.activityIngestWarning.findMany({
+        where: { integrationId: { in: [...integrationIds] } },
+        orderBy: [{ accountId: "asc" }, { region: "asc" }],
+      });
+      for (const row of rows) {
+        const list = byIntegration.get(row.integrationId) ?? [];
+        list.push(row);
+        byIntegration.set(row.integrationId, list);
+      }
+      return byIntegration;
     },
 
     /** Fetch history, newest first. */
