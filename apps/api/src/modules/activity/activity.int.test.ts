@@ -254,5 +254,10 @@ describe("audit warnings on the integration", () => {
       })
     ).json();
     expect(cleared.status).toBe("Active");
+    // The list page is kept by the list cache: the warning's removal must reach it too.
+    const relisted = (
+      await call(t.app, callers.admin, { method: "GET", url: "/api/admin/v4/integrations?limit=100" })
+    ).json();
+    expect(relisted.items.find((i: { id: string }) => i.id === two.integrationId).status).toBe("Active");
   });
 });
