@@ -47,7 +47,7 @@ export function ConfirmDeleteModal({
         <Button variant="default" onClick={close} data-autofocus>
           Cancel
         </Button>
-        <Button color="red" onClick={onConfirm} loading={mutation.isPending}>
+        <Button color="red.9" onClick={onConfirm} loading={mutation.isPending}>
           {confirmLabel}
         </Button>
       </Group>
