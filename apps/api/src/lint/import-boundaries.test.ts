@@ -22,6 +22,9 @@ const BIOME = join(ROOT, "node_modules/@biomejs/biome/bin/biome");
 const FORBIDDEN: Array<[path: string, specifier: string]> = [
   ["apps/api/src/discovery/sync/probe.ts", "../../modules/integrations/integration.service.ts"],
   ["apps/api/src/discovery/probe.ts", "../modules/common/uuid.ts"],
+  ["apps/api/src/granting/probe.ts", "../modules/access-requests/access-request.service.ts"],
+  ["apps/api/src/granting/probe.ts", "../db/prisma.ts"],
+  ["apps/api/src/granting/probe.ts", "../generated/prisma/client.ts"],
   ["apps/api/src/modules/portal/probe.routes.ts", "../../db/prisma.ts"],
   ["apps/api/src/modules/portal/probe.routes.ts", "./portal.repository.ts"],
   ["apps/api/src/modules/portal/probe.routes.ts", "../../generated/prisma/client.ts"],
@@ -35,6 +38,8 @@ const FORBIDDEN: Array<[path: string, specifier: string]> = [
 const ALLOWED: Array<[path: string, specifier: string]> = [
   ["apps/api/src/discovery/sync/probe.ts", "../../core/sync-run.repository.ts"],
   ["apps/api/src/discovery/sync/probe.ts", "../../db/prisma.ts"],
+  ["apps/api/src/granting/probe.ts", "../discovery/aws/aws-clients.ts"],
+  ["apps/api/src/granting/probe.ts", "../core/integration-config.ts"],
   ["apps/api/src/modules/portal/probe.routes.ts", "./portal.service.ts"],
   ["apps/api/src/modules/portal/probe.service.ts", "./portal.repository.ts"],
   ["apps/web/src/features/users/routes/probe.tsx", "../../auth/index.ts"],

@@ -181,6 +181,8 @@ describe("Identity Center quotas", () => {
         new CreateAccountAssignmentCommand({ ...assignment(), PermissionSetArn: PermissionSets![10] }),
       ),
     ).rejects.toMatchObject({ name: "ThrottlingException", message: expect.stringContaining("at most 10") });
+    // The refused one never started: the high-water mark is the ten that did.
+    expect(sandbox.state.assignments.peakOutstanding).toBe(10);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   DescribeGroupCommand,
   DescribeUserCommand,
   GetGroupMembershipIdCommand,
+  GetUserIdCommand,
   IdentitystoreClient,
   IsMemberInGroupsCommand,
   ListGroupMembershipsCommand,
@@ -164,5 +165,48 @@ describe("Identity Store groups and memberships", () => {
         }),
       ),
     ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+});
+
+describe("Identity Store GetUserId", () => {
+  it("finds a user by userName or by email, and refuses other attributes", async () => {
+    const byName = await client.send(
+      new GetUserIdCommand({
+        IdentityStoreId: STORE,
+        AlternateIdentifier: {
+          UniqueAttribute: { AttributePath: "userName", AttributeValue: "person1@example.com" },
+        },
+      }),
+    );
+    expect(byName).toMatchObject({ UserId: "user-1", IdentityStoreId: STORE });
+    const byEmail = await client.send(
+      new GetUserIdCommand({
+        IdentityStoreId: STORE,
+        AlternateIdentifier: {
+          UniqueAttribute: { AttributePath: "emails.value", AttributeValue: "person2@example.com" },
+        },
+      }),
+    );
+    expect(byEmail.UserId).toBe("user-2");
+    await expect(
+      client.send(
+        new GetUserIdCommand({
+          IdentityStoreId: STORE,
+          AlternateIdentifier: {
+            UniqueAttribute: { AttributePath: "userName", AttributeValue: "nobody@example.com" },
+          },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(
+      client.send(
+        new GetUserIdCommand({
+          IdentityStoreId: STORE,
+          AlternateIdentifier: {
+            UniqueAttribute: { AttributePath: "displayName", AttributeValue: "Person 1" },
+          },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: "ValidationException" });
   });
 });

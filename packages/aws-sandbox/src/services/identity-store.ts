@@ -90,7 +90,43 @@ function existingGroup(ctx: RequestContext, store: IdentityStoreState): StoreGro
   return group;
 }
 
+// GetUserId's unique attributes, as AWS names them (compared ignoring case, as AWS does).
+const UNIQUE_USER_ATTRIBUTES: Record<string, (user: StoreUser) => string | undefined> = {
+  username: (user) => user.userName,
+  "emails.value": (user) => user.email,
+};
+
+function userByAlternateIdentifier(ctx: RequestContext, store: IdentityStoreState): StoreUser {
+  const alternate = ctx.input.AlternateIdentifier as
+    | { UniqueAttribute?: { AttributePath?: unknown; AttributeValue?: unknown }; ExternalId?: unknown }
+    | undefined;
+  const unique = alternate?.UniqueAttribute;
+  if (unique === undefined) {
+    throw serviceError(
+      "identitystore",
+      "validation",
+      "AlternateIdentifier.UniqueAttribute is required (the sandbox keeps no external ids).",
+    );
+  }
+  const path = typeof unique.AttributePath === "string" ? unique.AttributePath : "";
+  const read = UNIQUE_USER_ATTRIBUTES[path.toLowerCase()];
+  if (read === undefined) {
+    throw serviceError("identitystore", "validation", `The attribute ${path} is not a unique attribute.`);
+  }
+  const value = unique.AttributeValue;
+  if (typeof value !== "string" || value === "") {
+    throw serviceError("identitystore", "validation", `AttributeValue is required for ${path}.`);
+  }
+  const user = store.users.find((candidate) => read(candidate) === value);
+  if (user === undefined) throw notFound("User", `with ${path} ${value}`);
+  return user;
+}
+
 export const identityStoreHandlers: ServiceHandlers = {
+  GetUserId: (ctx) => {
+    const { storeId, store } = storeFor(ctx);
+    return { UserId: userByAlternateIdentifier(ctx, store).id, IdentityStoreId: storeId };
+  },
   ListUsers: (ctx) => {
     const { storeId, store } = storeFor(ctx);
     const users = filtered(ctx, store.users, "UserName", (u) => u.userName);

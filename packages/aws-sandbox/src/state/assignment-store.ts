@@ -37,6 +37,7 @@ export class AssignmentStore {
   private readonly assignments = new Map<string, Assignment>();
   private readonly operations = new Map<string, AssignmentOperation>();
   private readonly timing: Required<AssignmentTiming>;
+  private peak = 0;
 
   constructor(
     private readonly now: () => number,
@@ -66,6 +67,12 @@ export class AssignmentStore {
     return count;
   }
 
+  // The most operations ever IN_PROGRESS at once: a test of a client's own cap reads it, since
+  // the sandbox's refusal above maxOutstanding would hide a client that only relies on retries.
+  get peakOutstanding(): number {
+    return this.peak;
+  }
+
   get maxOutstanding(): number {
     return this.timing.maxOutstanding;
   }
@@ -81,6 +88,7 @@ export class AssignmentStore {
       failWith,
     };
     this.operations.set(op.requestId, op);
+    this.peak = Math.max(this.peak, this.outstanding());
     return op;
   }
 
