@@ -8,6 +8,10 @@ import type { Db } from "./db/prisma.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { secretBox } from "./lib/secret-box.ts";
+import { accessFlowRoutes } from "./modules/access-flows/access-flow.routes.ts";
+import { accessRequestRoutes } from "./modules/access-requests/access-request.routes.ts";
+import { accessSessionRoutes } from "./modules/access-requests/access-session.routes.ts";
+import { selectableRoutes } from "./modules/access-requests/selectable.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { apiTokenRepository } from "./modules/auth/api-token.repository.ts";
 import { apiTokenRoutes } from "./modules/auth/api-token.routes.ts";
@@ -116,6 +120,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identitySourceRoutes({ db }));
   await app.register(builtInDirectoryRoutes({ db }));
   await app.register(scimRoutes({ db }), { prefix: SCIM_PREFIX });
+  await app.register(accessFlowRoutes({ db }));
+  await app.register(accessRequestRoutes({ db, queue }));
+  await app.register(selectableRoutes({ db, queue }));
+  await app.register(
+    accessSessionRoutes({
+      db,
+      secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
+    }),
+  );
   if (config.WEB_DIST_DIR) await registerWebApp(app, config.WEB_DIST_DIR);
   return app;
 }

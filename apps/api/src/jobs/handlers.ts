@@ -10,6 +10,9 @@ import { runSyncJob } from "../discovery/sync/sync-coordinator.ts";
 import type { SyncDeps } from "../discovery/sync/sync-deps.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Logger } from "../lib/logger.ts";
+import { secretBox } from "../lib/secret-box.ts";
+import { accessJobs } from "../modules/access-requests/access-jobs.ts";
+import { type AccessGranter, unavailableGranter } from "../modules/access-requests/granting-contract.ts";
 import { connectorService } from "../modules/connectors/connector.service.ts";
 import type { Queue } from "./queue.ts";
 import type { JobHandlers } from "./workers.ts";
@@ -23,6 +26,8 @@ export type JobContext = {
   discovery?: DiscoveryRuntime;
   /** The connector checker; the real AWS one when not given. */
   checker?: ConnectorChecker;
+  /** Grants and revokes access in AWS (the granting layer); tests inject a fake that records calls. */
+  granter?: AccessGranter;
 };
 
 /** The handlers this build provides, keyed by job name (see registry.ts). */
@@ -40,6 +45,13 @@ export function jobHandlers(context: JobContext): JobHandlers {
   };
   const checker = context.checker ?? createAwsConnectorChecker({ runtime, db: context.db });
   const connectors = connectorService({ db: context.db, checker, logger: context.logger });
+  const access = accessJobs({
+    db: context.db,
+    queue: context.queue,
+    logger: context.logger,
+    granter: context.granter ?? unavailableGranter,
+    secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
+  });
   return {
     "integration.sync": (payload, job) => runSyncJob(deps, payload, job),
     "integration.sync-scope": (payload, job) => runScopeJob(deps, payload, job),
@@ -52,8 +64,15 @@ export function jobHandlers(context: JobContext): JobHandlers {
         throw error;
       }
     },
+    "access.grant": (payload, job) => access.grant(payload, job),
+    "access.revoke": (payload, job) => access.revoke(payload, job),
     "maintenance.tick": async () => {
-      const report = await runMaintenanceTick(deps);
+      const swept = await access.sweep();
+      const report = {
+        ...(await runMaintenanceTick(deps)),
+        accessExpired: swept.expired,
+        accessRevokesRequeued: swept.stuck,
+      };
       const changed = Object.entries(report).filter(([, ids]) => ids.length > 0);
       if (changed.length > 0) {
         context.logger.info(

@@ -9,6 +9,16 @@ export const JOB_PAYLOADS = {
   "integration.sync-scope": z.object({ runId: z.string().uuid(), scopeKey: z.string().min(1).max(300) }),
   /** Live check of a connector's AWS credentials. */
   "connector.check": z.object({ connectorId: z.string().min(1) }),
+  /** Grants an approved access request's entitlements in AWS (idempotent; retried). */
+  "access.grant": z.object({ requestId: z.string().uuid() }),
+  /**
+   * Takes an access request's grants back: REVOKED (asked for), EXPIRED (its time is up; queued
+   * delayed at grant time, and by the sweeper), FAILED (undo the part of a grant that succeeded).
+   */
+  "access.revoke": z.object({
+    requestId: z.string().uuid(),
+    ending: z.enum(["REVOKED", "EXPIRED", "FAILED"]),
+  }),
   /** Periodic housekeeping: due resyncs, runs whose worker died, connector re-checks. */
   "maintenance.tick": z.object({}),
 } as const;
@@ -39,6 +49,8 @@ export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobN
       retryDelay: 1,
     },
     "connector.check": { retryLimit: 1, expireInSeconds: 120 },
+    "access.grant": { retryLimit: 5, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
+    "access.revoke": { retryLimit: 8, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
     "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
   };
 }

@@ -12,6 +12,9 @@ function concurrencyOf(name: JobName, queue: Queue): number {
     case "integration.sync":
     case "connector.check":
       return 2;
+    case "access.grant":
+    case "access.revoke":
+      return 4;
     case "maintenance.tick":
       return 1;
   }

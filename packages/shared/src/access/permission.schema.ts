@@ -24,6 +24,10 @@ export const PERMISSION_SET_RESOURCE_TYPE = "aws-organization-account";
 
 export const REQUESTABLE_RESOURCE_TYPES = [PERMISSION_SET_RESOURCE_TYPE, ...Object.keys(FIXED_PERMISSIONS)];
 
+export function isRequestableResourceType(type: string): boolean {
+  return REQUESTABLE_RESOURCE_TYPES.includes(type);
+}
+
 export const ZPermissionV3 = z.object({ id: z.string(), name: z.string(), resource_type: z.string() });
 
 export const ZPermissionListV3 = z.object({ data: z.array(ZPermissionV3), pagination: ZOffsetPagination });

@@ -50,6 +50,8 @@ export async function* permissionSets(context: DiscoverContext): AsyncIterable<D
         tags: {},
         metadata: {
           instance_arn: instance.instanceArn,
+          // Granting a permission set (an account assignment) names the identity store's user.
+          identity_store_id: instance.identityStoreId,
           description: set?.Description ?? null,
           session_duration: set?.SessionDuration ?? null,
           relay_state: set?.RelayState ?? null,

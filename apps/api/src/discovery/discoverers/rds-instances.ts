@@ -25,6 +25,8 @@ export async function* rdsInstances(context: DiscoverContext): AsyncIterable<Dis
         tags: tagMap(db.TagList),
         metadata: {
           engine: db.Engine ?? null,
+          // IAM database authentication (an access grant) names the database by this id.
+          dbi_resource_id: db.DbiResourceId ?? null,
           engine_version: db.EngineVersion ?? null,
           instance_class: db.DBInstanceClass ?? null,
           status: db.DBInstanceStatus ?? null,

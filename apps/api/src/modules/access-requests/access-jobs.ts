@@ -1,0 +1,434 @@
+import { isIntegrationType, withConfigDefaults } from "@portcullis/shared";
+import { parseStoredConfig } from "../../core/integration-config.ts";
+import type { Db } from "../../db/prisma.ts";
+import { TRANSACTION_OPTIONS, transactionSql } from "../../db/transaction-sql.ts";
+import type { AccessStatus, Prisma } from "../../generated/prisma/client.ts";
+import type { JobDelivery, Queue } from "../../jobs/queue.ts";
+import type { JobPayload } from "../../jobs/registry.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { SecretBox } from "../../lib/secret-box.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import {
+  accessRequestRepository,
+  type EntitlementRow,
+  type FullRequest,
+} from "./access-request.repository.ts";
+import type { AccessGranter, GrantContext, GrantSubject, GrantTarget } from "./granting-contract.ts";
+
+// The grant and revoke jobs of access requests. Every step is a compare-and-set on a status, so a
+// retry after a crash (or a second delivery) re-runs only what is not done; the granter's calls
+// are idempotent themselves.
+
+export type AccessJobDeps = {
+  db: Db;
+  queue: Queue;
+  logger: Logger;
+  /** The AWS side (granting layer); injected, so tests record calls with a fake. */
+  granter: AccessGranter;
+  /** Seals a new access key's secret until its owner has seen it once. */
+  secrets: SecretBox;
+};
+
+const SYSTEM = { actor: null } as const;
+
+class RetryLater extends Error {}
+
+type Integration = Awaited<ReturnType<ReturnType<typeof accessRequestRepository>["integrations"]>>[number];
+
+/** How the integration's AWS is reached (as granting's buildGrantContext; replaced by it at merge). */
+export function grantContextOf(integration: Integration): GrantContext | { error: string; fix: string } {
+  if (!integration.connector)
+    return {
+      error: "The integration has no connector.",
+      fix: "Edit the integration and select a connector, then request again.",
+    };
+  if (!isIntegrationType(integration.type))
+    return { error: `Unknown integration type ${integration.type}.`, fix: "Create the integration again." };
+  const config = withConfigDefaults(integration.type, parseStoredConfig(integration.integrationConfig));
+  const { connector } = integration;
+  const common = {
+    integrationId: integration.id,
+    connector: {
+      id: connector.id,
+      roleArn: connector.roleArn,
+      externalId: connector.externalId,
+      region: connector.region,
+    },
+    region: config.region || connector.region,
+  };
+  if (integration.type === "aws-account") return { ...common, kind: "aws-account" };
+  if (!config.sso_region || !config.management_account_role_arn)
+    return {
+      error: "The organization integration has no AWS SSO Region or Management Account Role ARN.",
+      fix: "Edit the integration and set both, then request again.",
+    };
+  return {
+    ...common,
+    kind: "aws-organization",
+    ssoRegion: config.sso_region,
+    managementRoleArn: config.management_account_role_arn,
+    memberRoleName: config.member_account_role_name || "OrganizationAccountAccessRole",
+  };
+}
+
+const IAM_KINDS = new Set(["iam-role", "iam-group", "s3-bucket", "ec2-instance", "rds-instance"]);
+
+export function accessJobs(deps: AccessJobDeps) {
+  const repository = accessRequestRepository(deps.db);
+  const requestId = (job: JobDelivery) => `job:${job.id}`;
+
+  async function audit(
+    client: Db | Prisma.TransactionClient,
+    job: JobDelivery,
+    action: string,
+    targetType: string,
+    targetId: string,
+    after: unknown,
+  ) {
+    await recordAudit(client, { ...SYSTEM, requestId: requestId(job), action, targetType, targetId, after });
+  }
+
+  async function subjectOf(request: FullRequest, entitlement: EntitlementRow): Promise<GrantSubject | null> {
+    if (!request.granteePersonId) return null;
+    const person = await repository.person(request.granteePersonId);
+    if (!person) return null;
+    const subject: GrantSubject = {
+      personId: person.id,
+      email: person.email ?? request.granteeEmail,
+      userName: person.userName,
+    };
+    const target = entitlement.target as GrantTarget | null;
+    if (target && IAM_KINDS.has(target.kind) && "accountId" in target) {
+      const managed = await repository.managedUser(entitlement.integrationId, target.accountId, person.id);
+      if (managed)
+        subject.managedUser = {
+          userName: managed.userName,
+          accessKeyIds: managed.accessKeyId ? [managed.accessKeyId] : [],
+        };
+    }
+    return subject;
+  }
+
+  async function contextsOf(request: FullRequest) {
+    const integrations = await repository.integrations([
+      ...new Set(request.entitlements.map((e) => e.integrationId)),
+    ]);
+    return new Map(integrations.map((integration) => [integration.id, grantContextOf(integration)]));
+  }
+
+  async function failEntitlement(
+    entitlement: EntitlementRow,
+    from: AccessStatus[],
+    reason: string,
+    fix: string,
+    job: JobDelivery,
+  ) {
+    await deps.db.$transaction(async (tx) => {
+      if (
+        await repository.moveEntitlement(tx, entitlement.id, from, {
+          status: "FAILED",
+          failureReason: reason,
+          failureFix: fix,
+        })
+      )
+        await audit(tx, job, "access_grant.failed", "access_request_entitlement", entitlement.id, {
+          request_id: entitlement.requestId,
+          target_key: entitlement.targetKey,
+          reason,
+          fix,
+        });
+    }, TRANSACTION_OPTIONS);
+  }
+
+  /**
+   * Takes one entitlement's access back, unless another live grant of the same person holds the
+   * same target (reference counting under an advisory lock on the pair).
+   */
+  async function revokeEntitlement(
+    request: FullRequest,
+    entitlement: EntitlementRow,
+    final: AccessStatus,
+    job: JobDelivery,
+  ): Promise<void> {
+    const key = `${request.granteePersonId}|${entitlement.targetKey}`;
+    const held = await deps.db.$transaction(async (tx) => {
+      await repository.lockTarget(tx, key);
+      await repository.moveEntitlement(tx, entitlement.id, ["GRANTED", "GRANTING", "PENDING", "APPROVED"], {
+        status: "REVOKING",
+      });
+      return request.granteePersonId && entitlement.targetKey
+        ? repository.otherLiveHolders(tx, entitlement.id, entitlement.targetKey, request.granteePersonId)
+        : 0;
+    }, TRANSACTION_OPTIONS);
+    if (held > 0) {
+      await deps.db.$transaction(async (tx) => {
+        if (
+          await repository.moveEntitlement(tx, entitlement.id, ["REVOKING"], {
+            status: final,
+            revokedAt: new Date(),
+          })
+        )
+          await audit(tx, job, "access_grant.kept", "access_request_entitlement", entitlement.id, {
+            request_id: request.id,
+            target_key: entitlement.targetKey,
+            reason: `${held} other live grant(s) hold the same access, so it stays in AWS.`,
+          });
+      }, TRANSACTION_OPTIONS);
+      return;
+    }
+    const contexts = await contextsOf(request);
+    const context = contexts.get(entitlement.integrationId);
+    const subject = await subjectOf(request, entitlement);
+    const target = entitlement.target as GrantTarget | null;
+    if (context && !("error" in context) && subject && target) {
+      const outcome = await deps.granter.revoke(context, subject, target);
+      if (outcome.status === "failed") {
+        if (outcome.retryable && !job.lastAttempt) throw new RetryLater(outcome.reason);
+        await failEntitlement(entitlement, ["REVOKING"], outcome.reason, outcome.fix, job);
+        return;
+      }
+    }
+    await deps.db.$transaction(async (tx) => {
+      if (
+        await repository.moveEntitlement(tx, entitlement.id, ["REVOKING"], {
+          status: final,
+          revokedAt: new Date(),
+        })
+      )
+        await audit(tx, job, "access_grant.revoked", "access_request_entitlement", entitlement.id, {
+          request_id: request.id,
+          target_key: entitlement.targetKey,
+          target,
+          ending: final,
+        });
+    }, TRANSACTION_OPTIONS);
+  }
+
+  async function recordGrant(
+    request: FullRequest,
+    entitlement: EntitlementRow,
+    detail: Extract<Awaited<ReturnType<AccessGranter["grant"]>>, { status: "granted" }>["detail"],
+    job: JobDelivery,
+  ): Promise<boolean> {
+    const target = entitlement.target as GrantTarget;
+    const { accessKey, ...kept } = detail;
+    const sealed = accessKey ? await deps.secrets.seal(accessKey.secretAccessKey) : undefined;
+    return deps.db.$transaction(async (tx) => {
+      const moved = await repository.moveEntitlement(tx, entitlement.id, ["GRANTING"], {
+        status: "GRANTED",
+        grantedAt: new Date(),
+        awsDetail: kept as Prisma.InputJsonValue,
+        failureReason: null,
+        failureFix: null,
+      });
+      if (detail.managedUserName && "accountId" in target && request.granteePersonId) {
+        await repository.upsertManagedUser(
+          tx,
+          {
+            integrationId: entitlement.integrationId,
+            accountId: target.accountId,
+            personId: request.granteePersonId,
+          },
+          {
+            userName: detail.managedUserName,
+            arn: detail.managedUserArn ?? null,
+            ...(accessKey && sealed
+              ? {
+                  accessKeyId: accessKey.accessKeyId,
+                  secretEncrypted: sealed,
+                  keyCreatedAt: new Date(),
+                  credentialsStatus: "AVAILABLE" as const,
+                }
+              : {}),
+          },
+        );
+      }
+      await audit(tx, job, "access_grant.granted", "access_request_entitlement", entitlement.id, {
+        request_id: request.id,
+        target_key: entitlement.targetKey,
+        target,
+        detail: kept,
+        access_key_id: accessKey?.accessKeyId ?? null,
+      });
+      return moved;
+    }, TRANSACTION_OPTIONS);
+  }
+
+  async function grant(payload: JobPayload<"access.grant">, job: JobDelivery): Promise<void> {
+    let request = await repository.find(payload.requestId);
+    if (!request) return;
+    if (request.status === "APPROVED") {
+      await repository.moveRequest(deps.db, request.id, ["APPROVED"], { status: "GRANTING" });
+      request = (await repository.find(request.id))!;
+    }
+    if (request.status !== "GRANTING") return;
+    const contexts = await contextsOf(request);
+    for (const entitlement of request.entitlements) {
+      if (!["PENDING", "GRANTING"].includes(entitlement.status)) continue;
+      const current = await repository.find(request.id);
+      if (current?.status !== "GRANTING") return; // revoked meanwhile: the revoke job takes over
+      const context = contexts.get(entitlement.integrationId);
+      const subject = await subjectOf(request, entitlement);
+      const target = entitlement.target as GrantTarget | null;
+      if (!context || "error" in context) {
+        await failEntitlement(
+          entitlement,
+          ["PENDING", "GRANTING"],
+          context?.error ?? "The integration is gone.",
+          context?.fix ?? "Request access again.",
+          job,
+        );
+        continue;
+      }
+      if (!subject || !target) {
+        await failEntitlement(
+          entitlement,
+          ["PENDING", "GRANTING"],
+          "The person to grant to is no longer active in the directory.",
+          "Reactivate the person in their identity source, then request again.",
+          job,
+        );
+        continue;
+      }
+      await deps.db.$transaction(async (tx) => {
+        await repository.lockTarget(tx, `${request.granteePersonId}|${entitlement.targetKey}`);
+        await repository.moveEntitlement(tx, entitlement.id, ["PENDING"], { status: "GRANTING" });
+      }, TRANSACTION_OPTIONS);
+      const outcome = await deps.granter.grant(context, subject, target);
+      if (outcome.status === "failed") {
+        if (outcome.retryable && !job.lastAttempt) throw new RetryLater(outcome.reason);
+        await failEntitlement(entitlement, ["GRANTING"], outcome.reason, outcome.fix, job);
+        continue;
+      }
+      const stillOurs = await recordGrant(
+        request,
+        { ...entitlement, status: "GRANTING" },
+        outcome.detail,
+        job,
+      );
+      if (!stillOurs) {
+        // Revoked while AWS was granting: take back what was just made.
+        await revokeEntitlement(request, { ...entitlement, status: "GRANTED" }, "REVOKED", job);
+      }
+    }
+    await finishGrant(request.id, job);
+  }
+
+  async function finishGrant(id: string, job: JobDelivery): Promise<void> {
+    const request = await repository.find(id);
+    if (request?.status !== "GRANTING") return;
+    const failed = request.entitlements.filter((e) => e.status === "FAILED");
+    const granted = request.entitlements.filter((e) => e.status === "GRANTED");
+    let wake = false;
+    await deps.db.$transaction(async (tx) => {
+      if (failed.length === 0 && granted.length === request.entitlements.length) {
+        const now = new Date();
+        const expiresAt = new Date(now.getTime() + request.durationSec * 1000);
+        if (
+          !(await repository.moveRequest(tx, id, ["GRANTING"], {
+            status: "GRANTED",
+            grantedAt: now,
+            expiresAt,
+          }))
+        )
+          return;
+        await audit(tx, job, "access_request.granted", "access_request", id, {
+          expires_at: expiresAt.toISOString(),
+        });
+        await deps.queue.send(
+          "access.revoke",
+          { requestId: id, ending: "EXPIRED" },
+          { db: transactionSql(tx), startAfter: expiresAt, singletonKey: `expire:${id}` },
+        );
+        return;
+      }
+      const first = failed[0];
+      if (!first) return;
+      const reason = `${first.permissionName} on ${first.resourceName}: ${first.failureReason ?? "the grant failed"}`;
+      if (
+        !(await repository.moveRequest(tx, id, ["GRANTING"], {
+          status: "FAILED",
+          failureReason: reason,
+          failureFix: first.failureFix,
+        }))
+      )
+        return;
+      await audit(tx, job, "access_request.failed", "access_request", id, { reason, fix: first.failureFix });
+      if (granted.length > 0) {
+        // A grant is never wider than approved as a whole: take back the part that succeeded.
+        await deps.queue.send(
+          "access.revoke",
+          { requestId: id, ending: "FAILED" },
+          { db: transactionSql(tx) },
+        );
+        wake = true;
+      }
+    }, TRANSACTION_OPTIONS);
+    if (wake) deps.queue.wake("access.revoke");
+  }
+
+  async function revoke(payload: JobPayload<"access.revoke">, job: JobDelivery): Promise<void> {
+    const request = await repository.find(payload.requestId);
+    if (!request) return;
+    const final: AccessStatus = payload.ending;
+    if (payload.ending === "EXPIRED") {
+      if (request.status === "GRANTED") {
+        // A delivery ahead of time (a clock skew, a re-queued job) waits for expires_at.
+        if (request.expiresAt && request.expiresAt.getTime() > Date.now() + 1000) return;
+        if (!(await repository.moveRequest(deps.db, request.id, ["GRANTED"], { status: "REVOKING" }))) return;
+      } else if (request.status !== "REVOKING") return;
+    } else if (payload.ending === "REVOKED" && request.status !== "REVOKING") return;
+    else if (payload.ending === "FAILED" && request.status !== "FAILED") return;
+
+    for (const entitlement of request.entitlements) {
+      const live =
+        payload.ending === "FAILED"
+          ? ["GRANTED", "REVOKING"]
+          : ["GRANTED", "GRANTING", "REVOKING", "PENDING", "APPROVED"];
+      if (!live.includes(entitlement.status)) continue;
+      await revokeEntitlement(request, entitlement, payload.ending === "FAILED" ? "REVOKED" : final, job);
+    }
+    if (payload.ending === "FAILED") return;
+    await deps.db.$transaction(async (tx) => {
+      if (
+        await repository.moveRequest(tx, request.id, ["REVOKING"], { status: final, revokedAt: new Date() })
+      )
+        await audit(
+          tx,
+          job,
+          payload.ending === "EXPIRED" ? "access_request.expired" : "access_request.revoked",
+          "access_request",
+          request.id,
+          {},
+        );
+    }, TRANSACTION_OPTIONS);
+  }
+
+  /**
+   * The sweeper (every maintenance tick): granted requests past expires_at whose delayed job was
+   * lost, and revocations stuck for 5 minutes, are queued again. Expiry survives restarts.
+   */
+  async function sweep(now = new Date()): Promise<{ expired: string[]; stuck: string[] }> {
+    const expired = await repository.expiredGranted(now, 500);
+    for (const { id } of expired)
+      await deps.queue.send(
+        "access.revoke",
+        { requestId: id, ending: "EXPIRED" },
+        { singletonKey: `sweep-expire:${id}`, singletonSeconds: 60 },
+      );
+    const stuck = await repository.stuckRevoking(new Date(now.getTime() - 5 * 60_000), 500);
+    for (const { id } of stuck) {
+      const request = await repository.find(id);
+      const ending = request?.expiresAt && request.expiresAt <= now ? "EXPIRED" : "REVOKED";
+      await deps.queue.send(
+        "access.revoke",
+        { requestId: id, ending },
+        { singletonKey: `sweep-revoke:${id}`, singletonSeconds: 60 },
+      );
+    }
+    if (expired.length + stuck.length > 0) deps.queue.wake("access.revoke");
+    return { expired: expired.map((r) => r.id), stuck: stuck.map((r) => r.id) };
+  }
+
+  return { grant, revoke, sweep };
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "resources_id_idx" ON "resources"("id");
