@@ -19,6 +19,12 @@ export const JOB_PAYLOADS = {
     requestId: z.string().uuid(),
     ending: z.enum(["REVOKED", "EXPIRED", "FAILED"]),
   }),
+  /**
+   * Credential rotation's periodic pass (issue #19): due keys rotated when no grant of their user
+   * is live, half-done rotations finished, managed users past the cleanup period deleted. Queued by
+   * the maintenance tick at most every CREDENTIALS_ROTATE_SECONDS.
+   */
+  "credentials.rotate": z.object({}),
   /** Periodic housekeeping: due resyncs, runs whose worker died, connector re-checks. */
   "maintenance.tick": z.object({}),
 } as const;
@@ -51,6 +57,7 @@ export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobN
     "connector.check": { retryLimit: 1, expireInSeconds: 120 },
     "access.grant": { retryLimit: 5, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
     "access.revoke": { retryLimit: 8, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
+    "credentials.rotate": { retryLimit: 0, expireInSeconds: 900 },
     "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
   };
 }
