@@ -115,7 +115,8 @@ export function credentialRotationService(deps: CredentialRotationDeps) {
         retiring = current;
         await repository.storeNewKey(
           user.id,
-          { accessKeyId: fresh.accessKeyId, secretEncrypted: sealed, keyCreatedAt: fresh.createdAt },
+          // The period counts on Portcullis's clock (the one deciding when a key is due), not IAM's.
+          { accessKeyId: fresh.accessKeyId, secretEncrypted: sealed, keyCreatedAt: at },
           retiring,
           at,
         );
