@@ -92,6 +92,14 @@ export function jobHandlers(context: JobContext): JobHandlers {
     },
     "access.grant": (payload, job) => access.grant(payload, job),
     "access.revoke": (payload, job) => access.revoke(payload, job),
+    "access.reconcile": async (_payload, job) => {
+      const report = await access.reconcile(job);
+      if (report.restored.length + report.failed.length > 0)
+        context.logger.info(
+          { restored: report.restored.length, failed: report.failed.length },
+          "access reconcile",
+        );
+    },
     "maintenance.tick": async () => {
       await context.queue
         .send(
@@ -103,6 +111,8 @@ export function jobHandlers(context: JobContext): JobHandlers {
           context.logger.warn({ err: error }, "could not queue credential rotation"),
         );
       const swept = await access.sweep();
+      // One reconcile pass per 5 minutes at most, whichever process's tick queues it.
+      await context.queue.send("access.reconcile", {}, { singletonKey: "reconcile", singletonSeconds: 300 });
       const report = {
         ...(await runMaintenanceTick(deps)),
         accessExpired: swept.expired,

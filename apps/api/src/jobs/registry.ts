@@ -19,6 +19,8 @@ export const JOB_PAYLOADS = {
     requestId: z.string().uuid(),
     ending: z.enum(["REVOKED", "EXPIRED", "FAILED"]),
   }),
+  /** Compares a batch of GRANTED grants with AWS and restores what is missing (queued by the tick). */
+  "access.reconcile": z.object({}),
   /**
    * Credential rotation's periodic pass (issue #19): due keys rotated when no grant of their user
    * is live, half-done rotations finished, managed users past the cleanup period deleted. Queued by
@@ -57,6 +59,7 @@ export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobN
     "connector.check": { retryLimit: 1, expireInSeconds: 120 },
     "access.grant": { retryLimit: 5, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
     "access.revoke": { retryLimit: 8, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
+    "access.reconcile": { retryLimit: 0, expireInSeconds: 600 },
     "credentials.rotate": { retryLimit: 0, expireInSeconds: 900 },
     "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
   };

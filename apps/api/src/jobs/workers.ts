@@ -16,6 +16,7 @@ function concurrencyOf(name: JobName, queue: Queue): number {
     case "access.revoke":
       return 4;
     case "maintenance.tick":
+    case "access.reconcile":
     case "credentials.rotate":
       return 1;
   }

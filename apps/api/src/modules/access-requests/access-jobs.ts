@@ -430,5 +430,61 @@ export function accessJobs(deps: AccessJobDeps) {
     return { expired: expired.map((r) => r.id), stuck: stuck.map((r) => r.id) };
   }
 
-  return { grant, revoke, sweep };
+  /**
+   * The reconciler: compares the least recently checked GRANTED grants with AWS. Access found
+   * missing is granted again; if that fails the grant is FAILED with the reason. Both are audited.
+   * (Removing access no grant holds needs a listing call the granting interface does not offer yet.)
+   */
+  async function reconcile(
+    job: JobDelivery,
+    batch = 100,
+  ): Promise<{ checked: number; restored: string[]; failed: string[] }> {
+    const restored: string[] = [];
+    const failed: string[] = [];
+    const rows = await repository.grantedToReconcile(batch);
+    for (const { id, requestId } of rows) {
+      const request = await repository.find(requestId);
+      const entitlement = request?.entitlements.find((e) => e.id === id);
+      if (request?.status !== "GRANTED" || !entitlement || entitlement.status !== "GRANTED") continue;
+      const context = (await contextsOf(request)).get(entitlement.integrationId);
+      const subject = await subjectOf(request, entitlement);
+      const target = entitlement.target as GrantTarget | null;
+      if (!context || "error" in context || !subject || !target) continue;
+      let present: boolean;
+      try {
+        present = await deps.granter.isPresent(context, subject, target);
+      } catch (error) {
+        deps.logger.warn(
+          { err: error, entitlementId: id },
+          "reconcile: AWS could not tell; checked again later",
+        );
+        await repository.markReconciled(id);
+        continue;
+      }
+      if (!present) {
+        const outcome = await deps.granter.grant(context, subject, target);
+        if (outcome.status === "granted") {
+          restored.push(id);
+          await audit(deps.db, job, "access_grant.restored", "access_request_entitlement", id, {
+            request_id: request.id,
+            target_key: entitlement.targetKey,
+            reason: "The access was missing in AWS; it was granted again.",
+          });
+        } else {
+          failed.push(id);
+          await failEntitlement(
+            entitlement,
+            ["GRANTED"],
+            `Missing in AWS and not restored: ${outcome.reason}`,
+            outcome.fix,
+            job,
+          );
+        }
+      }
+      await repository.markReconciled(id);
+    }
+    return { checked: rows.length, restored, failed };
+  }
+
+  return { grant, revoke, sweep, reconcile };
 }

@@ -152,7 +152,7 @@ export function accessRequestRepository(db: Db) {
      * two revokes of overlapping grants cannot each leave the access to the other.
      */
     async lockTarget(tx: Prisma.TransactionClient, key: string): Promise<void> {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 18))`;
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 18))::text AS locked`;
     },
     /** Other grants that still hold the same access for the same person. */
     async otherLiveHolders(
@@ -242,6 +242,18 @@ export function accessRequestRepository(db: Db) {
       });
     },
 
+    /** Granted entitlements least recently compared with AWS (the reconciler's batch). */
+    grantedToReconcile(take: number) {
+      return db.accessRequestEntitlement.findMany({
+        where: { status: "GRANTED" },
+        orderBy: [{ reconciledAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+        select: { id: true, requestId: true },
+        take,
+      });
+    },
+    markReconciled(id: string) {
+      return db.accessRequestEntitlement.updateMany({ where: { id }, data: { reconciledAt: new Date() } });
+    },
     /** Live grants of a person (their access sessions). */
     liveEntitlementsOf(requesterUserId: string) {
       return db.accessRequestEntitlement.findMany({
