@@ -9,7 +9,7 @@ export { buildGrantContext, GrantContextError, type GrantContextInput } from "./
 export type { GrantingAws } from "./grant-identities.ts";
 export { IDENTITY_CENTER_RATE_LIMIT, withIdentityCenterQuota } from "./granting-config.ts";
 export { type PolicyDocument, policyDocumentFor } from "./iam-policies.ts";
-export type { AccessKeyInfo, NewAccessKey } from "./key-rotation.ts";
+export { type AccessKeyInfo, KeyToKeepMissing, type NewAccessKey } from "./key-rotation.ts";
 export type { ManagedIamUser } from "./managed-iam-inventory.ts";
 export { AwsManagedKeys, keyOperationFailure, type ManagedKeyOperations } from "./managed-keys.ts";
 export { MANAGED_USER_PATH, managedUserName } from "./managed-user-name.ts";

@@ -1,6 +1,12 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createReplacementKey, deleteManagedUser, listAccessKeys, retireKeysExcept } from "./key-rotation.ts";
+import {
+  createReplacementKey,
+  deleteManagedUser,
+  KeyToKeepMissing,
+  listAccessKeys,
+  retireKeysExcept,
+} from "./key-rotation.ts";
 import { AwsManagedKeys, keyOperationFailure } from "./managed-keys.ts";
 import { managedUserName } from "./managed-user-name.ts";
 import {
@@ -108,6 +114,14 @@ describe("access key rotation", () => {
     expect(await works(fresh)).toBe(true);
     expect(await retireKeysExcept(iam, name, fresh.accessKeyId)).toEqual([old.accessKeyId]);
     expect(await works(old)).toBe(false);
+  });
+
+  it("retires nothing when the key to keep is not in IAM (the user keeps a working key)", async () => {
+    const old = keyOf(await h.granter.grant(ctx, person(8), role));
+    const name = managedUserName(person(8));
+    const error = await retireKeysExcept(await iamOf(), name, "AKIAGONEGONEGONE").catch((e) => e);
+    expect(error).toBeInstanceOf(KeyToKeepMissing);
+    expect(await works(old)).toBe(true);
   });
 
   it("a crash after creating (secret never stored) never reaches a third key: the lost key is replaced", async () => {

@@ -103,11 +103,28 @@ export async function createReplacementKey(
   }
 }
 
+/**
+ * The key to keep is not in IAM (e.g. a concurrent grant deleted it as unknown before it was
+ * stored): retiring the others would leave the user without a key, so nothing is retired.
+ */
+export class KeyToKeepMissing extends Error {
+  constructor(
+    readonly userName: string,
+    readonly accessKeyId: string,
+    /** The keys IAM has (with their creation dates), so the caller can go back to the old one. */
+    readonly keys: AccessKeyInfo[],
+  ) {
+    super(`The new access key ${accessKeyId} of ${userName} is not in IAM; the old key is kept.`);
+  }
+}
+
 /** Step 3: every key of the user but `keep` is deactivated, then deleted. Idempotent. */
 export async function retireKeysExcept(client: IAMClient, userName: string, keep: string): Promise<string[]> {
   if (!(await getUser(client, userName))) return [];
+  const keys = await listAccessKeys(client, userName);
+  if (!keys.some((key) => key.accessKeyId === keep)) throw new KeyToKeepMissing(userName, keep, keys);
   const retired: string[] = [];
-  for (const key of await listAccessKeys(client, userName)) {
+  for (const key of keys) {
     if (key.accessKeyId === keep) continue;
     await retireKey(client, userName, key);
     retired.push(key.accessKeyId);

@@ -305,6 +305,35 @@ describe("faults between the steps (IAM's two keys)", () => {
     ]);
   });
 
+  it("a new key deleted behind its back (e.g. by a concurrent grant) is abandoned for the old one, then redone", async () => {
+    const { key, request, managed } = await grantPerson();
+    await endGrant(request.id);
+    later(31);
+    h.sandbox.addFault({
+      type: "error",
+      service: "iam",
+      operation: "UpdateAccessKey",
+      code: "AccessDenied",
+      status: 403,
+      count: 1,
+    });
+    await service.runDue();
+    const lost = (await row(managed.id)).accessKeyId!;
+    const owner = h.sandbox.state.iam.user(MGMT, managed.userName)!;
+    h.sandbox.state.iam.removeKey(owner, lost);
+    later(0, ROTATION_LEASE_MS);
+    const report = await service.runDue();
+    expect(report.failed.map((f) => f.reason).join()).toContain("is not in IAM");
+    expect(await row(managed.id)).toMatchObject({
+      accessKeyId: key.accessKeyId,
+      credentialsStatus: "VIEWED",
+    });
+    expect(await works(key)).toBe(true);
+    expect((await service.runDue()).rotated).toContain(managed.id);
+    expect(await works(await newKeyOf(managed.id))).toBe(true);
+    expect(await works(key)).toBe(false);
+  });
+
   it("a failed CreateAccessKey keeps the old key and status; the next pass rotates", async () => {
     const { key, request, managed } = await grantPerson();
     await endGrant(request.id);

@@ -155,6 +155,25 @@ export function credentialRotationRepository(db: Db) {
       });
     },
 
+    /** The stored new key is gone from IAM: the old key (still active) is the user's key again. */
+    async abandonNewKey(id: string, oldKeyId: string, oldKeyCreatedAt: Date | null) {
+      await db.$transaction(async (tx) => {
+        await tx.managedIamUser.update({
+          where: { id },
+          data: {
+            accessKeyId: oldKeyId,
+            secretEncrypted: null,
+            credentialsStatus: "VIEWED",
+            keyCreatedAt: oldKeyCreatedAt,
+          },
+        });
+        await tx.managedKeyRotation.update({
+          where: { managedIamUserId: id },
+          data: { retiringKeyId: null },
+        });
+      });
+    },
+
     async recordFailure(id: string, failure: { reason: string; fix: string }, now: Date) {
       await db.managedKeyRotation.upsert({
         where: { managedIamUserId: id },

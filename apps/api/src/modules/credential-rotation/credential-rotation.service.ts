@@ -1,6 +1,11 @@
 import type { TManagedCredentialsV1 } from "@portcullis/shared";
 import type { Db } from "../../db/prisma.ts";
-import { buildGrantContext, keyOperationFailure, type ManagedKeyOperations } from "../../granting/index.ts";
+import {
+  buildGrantContext,
+  KeyToKeepMissing,
+  keyOperationFailure,
+  type ManagedKeyOperations,
+} from "../../granting/index.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
@@ -90,6 +95,7 @@ export function credentialRotationService(deps: CredentialRotationDeps) {
     try {
       return await step(deps.keys);
     } catch (error) {
+      if (error instanceof KeyToKeepMissing) throw error;
       const failure = keyOperationFailure(error, doing, cleanup);
       throw new RotationFailed(failure.reason, failure.fix);
     }
@@ -144,7 +150,14 @@ export function credentialRotationService(deps: CredentialRotationDeps) {
         }),
       );
       return keep;
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
+      if (error instanceof KeyToKeepMissing && retiring) {
+        // The stored new key is gone: the old one is the user's key again, and the next attempt starts over.
+        const old = error.keys.find((key) => key.accessKeyId === retiring);
+        await repository.abandonNewKey(user.id, retiring, old?.createdAt ?? null);
+        error = new RotationFailed(error.message, "The rotation starts over at the next pass.");
+      }
       const failure =
         error instanceof RotationFailed
           ? error
