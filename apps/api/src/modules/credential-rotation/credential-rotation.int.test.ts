@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.ts";
+import { createTestApp, silentLogger, type TestApp } from "../../../test/app.ts";
 import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
 import {
   AwsManagedKeys,
@@ -11,6 +11,7 @@ import {
 } from "../../granting/index.ts";
 import { type GrantingHarness, startGrantingHarness } from "../../granting/testing/granting-harness.ts";
 import { CONNECTOR_ROLE, EXTERNAL_ID, MGMT, REGION } from "../../granting/testing/granting-scenario.ts";
+import { jobHandlers } from "../../jobs/handlers.ts";
 import { secretBox } from "../../lib/secret-box.ts";
 import {
   type CredentialRotationService,
@@ -477,5 +478,27 @@ describe("cleanup", () => {
     const report = await service.runDue();
     expect(report.deleted).not.toContain(live.managed.id);
     expect(h.sandbox.state.iam.user(MGMT, live.managed.userName)).toBeDefined();
+  });
+});
+
+describe("the credentials.rotate job", () => {
+  it("runs the pass with the injected clock and keys (queued by the maintenance tick)", async () => {
+    const { key, request, managed } = await grantPerson();
+    await endGrant(request.id);
+    later(31);
+    const handlers = jobHandlers({
+      db: t.database.db,
+      queue: t.queue,
+      logger: silentLogger,
+      config: { ...t.config, SECRETS_KEY: "credential-rotation-test-key-0123456789" },
+      discovery: { ...h.runtime, config: h.aws.config, reset: () => {}, close: () => {} } as never,
+      managedKeys: new AwsManagedKeys(h.runtime),
+      now: () => clock,
+    });
+    await handlers["credentials.rotate"]!({}, { id: "job-1" } as never);
+    const after = await row(managed.id);
+    expect(after.accessKeyId).not.toBe(key.accessKeyId);
+    expect(await works(await newKeyOf(managed.id))).toBe(true);
+    expect(await works(key)).toBe(false);
   });
 });
