@@ -28,6 +28,7 @@ import { sessionRepository } from "./modules/auth/session.repository.ts";
 import { sessionService } from "./modules/auth/session.service.ts";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.ts";
 import { connectorRoutes } from "./modules/connectors/connector.routes.ts";
+import { credentialRotationRoutes } from "./modules/credential-rotation/credential-rotation.routes.ts";
 import { aponoGroupsRoutes } from "./modules/directory/apono-groups.routes.ts";
 import { directoryRoutes } from "./modules/directory/directory.routes.ts";
 import { directoryApiRoutes } from "./modules/directory/directory-api.routes.ts";
@@ -146,6 +147,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(selectableRoutes({ db, queue }));
   await app.register(
     accessSessionRoutes({
+      db,
+      secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
+    }),
+  );
+  await app.register(
+    credentialRotationRoutes({
       db,
       secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
     }),

@@ -41,6 +41,7 @@ export * from "./common/quote-value.ts";
 export * from "./connectors/connector.schema.ts";
 export * from "./connectors/connector-id.ts";
 export * from "./connectors/connector-input.schema.ts";
+export * from "./credentials/managed-credentials.schema.ts";
 export * from "./directory/apono-directory.schema.ts";
 export * from "./directory/apono-group-write.schema.ts";
 export * from "./directory/directory-group.schema.ts";

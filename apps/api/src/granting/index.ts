@@ -10,7 +10,9 @@ export type { GrantingAws } from "./grant-identities.ts";
 export { IDENTITY_CENTER_RATE_LIMIT, withIdentityCenterQuota } from "./granting-config.ts";
 export { createGrantingRuntime } from "./granting-runtime.ts";
 export { type PolicyDocument, policyDocumentFor } from "./iam-policies.ts";
+export { type AccessKeyInfo, KeyToKeepMissing, type NewAccessKey } from "./key-rotation.ts";
 export type { ManagedIamUser } from "./managed-iam-inventory.ts";
+export { AwsManagedKeys, keyOperationFailure, type ManagedKeyOperations } from "./managed-keys.ts";
 export { MANAGED_USER_PATH, managedUserName } from "./managed-user-name.ts";
 export { policyNameFor, targetKey } from "./target-key.ts";
 export type {

@@ -9,12 +9,19 @@ import { runMaintenanceTick } from "../discovery/sync/maintenance.ts";
 import { runScopeJob } from "../discovery/sync/scope-runner.ts";
 import { runSyncJob } from "../discovery/sync/sync-coordinator.ts";
 import type { SyncDeps } from "../discovery/sync/sync-deps.ts";
-import { type AccessGranter, AwsAccessGranter, createGrantingRuntime } from "../granting/index.ts";
+import {
+  type AccessGranter,
+  AwsAccessGranter,
+  AwsManagedKeys,
+  createGrantingRuntime,
+  type ManagedKeyOperations,
+} from "../granting/index.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Logger } from "../lib/logger.ts";
 import { secretBox } from "../lib/secret-box.ts";
 import { accessJobs } from "../modules/access-requests/access-jobs.ts";
 import { connectorService } from "../modules/connectors/connector.service.ts";
+import { credentialRotationService } from "../modules/credential-rotation/credential-rotation.service.ts";
 import type { Queue } from "./queue.ts";
 import type { JobHandlers } from "./workers.ts";
 
@@ -29,7 +36,14 @@ export type JobContext = {
   checker?: ConnectorChecker;
   /** Grants and revokes access in AWS (the granting layer); tests inject a fake that records calls. */
   granter?: AccessGranter;
+  /** Rotates and deletes managed IAM users' keys in AWS; granting's AwsManagedKeys when not given. */
+  managedKeys?: ManagedKeyOperations;
+  /** The clock of credential rotation (tests move it). */
+  now?: () => Date;
 };
+
+/** How often the maintenance tick queues credential rotation's pass (a singleton per interval). */
+export const CREDENTIALS_ROTATE_SECONDS = 300;
 
 /** The handlers this build provides, keyed by job name (see registry.ts). */
 export function jobHandlers(context: JobContext): JobHandlers {
@@ -53,7 +67,24 @@ export function jobHandlers(context: JobContext): JobHandlers {
     granter: context.granter ?? new AwsAccessGranter({ aws: runtime.aws, sessions: runtime.sessions }),
     secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
   });
+  const rotation = credentialRotationService({
+    db: context.db,
+    keys: context.managedKeys ?? new AwsManagedKeys({ aws: runtime.aws, sessions: runtime.sessions }),
+    secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
+    logger: context.logger,
+    ...(context.now ? { now: context.now } : {}),
+  });
   return {
+    "credentials.rotate": async () => {
+      const report = await rotation.runDue();
+      const counts = Object.entries(report).filter(([, ids]) => ids.length > 0);
+      if (counts.length > 0) {
+        context.logger.info(
+          Object.fromEntries(counts.map(([key, ids]) => [key, ids.length])),
+          "credential rotation",
+        );
+      }
+    },
     "integration.sync": (payload, job) => runSyncJob(deps, payload, job),
     "integration.sync-scope": (payload, job) => runScopeJob(deps, payload, job),
     "connector.check": async (payload, job) => {
@@ -89,6 +120,15 @@ export function jobHandlers(context: JobContext): JobHandlers {
       if (report.stored > 0 || report.failed > 0) context.logger.info(report, "activity ingest");
     },
     "maintenance.tick": async () => {
+      await context.queue
+        .send(
+          "credentials.rotate",
+          {},
+          { singletonKey: "credentials-rotate", singletonSeconds: CREDENTIALS_ROTATE_SECONDS },
+        )
+        .catch((error: unknown) =>
+          context.logger.warn({ err: error }, "could not queue credential rotation"),
+        );
       const swept = await access.sweep();
       // One reconcile pass per 5 minutes at most, whichever process's tick queues it.
       await context.queue.send("access.reconcile", {}, { singletonKey: "reconcile", singletonSeconds: 300 });

@@ -21,6 +21,12 @@ export const JOB_PAYLOADS = {
   }),
   /** Compares a batch of GRANTED grants with AWS and restores what is missing (queued by the tick). */
   "access.reconcile": z.object({}),
+  /**
+   * Credential rotation's periodic pass (issue #19): due keys rotated when no grant of their user
+   * is live, half-done rotations finished, managed users past the cleanup period deleted. Queued by
+   * the maintenance tick at most every CREDENTIALS_ROTATE_SECONDS.
+   */
+  "credentials.rotate": z.object({}),
   /** Periodic housekeeping: due resyncs, runs whose worker died, connector re-checks. */
   "maintenance.tick": z.object({}),
   /** Periodic CloudTrail read of granted sessions' activity (integrations with Enable Audit on). */
@@ -56,6 +62,7 @@ export function jobPolicies(timing: JobTiming = DEFAULT_JOB_TIMING): Record<JobN
     "access.grant": { retryLimit: 5, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
     "access.revoke": { retryLimit: 8, expireInSeconds: 600, retryBackoff: true, retryDelay: 2 },
     "access.reconcile": { retryLimit: 0, expireInSeconds: 600 },
+    "credentials.rotate": { retryLimit: 0, expireInSeconds: 900 },
     "maintenance.tick": { retryLimit: 0, expireInSeconds: 120 },
     // Not retried: the next minute's pass resumes from the cursors.
     "activity.ingest": { retryLimit: 0, expireInSeconds: 600 },

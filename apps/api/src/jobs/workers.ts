@@ -18,6 +18,7 @@ function concurrencyOf(name: JobName, queue: Queue): number {
     case "maintenance.tick":
     case "access.reconcile":
     case "activity.ingest":
+    case "credentials.rotate":
       return 1;
   }
 }

@@ -122,6 +122,21 @@ export const API_ERROR_CODES = {
     status: 403,
     description: "The flow does not let requestors approve their own requests.",
   },
+  // Credential rotation (issue #19)
+  CREDENTIALS_NOT_RESETTABLE: {
+    status: 409,
+    description:
+      "This access has no credentials of its own to reset (Identity Center access, or no key created yet).",
+  },
+  CREDENTIALS_RESET_IN_PROGRESS: {
+    status: 409,
+    description: "The credentials are being reset right now: open the access details in a moment.",
+  },
+  CREDENTIALS_RESET_FAILED: {
+    status: 502,
+    description:
+      "AWS refused a step of the reset; the message says which and what to do. Your old key still works until it is retired, and the reset is retried.",
+  },
   // OIDC sign-in
   OIDC_DISCOVERY_FAILED: {
     status: 400,

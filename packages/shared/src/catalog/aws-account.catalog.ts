@@ -33,6 +33,7 @@ export const AWS_ACCOUNT_CATALOG = {
     CONFIG_FIELDS.profile,
     CONFIG_FIELDS.enable_audit,
     CONFIG_FIELDS.credentials_rotation_period_in_days,
+    CONFIG_FIELDS.credentials_cleanup_period_in_days,
   ],
   resourceTypes: [
     {

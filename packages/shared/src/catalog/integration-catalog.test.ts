@@ -46,6 +46,7 @@ describe("Amazon Account catalog", () => {
       "profile",
       "enable_audit",
       "credentials_rotation_period_in_days",
+      "credentials_cleanup_period_in_days",
     ]);
     expect(param("aws-account", "region")).toMatchObject({
       label: "Region",

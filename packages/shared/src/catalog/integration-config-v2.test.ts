@@ -33,6 +33,13 @@ describe("toIntegrationConfigV2", () => {
         default: "",
         optional: true,
       },
+      {
+        id: "credentials_cleanup_period_in_days",
+        label: "Credentials Cleanup Period",
+        values: [],
+        default: "",
+        optional: true,
+      },
     ]);
   });
   it("produces an organization entry with required SSO settings", () => {

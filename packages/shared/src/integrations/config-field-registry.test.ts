@@ -22,6 +22,7 @@ describe("CONFIG_FIELDS", () => {
       profile: "text",
       enable_audit: "boolean",
       credentials_rotation_period_in_days: "days",
+      credentials_cleanup_period_in_days: "days",
       sso_region: "region",
       sso_portal: "text",
       management_account_role_arn: "text",

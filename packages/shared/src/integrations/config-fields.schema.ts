@@ -102,6 +102,21 @@ export const ZCredentialsRotationField = z
   .optional()
   .transform((value) => (value === undefined || value === "" ? undefined : String(Number(value))));
 
+/** Managed IAM users with no grant for this many days are deleted when the setting is not set. */
+export const CREDENTIALS_CLEANUP_DEFAULT_DAYS = 90;
+
+/** Optional whole number of days ≥ 1, kept as a string (Apono's `credentials_cleanup_period_in_days`). */
+export const ZCredentialsCleanupField = z
+  .string({ error: 'Send Credentials Cleanup Period as a string, for example "90".' })
+  .trim()
+  .max(CREDENTIALS_ROTATION_MAX_DIGITS, { error: "Credentials Cleanup Period must be at most 999999 days." })
+  .refine(
+    emptyTooLongOr(CREDENTIALS_ROTATION_MAX_DIGITS, (days) => /^\d+$/.test(days) && Number(days) >= 1),
+    { error: "Credentials Cleanup Period must be a whole number of days, 1 or more." },
+  )
+  .optional()
+  .transform((value) => (value === undefined || value === "" ? undefined : String(Number(value))));
+
 export const SSO_PORTAL_MAX = 2048;
 const SSO_PORTAL_INVALID =
   "SSO Portal must be an https:// URL, for example https://my-org.awsapps.com/start.";

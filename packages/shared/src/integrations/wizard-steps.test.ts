@@ -29,6 +29,7 @@ describe("WIZARD_STEPS", () => {
       ],
       "get-more": [
         "integration_config.credentials_rotation_period_in_days",
+        "integration_config.credentials_cleanup_period_in_days",
         "custom_access_details",
         "owner",
         "owners_mapping",

@@ -3,7 +3,7 @@ import { AwsClients } from "../../discovery/aws/aws-clients.ts";
 import { RoleSessions } from "../../discovery/aws/role-sessions.ts";
 import { DEFAULT_DISCOVERY_CONFIG, type DiscoveryConfig } from "../../discovery/discovery-config.ts";
 import { AwsAccessGranter, type AwsAccessGranterOptions } from "../aws-access-granter.ts";
-import { GrantIdentities } from "../grant-identities.ts";
+import { GrantIdentities, type GrantingAws } from "../grant-identities.ts";
 import { withIdentityCenterQuota } from "../granting-config.ts";
 import type { GrantContext, GrantSubject } from "../types.ts";
 import {
@@ -27,6 +27,8 @@ export type GrantingHarness = {
   granter: AwsAccessGranter;
   /** The roles the granter acts as, for a test's own calls (an operation started elsewhere, a policy tampered with). */
   identities: GrantIdentities;
+  /** The clients and role sessions the granter uses (for other granting-layer classes under test). */
+  runtime: GrantingAws;
   close(): Promise<void>;
 };
 
@@ -63,6 +65,7 @@ export async function startGrantingHarness(
     aws,
     granter,
     identities: new GrantIdentities(runtime),
+    runtime,
     close: async () => {
       aws.destroy();
       restore();

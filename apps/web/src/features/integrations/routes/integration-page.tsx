@@ -24,6 +24,7 @@ import { useDeleteIntegration, useIntegration, useRefreshIntegration } from "../
 import { failingField } from "../components/failing-field.ts";
 import { FetchHistory } from "../components/fetch-history.tsx";
 import { IntegrationSummary } from "../components/integration-summary.tsx";
+import { ManagedCredentials } from "../components/managed-credentials.tsx";
 import { ResourcesTable } from "../components/resources-table.tsx";
 import { IntegrationStatusBadge } from "../components/status-badge.tsx";
 import { StatusDetails } from "../components/status-details.tsx";
@@ -184,6 +185,7 @@ export function IntegrationPage() {
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <IntegrationSummary integration={current} />
+          <ManagedCredentials integrationId={current.id} />
         </Tabs.Panel>
         <Tabs.Panel value="resources" pt="md">
           <ResourcesTable

@@ -44,6 +44,7 @@ describe("ConfigField", () => {
       profile: "apono",
       enable_audit: "true",
       credentials_rotation_period_in_days: "30",
+      credentials_cleanup_period_in_days: "",
     });
   });
 

@@ -14,6 +14,7 @@ describe("wizard values", () => {
       profile: "apono",
       enable_audit: "false",
       credentials_rotation_period_in_days: "",
+      credentials_cleanup_period_in_days: "",
     });
     expect(emptyWizardValues("aws-organization").integration_config.member_account_role_name).toBe(
       "OrganizationAccountAccessRole",
