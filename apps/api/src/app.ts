@@ -6,6 +6,7 @@ import type { ConnectorChecker } from "./core/connector-check.types.ts";
 import type { IntegrationChecker } from "./core/integration-check.types.ts";
 import { startChangeFeed } from "./db/change-feed.ts";
 import { type Db, pgPoolOf } from "./db/prisma.ts";
+import type { ManagedKeyOperations } from "./granting/index.ts";
 import type { Queue } from "./jobs/queue.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { secretBox } from "./lib/secret-box.ts";
@@ -71,6 +72,11 @@ export type AppDeps = {
    * both).
    */
   listCache?: boolean;
+  /**
+   * Replaces managed IAM users' access keys in AWS (granting's AwsManagedKeys), for "Reset
+   * credentials". Without it a reset answers 502 CREDENTIALS_RESET_FAILED saying so.
+   */
+  managedKeys?: ManagedKeyOperations;
 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -149,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accessSessionRoutes({
       db,
       secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
+      ...(deps.managedKeys ? { keys: deps.managedKeys } : {}),
     }),
   );
   await app.register(

@@ -10,7 +10,7 @@ import { createPrisma } from "./db/prisma.ts";
 import { createAwsConnectorChecker } from "./discovery/connector-check.ts";
 import { advertiseDemoSandbox, type DemoSandbox, startDemoSandbox } from "./discovery/demo/demo-sandbox.ts";
 import { createAwsIntegrationChecker } from "./discovery/integration-check.ts";
-import { createGrantingRuntime } from "./granting/index.ts";
+import { AwsManagedKeys, createGrantingRuntime } from "./granting/index.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
 import { startQueue } from "./jobs/pg-boss-queue.ts";
 import { startWorkers } from "./jobs/workers.ts";
@@ -79,6 +79,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       logger,
       connectorChecker,
       integrationChecker: createAwsIntegrationChecker({ runtime: discovery }),
+      managedKeys: new AwsManagedKeys({ aws: discovery.aws, sessions: discovery.sessions }),
     });
     shutdown.add("HTTP server", () => app.close());
     const address = await app.listen({ port: config.PORT, host: config.HOST });

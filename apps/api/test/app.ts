@@ -4,6 +4,7 @@ import { buildApp } from "../src/app.ts";
 import { type AppConfig, loadConfig } from "../src/config.ts";
 import type { ConnectorChecker } from "../src/core/connector-check.types.ts";
 import type { IntegrationChecker } from "../src/core/integration-check.types.ts";
+import type { ManagedKeyOperations } from "../src/granting/index.ts";
 import { startQueue } from "../src/jobs/pg-boss-queue.ts";
 import type { Queue } from "../src/jobs/queue.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
@@ -23,6 +24,8 @@ export type TestAppOptions = {
   integrationChecker?: IntegrationChecker;
   /** Wraps the real queue the app gets (e.g. to fail right after a send); `queue` stays the real one. */
   wrapQueue?: (queue: Queue) => Queue;
+  /** The AWS side of "Reset credentials" (granting's AwsManagedKeys on a sandbox). */
+  managedKeys?: ManagedKeyOperations;
 };
 
 /** The real app on its own fresh database and job queue, for `app.inject` tests. */
@@ -40,6 +43,7 @@ export async function createTestApp(
     logger: silentLogger,
     connectorChecker: options.connectorChecker,
     integrationChecker: options.integrationChecker,
+    managedKeys: options.managedKeys,
   });
   await app.ready();
   return {

@@ -60,19 +60,27 @@ export function jobHandlers(context: JobContext): JobHandlers {
   };
   const checker = context.checker ?? createAwsConnectorChecker({ runtime, db: context.db });
   const connectors = connectorService({ db: context.db, checker, logger: context.logger });
-  const access = accessJobs({
-    db: context.db,
-    queue: context.queue,
-    logger: context.logger,
-    granter: context.granter ?? new AwsAccessGranter({ aws: runtime.aws, sessions: runtime.sessions }),
-    secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
-  });
   const rotation = credentialRotationService({
     db: context.db,
     keys: context.managedKeys ?? new AwsManagedKeys({ aws: runtime.aws, sessions: runtime.sessions }),
     secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
     logger: context.logger,
     ...(context.now ? { now: context.now } : {}),
+  });
+  const access = accessJobs({
+    db: context.db,
+    queue: context.queue,
+    logger: context.logger,
+    granter: context.granter ?? new AwsAccessGranter({ aws: runtime.aws, sessions: runtime.sessions }),
+    secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
+    // A rotation that fails here is retried by the rotation pass; the grant goes on with the old key.
+    beforeManagedUserGrant: (key, entitlementId) =>
+      rotation.rotateBeforeGrant(key, entitlementId).catch((error: unknown) => {
+        context.logger.warn(
+          { err: error, ...key },
+          "rotation before a grant failed; granting with the current key",
+        );
+      }),
   });
   return {
     "credentials.rotate": async () => {

@@ -27,6 +27,14 @@ export type AccessJobDeps = {
   granter: AccessGranter;
   /** Seals a new access key's secret until its owner has seen it once. */
   secrets: SecretBox;
+  /**
+   * Called before a managed IAM user's grant (credential rotation's rotateBeforeGrant): a person
+   * who asks again while their key is due for rotation gets the new key.
+   */
+  beforeManagedUserGrant?: (
+    key: { integrationId: string; accountId: string; personId: string },
+    entitlementId: string,
+  ) => Promise<unknown>;
 };
 
 const SYSTEM = { actor: null } as const;
@@ -268,8 +276,21 @@ export function accessJobs(deps: AccessJobDeps) {
       const current = await repository.find(request.id);
       if (current?.status !== "GRANTING") return; // revoked meanwhile: the revoke job takes over
       const context = contexts.get(entitlement.integrationId);
-      const subject = await subjectOf(request, entitlement);
       const target = entitlement.target as GrantTarget | null;
+      if (target && "accountId" in target && IAM_KINDS.has(target.kind) && request.granteePersonId) {
+        const key = {
+          integrationId: entitlement.integrationId,
+          accountId: target.accountId,
+          personId: request.granteePersonId,
+        };
+        // A key being reset is replaced meanwhile: granting now would take the new key for a
+        // stray one (and delete it) or hand out the key about to be retired. Wait for the reset.
+        const managed = await repository.managedUser(key.integrationId, key.accountId, key.personId);
+        if (managed?.credentialsStatus === "RESETTING")
+          throw new RetryLater("The person's access key is being reset; the grant waits for it.");
+        await deps.beforeManagedUserGrant?.(key, entitlement.id);
+      }
+      const subject = await subjectOf(request, entitlement);
       if (!context || "error" in context) {
         await failEntitlement(
           entitlement,

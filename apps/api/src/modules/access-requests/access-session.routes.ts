@@ -3,11 +3,13 @@ import {
   ZAccessSessionListV1,
   ZAccessSessionV1,
   ZListAccessSessionsQuery,
+  ZMessageResponse,
 } from "@portcullis/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireAuth } from "../../plugins/access-control.ts";
 import { auditContext } from "../audit/audit.service.ts";
-import { errorResponses, ZIdParams } from "../common/route-schemas.ts";
+import { errorResponses, ZIdParams, ZNoBody } from "../common/route-schemas.ts";
+import { credentialRotationService } from "../credential-rotation/credential-rotation.service.ts";
 import { accessSessionService } from "./access-session.service.ts";
 
 const tags = ["Access sessions"];
@@ -15,9 +17,10 @@ const SIGNED_IN = { access: "authenticated" } as const;
 const PATH = "/api/user/v1/access-sessions";
 
 export const accessSessionRoutes =
-  (deps: Parameters<typeof accessSessionService>[0]): FastifyPluginAsyncZod =>
+  (deps: Parameters<typeof credentialRotationService>[0]): FastifyPluginAsyncZod =>
   async (app) => {
     const service = accessSessionService(deps);
+    const rotation = credentialRotationService(deps);
     const userId = (request: Parameters<typeof requireAuth>[0]) => requireAuth(request).principal.userId;
 
     app.get(
@@ -62,5 +65,22 @@ export const accessSessionRoutes =
         },
       },
       async (request) => service.details(userId(request), request.params.id, auditContext(request)),
+    );
+
+    app.post(
+      `${PATH}/:id/reset-credentials`,
+      {
+        config: SIGNED_IN,
+        schema: {
+          tags,
+          summary: "Replace the access key of your managed IAM user (the new one is shown once)",
+          description:
+            "credentials_status goes RESETTING, then AVAILABLE with the new key in the next access details.",
+          params: ZIdParams,
+          body: ZNoBody,
+          response: { 200: ZMessageResponse, ...errorResponses(401, 404, 409, 502) },
+        },
+      },
+      async (request) => rotation.resetCredentials(userId(request), request.params.id, auditContext(request)),
     );
   };

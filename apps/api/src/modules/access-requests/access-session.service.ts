@@ -60,7 +60,7 @@ export function accessSessionService(deps: { db: Db; secrets: SecretBox }) {
       request_ids: [row.request.id],
       integration: { id: row.integrationId, name: row.integrationName },
       credentials_status: managed ? managed.credentialsStatus : "NOT_APPLICABLE",
-      can_reset_credentials: false,
+      can_reset_credentials: managed?.accessKeyId != null,
       portcullis: {
         resource_type: row.resourceType,
         resource_name: row.resourceName,

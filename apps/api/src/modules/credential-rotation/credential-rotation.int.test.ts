@@ -41,9 +41,13 @@ const later = (days: number, extraMs = 0) => {
 };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  callers = await setUpCallers(t.database.db);
   h = await startGrantingHarness();
+  // The app seals new secrets with the same key as `secrets`, so the test can open them.
+  t = await createTestApp(
+    { SECRETS_KEY: "credential-rotation-test-key-0123456789" },
+    { managedKeys: new AwsManagedKeys(h.runtime) },
+  );
+  callers = await setUpCallers(t.database.db);
   const connector = await t.database.db.connector.create({
     data: {
       id: `rotation-${randomUUID().slice(0, 8)}`,
@@ -371,6 +375,25 @@ describe("reset credentials", () => {
     expect(await works(await newKeyOf(managed.id))).toBe(true);
     expect(await works(key)).toBe(false);
     expect(await auditOf(managed.id)).toEqual(["managed_iam_user.key_rotated"]);
+  });
+
+  it("is POST /api/user/v1/access-sessions/{id}/reset-credentials for the session's own requester", async () => {
+    const { key, entitlementId, managed } = await grantPerson();
+    const url = `/api/user/v1/access-sessions/${entitlementId}/reset-credentials`;
+    const sessions = await call(t.app, callers.user, { method: "GET", url: "/api/user/v1/access-sessions" });
+    expect(sessions.json().items.find((s: { id: string }) => s.id === entitlementId)).toMatchObject({
+      can_reset_credentials: true,
+    });
+    expect((await call(t.app, callers.admin, { method: "POST", url })).statusCode).toBe(404);
+    expect(
+      (await call(t.app, { name: "anon", headers: {}, userId: null }, { method: "POST", url })).statusCode,
+    ).toBe(401);
+    const reset = await call(t.app, callers.user, { method: "POST", url });
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json().message).toContain("access details");
+    expect((await row(managed.id)).credentialsStatus).toBe("AVAILABLE");
+    expect(await works(await newKeyOf(managed.id))).toBe(true);
+    expect(await works(key)).toBe(false);
   });
 
   it("refuses another person's session, sessions without keys, and a reset already running", async () => {
