@@ -210,7 +210,7 @@ export function accessSessionService(deps: { db: Db; secrets: SecretBox }) {
         "iam-group": [],
       };
       return {
-        instructions: `Portcullis made the IAM user ${managed?.userName ?? "(being created)"} for you in account ${target.accountId}; its access key reaches ${row.resourceName} (${row.permissionName}) until your access ends. The secret key is shown once: copy it now.`,
+        instructions: `Portcullis made the IAM user ${managed?.userName ?? "(being created)"} for you in account ${target.accountId}; its access key reaches ${row.resourceName} (${row.permissionName}) until your access ends. ${secret ? " The secret key is shown once: copy it now." : " Its secret key was shown when this access was first opened; if it is lost, reset your credentials for a new one."}`,
         custom_admin_message: custom,
         parameters:
           managed?.accessKeyId && secret

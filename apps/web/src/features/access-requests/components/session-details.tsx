@@ -27,17 +27,24 @@ function OneTimeParameters({ parameters }: { parameters: Record<string, string> 
         Copy your access key now and keep it somewhere safe: Portcullis does not show it again. If you lose
         it, reset your credentials to get a new one.
       </Text>
-      <Stack gap={6}>
-        {Object.entries(parameters).map(([name, value]) => (
-          <div key={name}>
-            <Text size="xs" fw={600}>
-              {PARAMETER_LABELS[name] ?? name}
-            </Text>
-            <CopyValue value={value} label={PARAMETER_LABELS[name] ?? name} />
-          </div>
-        ))}
-      </Stack>
+      <KeyParameters parameters={parameters} />
     </Alert>
+  );
+}
+
+/** The parts of an access key that stay visible (its id, the IAM user): no secret, no warning. */
+function KeyParameters({ parameters }: { parameters: Record<string, string> }) {
+  return (
+    <Stack gap={6} data-testid="key-parameters">
+      {Object.entries(parameters).map(([name, value]) => (
+        <div key={name}>
+          <Text size="xs" fw={600}>
+            {PARAMETER_LABELS[name] ?? name}
+          </Text>
+          <CopyValue value={value} label={PARAMETER_LABELS[name] ?? name} />
+        </div>
+      ))}
+    </Stack>
   );
 }
 
@@ -79,9 +86,13 @@ function Details({ details }: { details: TAccessSessionDetailsV1 }) {
             The sign-in link is not a valid https address; ask your admin.
           </Text>
         ))}
-      {details.parameters && Object.keys(details.parameters).length > 0 && (
-        <OneTimeParameters parameters={details.parameters} />
-      )}
+      {details.parameters &&
+        // The secret comes in the first answer only; later answers carry the key id and user name.
+        ("secret_access_key" in details.parameters ? (
+          <OneTimeParameters parameters={details.parameters} />
+        ) : (
+          <KeyParameters parameters={details.parameters} />
+        ))}
       {details.cli && (
         <div>
           <Text size="sm" fw={600} mb={4}>
