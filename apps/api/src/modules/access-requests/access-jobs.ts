@@ -1,5 +1,3 @@
-import { isIntegrationType, withConfigDefaults } from "@portcullis/shared";
-import { parseStoredConfig } from "../../core/integration-config.ts";
 import type { Db } from "../../db/prisma.ts";
 import { TRANSACTION_OPTIONS, transactionSql } from "../../db/transaction-sql.ts";
 import type { AccessStatus, Prisma } from "../../generated/prisma/client.ts";
@@ -13,7 +11,14 @@ import {
   type EntitlementRow,
   type FullRequest,
 } from "./access-request.repository.ts";
-import type { AccessGranter, GrantContext, GrantSubject, GrantTarget } from "./granting-contract.ts";
+import {
+  type AccessGranter,
+  buildGrantContext,
+  type GrantContext,
+  GrantContextError,
+  type GrantSubject,
+  type GrantTarget,
+} from "./granting-contract.ts";
 
 // The grant and revoke jobs of access requests. Every step is a compare-and-set on a status, so a
 // retry after a crash (or a second delivery) re-runs only what is not done; the granter's calls
@@ -35,40 +40,27 @@ class RetryLater extends Error {}
 
 type Integration = Awaited<ReturnType<ReturnType<typeof accessRequestRepository>["integrations"]>>[number];
 
-/** How the integration's AWS is reached (as granting's buildGrantContext; replaced by it at merge). */
+/**
+ * How the integration's AWS is reached: granting's buildGrantContext on the row's plain values,
+ * its GrantContextError (a missing setting) turned into the reason and fix the grant fails with.
+ */
 export function grantContextOf(integration: Integration): GrantContext | { error: string; fix: string } {
-  if (!integration.connector)
-    return {
-      error: "The integration has no connector.",
-      fix: "Edit the integration and select a connector, then request again.",
-    };
-  if (!isIntegrationType(integration.type))
-    return { error: `Unknown integration type ${integration.type}.`, fix: "Create the integration again." };
-  const config = withConfigDefaults(integration.type, parseStoredConfig(integration.integrationConfig));
-  const { connector } = integration;
-  const common = {
-    integrationId: integration.id,
-    connector: {
-      id: connector.id,
-      roleArn: connector.roleArn,
-      externalId: connector.externalId,
-      region: connector.region,
-    },
-    region: config.region || connector.region,
-  };
-  if (integration.type === "aws-account") return { ...common, kind: "aws-account" };
-  if (!config.sso_region || !config.management_account_role_arn)
-    return {
-      error: "The organization integration has no AWS SSO Region or Management Account Role ARN.",
-      fix: "Edit the integration and set both, then request again.",
-    };
-  return {
-    ...common,
-    kind: "aws-organization",
-    ssoRegion: config.sso_region,
-    managementRoleArn: config.management_account_role_arn,
-    memberRoleName: config.member_account_role_name || "OrganizationAccountAccessRole",
-  };
+  try {
+    return buildGrantContext({
+      integrationId: integration.id,
+      type: integration.type,
+      integrationConfig: integration.integrationConfig,
+      connector: integration.connector && {
+        id: integration.connector.id,
+        roleArn: integration.connector.roleArn,
+        externalId: integration.connector.externalId,
+        region: integration.connector.region,
+      },
+    });
+  } catch (error) {
+    if (error instanceof GrantContextError) return { error: error.message, fix: error.fix };
+    throw error;
+  }
 }
 
 const IAM_KINDS = new Set(["iam-role", "iam-group", "s3-bucket", "ec2-instance", "rds-instance"]);

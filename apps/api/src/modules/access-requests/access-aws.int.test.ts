@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/app.ts";
+import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
+import type { GrantingHarness } from "../../granting/testing/granting-harness.ts";
+import { MEMBER_A, MGMT, permissionSetArn, userId } from "../../granting/testing/granting-scenario.ts";
+import { startAccessWorkers, TEST_SECRETS, until } from "./test/access-fixtures.ts";
+import {
+  ACCOUNT_ROLE,
+  type AwsPerson,
+  canAssume,
+  OTHER_ROLE,
+  ownerApprovedFlow,
+  SSO_PORTAL,
+  seedAwsIntegrations,
+  seedAwsPeople,
+  startSpineSandbox,
+} from "./test/aws-access-fixtures.ts";
+
+// Issue #18's "Done when", end to end through the API and the job queue with the REAL granter
+// (AwsAccessGranter) against the sandbox: request → owner (from tags) approves → both grants
+// exist in AWS and work → the session's access details → expiry takes both away.
+
+let t: TestApp;
+let h: GrantingHarness;
+let callers: Callers;
+let people: Record<string, AwsPerson>;
+let jobs: Awaited<ReturnType<typeof startAccessWorkers>>;
+let seeded: Awaited<ReturnType<typeof seedAwsIntegrations>>;
+const REQUESTS = "/api/user/v4/access-requests";
+
+beforeAll(async () => {
+  h = await startSpineSandbox();
+  t = await createTestApp(TEST_SECRETS);
+  callers = await setUpCallers(t.database.db);
+  // person0 requests; person1 owns the resources by their `owner` tag.
+  people = await seedAwsPeople(t, { requester: 0, owner: 1 });
+  jobs = await startAccessWorkers(t, h.granter);
+  seeded = await seedAwsIntegrations(t, people.owner!.email);
+  const flow = await call(t.app, callers.admin, {
+    method: "POST",
+    url: "/api/admin/v2/access-flows",
+    payload: ownerApprovedFlow(seeded.org.name, seeded.account.name),
+  });
+  expect(flow.statusCode, flow.body).toBe(201);
+});
+afterAll(async () => {
+  await t?.close();
+  await h?.close();
+});
+
+const assignments = () =>
+  h.sandbox.state.assignments
+    .list({ accountId: MEMBER_A })
+    .map((a) => `${a.accountId}|${a.permissionSetArn}|${a.principalId}`);
+const managedPolicies = () =>
+  h.sandbox.state.iam.users(MGMT).flatMap((u) => (u.path === "/portcullis/" ? [...u.policies.keys()] : []));
+
+describe("access granted for real (AwsAccessGranter against the sandbox)", () => {
+  it("a permission set in a member account and an IAM role: the owner from tags approves, both work in AWS, the portal shows how, and expiry takes both away", async () => {
+    const created = await call(t.app, people.requester!.caller, {
+      method: "POST",
+      url: REQUESTS,
+      payload: {
+        entitlements: [
+          { resource_id: seeded.memberAccount.id, permission_id: "PermissionSet0" },
+          { resource_id: seeded.role.id, permission_id: "assume" },
+        ],
+        justification: "release 7",
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const [req] = created.json();
+    expect(req.status).toBe("PENDING");
+
+    // The owner resolved from the resources' tag sees it in their inbox and approves.
+    const inbox = await call(t.app, people.owner!.caller, { method: "GET", url: "/api/user/v4/approvals" });
+    expect(inbox.json().items.map((r: { id: string }) => r.id)).toContain(req.id);
+    const approved = await call(t.app, people.owner!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/approve`,
+      payload: { reason: "ok" },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+
+    const granted = await until(async () => {
+      const row = await t.database.db.accessRequest.findUnique({
+        where: { id: req.id },
+        include: { entitlements: true },
+      });
+      if (row?.status === "FAILED") throw new Error(`grant failed: ${row.failureReason}`);
+      return row?.status === "GRANTED" ? row : null;
+    });
+    expect(granted.entitlements.map((e) => e.status)).toEqual(["GRANTED", "GRANTED"]);
+
+    // In AWS: the assignment for person0's Identity Center user, and a working key for the role only.
+    expect(assignments()).toEqual([`${MEMBER_A}|${permissionSetArn(0)}|${userId(0)}`]);
+    expect(managedPolicies()).toHaveLength(1);
+
+    const sessions = (
+      await call(t.app, people.requester!.caller, { method: "GET", url: "/api/user/v1/access-sessions" })
+    ).json().items as Array<{ id: string; name: string }>;
+    expect(sessions.map((s) => s.name).sort()).toEqual([
+      "PermissionSet0 on member-a",
+      "assume on app-readers",
+    ]);
+    const details = async (name: string) => {
+      const session = sessions.find((s) => s.name === name)!;
+      const response = await call(t.app, people.requester!.caller, {
+        method: "GET",
+        url: `/api/user/v1/access-sessions/${session.id}/access-details`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    const sso = await details("PermissionSet0 on member-a");
+    expect(sso.custom_admin_message).toBe("Members: change tickets first.");
+    expect(sso.link.url).toBe(`${SSO_PORTAL}/#/console?account_id=${MEMBER_A}&role_name=PermissionSet0`);
+    expect(sso.cli).toContain(`sso_start_url = ${SSO_PORTAL}`);
+    expect(sso.cli).toContain(`sso_account_id = ${MEMBER_A}\nsso_role_name = PermissionSet0`);
+
+    const iam = await details("assume on app-readers");
+    expect(iam.custom_admin_message).toBe("Management account: read only.");
+    expect(iam.cli).toContain(`role_arn = ${ACCOUNT_ROLE}`);
+    const key = {
+      accessKeyId: iam.parameters.access_key_id as string,
+      secretAccessKey: iam.parameters.secret_access_key as string,
+    };
+    expect(iam.cli).toContain(
+      `aws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}`,
+    );
+    expect(await canAssume(h.sandbox.url, key, ACCOUNT_ROLE)).toBe(true);
+    expect(await canAssume(h.sandbox.url, key, OTHER_ROLE)).toBe(false);
+    // Shown once.
+    expect((await details("assume on app-readers")).parameters.secret_access_key).toBeUndefined();
+
+    // Expiry: the clock reaches expires_at (set, not waited for); the sweeper queues the revoke.
+    await t.database.db.accessRequest.update({
+      where: { id: req.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await jobs.sweep()).expired).toEqual([req.id]);
+    await until(
+      async () =>
+        (await t.database.db.accessRequest.findUnique({ where: { id: req.id } }))?.status === "EXPIRED",
+    );
+    expect(assignments()).toEqual([]);
+    expect(managedPolicies()).toEqual([]);
+    expect(await canAssume(h.sandbox.url, key, ACCOUNT_ROLE)).toBe(false);
+    const actions = (
+      await t.database.db.auditLog.findMany({
+        where: { targetId: { in: [req.id, ...granted.entitlements.map((e) => e.id)] } },
+      })
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "access_grant.granted",
+        "access_request.granted",
+        "access_grant.revoked",
+        "access_request.expired",
+      ]),
+    );
+  });
+});
