@@ -160,4 +160,49 @@ describe("access granted for real (AwsAccessGranter against the sandbox)", () =>
       ]),
     );
   });
+  it("deleting an integration with live grants is refused (409 INTEGRATION_HAS_LIVE_GRANTS) until they are revoked", async () => {
+    const created = await call(t.app, people.requester!.caller, {
+      method: "POST",
+      url: REQUESTS,
+      payload: { entitlements: [{ resource_id: seeded.role.id, permission_id: "assume" }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const [req] = created.json();
+    const remove = () =>
+      call(t.app, callers.admin, {
+        method: "DELETE",
+        url: `/api/admin/v4/integrations/${seeded.account.id}`,
+      });
+    // Approved: live from then on, whichever step the grant job has reached.
+    await call(t.app, people.owner!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/approve`,
+      payload: {},
+    });
+    const refusedEarly = await remove();
+    expect(refusedEarly.statusCode, refusedEarly.body).toBe(409);
+    await until(
+      async () =>
+        (await t.database.db.accessRequest.findUnique({ where: { id: req.id } }))?.status === "GRANTED",
+    );
+    expect(managedPolicies()).toHaveLength(1);
+    const refused = await remove();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: "INTEGRATION_HAS_LIVE_GRANTS" });
+    expect(refused.json().message).toMatch(/1 live access grant \(1 access request\)/);
+    expect(await t.database.db.integration.findUnique({ where: { id: seeded.account.id } })).not.toBeNull();
+
+    const revoked = await call(t.app, people.requester!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/revoke`,
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    await until(
+      async () =>
+        (await t.database.db.accessRequest.findUnique({ where: { id: req.id } }))?.status === "REVOKED",
+    );
+    expect(managedPolicies()).toEqual([]);
+    const deleted = await remove();
+    expect(deleted.statusCode, deleted.body).toBe(204);
+  });
 });
