@@ -160,6 +160,87 @@ describe("access granted for real (AwsAccessGranter against the sandbox)", () =>
       ]),
     );
   });
+  it("the reconciler removes access Portcullis created that no grant holds, keeps what grants hold, and audits it", async () => {
+    const created = await call(t.app, people.requester!.caller, {
+      method: "POST",
+      url: REQUESTS,
+      payload: { entitlements: [{ resource_id: seeded.role.id, permission_id: "assume" }] },
+    });
+    const [req] = created.json();
+    await call(t.app, people.owner!.caller, {
+      method: "POST",
+      url: `${REQUESTS}/${req.id}/approve`,
+      payload: {},
+    });
+    await until(
+      async () =>
+        (await t.database.db.accessRequest.findUnique({ where: { id: req.id } }))?.status === "GRANTED",
+    );
+    const [user] = h.sandbox.state.iam.users(MGMT).filter((u) => u.path === "/portcullis/");
+    const held = [...user!.policies.keys()];
+    expect(held).toHaveLength(1);
+    // Left behind (a revoke that was lost): a second Portcullis policy and a group membership.
+    user!.policies.set(
+      "portcullis-0123456789abcdef",
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: OTHER_ROLE }],
+      }),
+    );
+    user!.groups.add("ops-admins");
+    const key = (
+      await t.database.db.managedIamUser.findFirstOrThrow({ where: { personId: people.requester!.id } })
+    ).accessKeyId!;
+
+    const report = await jobs.reconcile({
+      id: "reconcile-test",
+      retryCount: 0,
+      retryLimit: 0,
+      lastAttempt: true,
+      signal: new AbortController().signal,
+    });
+    expect(report.removed).toEqual([user!.arn]);
+    expect([...user!.policies.keys()]).toEqual(held);
+    expect([...user!.groups]).toEqual([]);
+    expect(user!.keys.map((k) => k.accessKeyId)).toEqual([key]);
+    const [entry] = await t.database.db.auditLog.findMany({
+      where: { action: "access_grant.unheld_removed", targetId: user!.arn },
+    });
+    expect(entry?.after).toMatchObject({
+      account_id: MGMT,
+      person_id: people.requester!.id,
+      policy_names: ["portcullis-0123456789abcdef"],
+      group_names: ["ops-admins"],
+    });
+    // A second pass finds nothing more to remove.
+    expect(
+      (
+        await jobs.reconcile({
+          id: "reconcile-test-2",
+          retryCount: 0,
+          retryLimit: 0,
+          lastAttempt: true,
+          signal: new AbortController().signal,
+        })
+      ).removed,
+    ).toEqual([]);
+
+    // Once the grant ends, nothing holds its policy either: had its revoke been lost, the reconciler takes it.
+    await t.database.db.accessRequestEntitlement.updateMany({
+      where: { requestId: req.id },
+      data: { status: "REVOKED" },
+    });
+    await t.database.db.accessRequest.update({ where: { id: req.id }, data: { status: "REVOKED" } });
+    const after = await jobs.reconcile({
+      id: "reconcile-test-3",
+      retryCount: 0,
+      retryLimit: 0,
+      lastAttempt: true,
+      signal: new AbortController().signal,
+    });
+    expect(after.removed).toEqual([user!.arn]);
+    expect([...user!.policies.keys()]).toEqual([]);
+  });
   it("deleting an integration with live grants is refused (409 INTEGRATION_HAS_LIVE_GRANTS) until they are revoked", async () => {
     const created = await call(t.app, people.requester!.caller, {
       method: "POST",

@@ -280,6 +280,30 @@ export function accessRequestRepository(db: Db) {
       });
     },
 
+    /** The accounts where Portcullis keeps managed IAM users (one integration that reaches each). */
+    managedAccounts() {
+      return db.managedIamUser.findMany({
+        distinct: ["accountId"],
+        select: { integrationId: true, accountId: true },
+        orderBy: [{ accountId: "asc" }, { createdAt: "asc" }],
+      });
+    },
+    /**
+     * The IAM targets in `accountId` that grants hold now or are about to (through any
+     * integration): granting, granted, being revoked, or approved and not yet started.
+     */
+    liveIamHolds(accountId: string) {
+      return db.accessRequestEntitlement.findMany({
+        where: {
+          target: { path: ["accountId"], equals: accountId },
+          OR: [
+            { status: { in: ["GRANTING", "GRANTED", "REVOKING"] } },
+            { status: "PENDING", request: { status: { in: ["APPROVED", "GRANTING"] } } },
+          ],
+        },
+        select: { target: true, request: { select: { granteePersonId: true } } },
+      });
+    },
     managedUser(integrationId: string, accountId: string, personId: string) {
       return db.managedIamUser.findUnique({
         where: { integrationId_accountId_personId: { integrationId, accountId, personId } },

@@ -10,6 +10,7 @@ export type {
   GrantOutcome,
   GrantSubject,
   GrantTarget,
+  ManagedIamUser,
   RevokeOutcome,
 } from "../../granting/index.ts";
-export { buildGrantContext, GrantContextError, targetKey } from "../../granting/index.ts";
+export { buildGrantContext, GrantContextError, policyNameFor, targetKey } from "../../granting/index.ts";

@@ -31,6 +31,7 @@ export function spineScenario(): Scenario {
   const scenario = grantingScenario();
   const mgmt = scenario.accounts![MGMT]!;
   mgmt.roles = [...(mgmt.roles ?? []), { name: "app-readers" }, { name: "app-admins" }];
+  mgmt.groups = [...(mgmt.groups ?? []), { name: "ops-admins" }];
   return scenario;
 }
 
