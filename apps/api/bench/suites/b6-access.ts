@@ -10,7 +10,7 @@ import { accessJobs } from "../../src/modules/access-requests/access-jobs.ts";
 import { targetKey } from "../../src/modules/access-requests/granting-contract.ts";
 
 // B6 (issue #18 §6): Identity Center account assignments at scale, through the product's grant and
-// revoke jobs (jobs/handlers.ts: AwsAccessGranter on the worker's runtime, 4 jobs at once per
+// revoke jobs (jobs/handlers.ts: AwsAccessGranter on the worker's runtime, 10 jobs at once per
 // queue) against the sandbox, which enforces Identity Center's 20 requests/s and completes
 // assignments asynchronously. N requests (one permission set in one account for one person each,
 // no two alike, so reference counting never spares a call) are approved in one transaction; then
@@ -48,7 +48,16 @@ export type Phase = {
 export type AccessBenchResult = {
   sizes: B6Sizes;
   grant: Phase;
-  expire: Phase & { lagP50Ms: number; lagP99Ms: number; lagMaxMs: number };
+  expire: Phase & {
+    lagP50Ms: number;
+    lagP99Ms: number;
+    lagMaxMs: number;
+    /**
+     * Lag beyond what the quota forces: the k-th revoke to end cannot end before k × (sso calls
+     * per revoke) ÷ 20/s after the expiry, so "when the quota allows" is the lag minus that.
+     */
+    excessP99Ms: number;
+  };
   /** Sandbox state after each phase compared with the expected one. */
   assignmentsAfterGrant: { expected: number; found: number; duplicates: number; missing: number };
   assignmentsAfterExpiry: number;
@@ -194,6 +203,8 @@ export async function runAccessBench(
     });
     const lags = ended.flatMap((r) => (r.revokedAt ? [r.revokedAt.getTime() - expiresAt.getTime()] : []));
     const expirePhase = phase(sandbox, expireSeconds, "Delete");
+    const perRevokeMs = ((expirePhase.ssoCalls / Math.max(ids.length, 1)) * 1000) / IDC_RPS;
+    const excess = [...lags].sort((a, b) => a - b).map((lag, k) => Math.max(0, lag - (k + 1) * perRevokeMs));
     expirePhase.done = ended.filter((r) => r.status === "EXPIRED").length;
     expirePhase.failed = ended.filter((r) => r.status === "FAILED").length;
     return {
@@ -204,6 +215,7 @@ export async function runAccessBench(
         lagP50Ms: percentile(lags, 50),
         lagP99Ms: percentile(lags, 99),
         lagMaxMs: Math.max(0, ...lags),
+        excessP99Ms: percentile(excess, 99),
       },
       assignmentsAfterGrant,
       assignmentsAfterExpiry: sandbox.state.assignments.list({}).length,

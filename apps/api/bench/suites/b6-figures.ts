@@ -30,7 +30,7 @@ function phaseFigure(r: AccessBenchResult, p: Phase, what: string, final: string
           note:
             `This run: ${fmt.int(p.done)} of ${fmt.int(r.sizes.requests)} ${final}, ${p.failed} failed, in ${fmt.s(p.seconds)}; ` +
             `at the quota the calls made (${callsOf(p)}) need ${fmt.s(p.boundSeconds)}. ` +
-            `Each worker queue takes 4 jobs at once and one job waits on its assignment's status polls, so ` +
+            `Each worker queue takes 10 jobs at once (jobs/workers.ts) and one job waits on its assignment's status polls, so ` +
             `throughput is bounded by 4 ÷ (one grant's time), not by the quota. ${loadOf(r)}`,
         }),
   };
@@ -40,23 +40,25 @@ export function accessFigures(r: AccessBenchResult): Figure[] {
   const a = r.assignmentsAfterGrant;
   const exact =
     a.duplicates === 0 && a.missing === 0 && a.found === a.expected && r.assignmentsAfterExpiry === 0;
-  const lagPass = r.expire.lagP99Ms <= B6_GOALS.revocationLagP99Ms;
+  const lagPass = r.expire.excessP99Ms <= B6_GOALS.revocationLagP99Ms;
   return [
     phaseFigure(r, r.grant, "requests approved at once", "GRANTED"),
     phaseFigure(r, r.expire, "grants expiring in the same instant", "EXPIRED"),
     {
       suite: "B6",
       figure: "revocation lag after expiry (revoked_at − expires_at)",
-      goal: `p99 ≤ ${fmt.s(B6_GOALS.revocationLagP99Ms / 1000)} when the quota allows`,
-      measured: `p99 ${fmt.s(r.expire.lagP99Ms / 1000)} (p50 ${fmt.s(r.expire.lagP50Ms / 1000)}, max ${fmt.s(r.expire.lagMaxMs / 1000)})`,
+      goal: `p99 ≤ ${fmt.s(B6_GOALS.revocationLagP99Ms / 1000)} when the quota allows (beyond the k-th revoke's earliest end at 20/s)`,
+      measured:
+        `p99 ${fmt.s(r.expire.excessP99Ms / 1000)} beyond the quota's; raw lag p50 ${fmt.s(r.expire.lagP50Ms / 1000)}, ` +
+        `p99 ${fmt.s(r.expire.lagP99Ms / 1000)}, max ${fmt.s(r.expire.lagMaxMs / 1000)}`,
       pass: lagPass,
       ...(lagPass
         ? {}
         : {
             note:
-              `All ${fmt.int(r.sizes.requests)} expire in one instant, so the last revoke waits behind the others: ` +
-              `at the quota alone the lag of the last one is at least ${fmt.s(r.expire.boundSeconds)}. "When the quota ` +
-              `allows" is then out of reach for the tail; p50 and the phase's ratio to its bound say more. ${loadOf(r)}`,
+              `All ${fmt.int(r.sizes.requests)} expire in one instant, so the last revoke waits behind the others ` +
+              `(at the quota alone at least ${fmt.s(r.expire.boundSeconds)}); beyond that, revokes ended up to ` +
+              `${fmt.s(r.expire.excessP99Ms / 1000)} (p99) later than the quota allowed. ${loadOf(r)}`,
           }),
     },
     {
