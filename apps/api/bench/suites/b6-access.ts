@@ -188,13 +188,21 @@ export async function runAccessBench(
       `B6: granted in ${grantSeconds.toFixed(1)} s; ${grant.ssoCalls} sso calls, bound ${grant.boundSeconds.toFixed(1)} s`,
     );
 
-    // Expiry: all in the same instant; the sweeper (as the maintenance tick runs it) queues the revokes.
+    // Expiry: all in the same instant. Each granted request queued its revoke delayed to its
+    // expires_at (an hour ahead): both are moved to now, so every revoke comes due at once, as
+    // 1,000 grants made in the same minute would. The sweeper runs once, as a tick would.
     sandbox.resetCalls();
     const expiresAt = new Date();
-    await db.accessRequest.updateMany({ where: { id: { in: ids } }, data: { expiresAt } });
+    await db.$transaction([
+      db.accessRequest.updateMany({ where: { id: { in: ids } }, data: { expiresAt } }),
+      db.$executeRawUnsafe(
+        "UPDATE pgboss.job SET start_after = $1 WHERE name = 'access.revoke' AND state = 'created'",
+        expiresAt,
+      ),
+    ]);
     const expireStart = performance.now();
-    let swept = 0;
-    while (swept < ids.length) swept += (await sweeper.sweep()).expired.length;
+    queue.wake("access.revoke");
+    await sweeper.sweep();
     await waitFor(db, ids, ["EXPIRED", "FAILED"], log, "expired");
     const expireSeconds = (performance.now() - expireStart) / 1000;
     const ended = await db.accessRequest.findMany({
