@@ -48,6 +48,8 @@ import {
 } from "./suites/b4-web.ts";
 import { scimFigures } from "./suites/b5-figures.ts";
 import { b5Sizes, runScim, type ScimResult } from "./suites/b5-scim.ts";
+import { type AccessBenchResult, b6Sizes, runAccessBench } from "./suites/b6-access.ts";
+import { accessFigures } from "./suites/b6-figures.ts";
 
 type Options = { quick: boolean; only: Set<string>; updateReadme: boolean; strict: boolean };
 
@@ -66,6 +68,7 @@ type Details = {
   b3?: ApiResult;
   b4?: { bundle: BundleResult; ui: UiResult | null; uiError?: string };
   b5?: ScimResult;
+  b6?: AccessBenchResult;
 };
 
 /** What every suite of one run shares: its options, sizes, database server, log and results. */
@@ -89,7 +92,7 @@ function parseOptions(): Options {
   });
   return {
     quick: values.quick,
-    only: new Set((values.only ?? "b1,b2,b3,b4,b5").split(",").map((s) => s.trim().toLowerCase())),
+    only: new Set((values.only ?? "b1,b2,b3,b4,b5,b6").split(",").map((s) => s.trim().toLowerCase())),
     updateReadme: values["update-readme"],
     strict: values.strict,
   };
@@ -161,6 +164,18 @@ async function runScimSuite(run: Run): Promise<void> {
     const scim = await runScim(databaseUrl, b5Sizes(run.options.quick), run.log);
     run.details.b5 = scim;
     run.figures.push(...scimFigures(scim));
+  } finally {
+    await run.postgres.dropDatabase(databaseUrl);
+  }
+}
+
+/** B6: Identity Center assignments granted and expired at scale through the product's jobs (issue #18 §6). */
+async function runAccessSuite(run: Run): Promise<void> {
+  const databaseUrl = await run.postgres.createDatabase("b6");
+  try {
+    const result = await runAccessBench(databaseUrl, b6Sizes(run.options.quick), run.log);
+    run.details.b6 = result;
+    run.figures.push(...accessFigures(result));
   } finally {
     await run.postgres.dropDatabase(databaseUrl);
   }
@@ -362,6 +377,7 @@ async function main(): Promise<number> {
     if (options.only.has("b2") || options.only.has("b3")) await runPersistenceAndApi(run);
     // B5 measures latency too: on the idle machine, before B1's workers and sandboxes start.
     if (options.only.has("b5")) await runScimSuite(run);
+    if (options.only.has("b6")) await runAccessSuite(run);
     if (options.only.has("b1")) await runDiscoveryAndWeb(run);
     else if (options.only.has("b4")) await runWeb(run);
   } finally {

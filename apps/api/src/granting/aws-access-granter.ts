@@ -9,7 +9,7 @@ import {
 import { grantFailure } from "./grant-failure.ts";
 import { GrantIdentities, type GrantingAws } from "./grant-identities.ts";
 import { addToGroup, type GroupTarget, membershipId, removeFromGroup } from "./group-memberships.ts";
-import { grantIam, type IamTarget, iamGrantPresent, revokeIam } from "./iam-grants.ts";
+import { grantIam, type IamTarget, iamGrantPresent, removeIamAccess, revokeIam } from "./iam-grants.ts";
 import { partitionOf } from "./iam-policies.ts";
 import { findIdentityCenterUser, requireIdentityCenterUser } from "./identity-center-users.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
@@ -188,6 +188,21 @@ export class AwsAccessGranter implements AccessGranter {
   async managedIamUsers(ctx: GrantContext, accountId: string): Promise<ManagedIamUser[]> {
     const identity = await this.identities.account(ctx, accountId);
     return listManagedIamUsers(await this.runtime.aws.get("iam", identity, ctx.region));
+  }
+
+  /**
+   * Removes inline policies and group memberships of the managed user `userName` in `accountId`
+   * (the reconciler's "access Portcullis created that no grant holds"). Throws on AWS errors.
+   */
+  async removeManagedAccess(
+    ctx: GrantContext,
+    accountId: string,
+    userName: string,
+    access: { policyNames: string[]; groupNames: string[] },
+  ): Promise<void> {
+    const identity = await this.identities.account(ctx, accountId);
+    const iam = await this.runtime.aws.get("iam", identity, ctx.region);
+    await this.users.run(`${accountId}|${userName}`, () => removeIamAccess(iam, userName, access));
   }
 
   private async identityCenter(ctx: GrantContext) {

@@ -84,6 +84,29 @@ export async function revokeIam(client: IAMClient, userName: string, target: Iam
     .catch(ignoreNoSuchEntity);
 }
 
+/**
+ * Takes back access a managed user holds that no grant holds (the reconciler names it from the
+ * inventory): its `portcullis-…` inline policies and its group memberships. Gone already is fine.
+ */
+export async function removeIamAccess(
+  client: IAMClient,
+  userName: string,
+  access: { policyNames: string[]; groupNames: string[] },
+): Promise<void> {
+  const { DeleteUserPolicyCommand, RemoveUserFromGroupCommand } = await sdk.iam();
+  for (const PolicyName of access.policyNames) {
+    if (!PolicyName.startsWith("portcullis-")) continue; // never another tool's policy
+    await client
+      .send(new DeleteUserPolicyCommand({ UserName: userName, PolicyName }))
+      .catch(ignoreNoSuchEntity);
+  }
+  for (const GroupName of access.groupNames) {
+    await client
+      .send(new RemoveUserFromGroupCommand({ GroupName, UserName: userName }))
+      .catch(ignoreNoSuchEntity);
+  }
+}
+
 /** The membership, or the inline policy with exactly the document Portcullis wrote (a widened one is not "present"). */
 export async function iamGrantPresent(
   client: IAMClient,

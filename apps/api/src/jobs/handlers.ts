@@ -108,9 +108,9 @@ export function jobHandlers(context: JobContext): JobHandlers {
     "access.revoke": (payload, job) => access.revoke(payload, job),
     "access.reconcile": async (_payload, job) => {
       const report = await access.reconcile(job);
-      if (report.restored.length + report.failed.length > 0)
+      if (report.restored.length + report.failed.length + report.removed.length > 0)
         context.logger.info(
-          { restored: report.restored.length, failed: report.failed.length },
+          { restored: report.restored.length, failed: report.failed.length, removed: report.removed.length },
           "access reconcile",
         );
     },

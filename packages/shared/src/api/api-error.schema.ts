@@ -59,6 +59,11 @@ export const API_ERROR_CODES = {
     status: 409,
     description: "The integration is disabled: enable it before fetching it.",
   },
+  INTEGRATION_HAS_LIVE_GRANTS: {
+    status: 409,
+    description:
+      "Access granted through the integration is still live (approved, granting, granted or being revoked): revoke it, or let it end, before deleting the integration.",
+  },
   INTEGRATION_CHECKS_UNAVAILABLE: {
     status: 503,
     description: "This server cannot check integrations against AWS.",

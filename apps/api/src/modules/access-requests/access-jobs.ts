@@ -1,5 +1,3 @@
-import { isIntegrationType, withConfigDefaults } from "@portcullis/shared";
-import { parseStoredConfig } from "../../core/integration-config.ts";
 import type { Db } from "../../db/prisma.ts";
 import { TRANSACTION_OPTIONS, transactionSql } from "../../db/transaction-sql.ts";
 import type { AccessStatus, Prisma } from "../../generated/prisma/client.ts";
@@ -13,18 +11,42 @@ import {
   type EntitlementRow,
   type FullRequest,
 } from "./access-request.repository.ts";
-import type { AccessGranter, GrantContext, GrantSubject, GrantTarget } from "./granting-contract.ts";
+import {
+  type AccessGranter,
+  buildGrantContext,
+  type GrantContext,
+  GrantContextError,
+  type GrantSubject,
+  type GrantTarget,
+  type ManagedIamUser,
+  policyNameFor,
+} from "./granting-contract.ts";
 
 // The grant and revoke jobs of access requests. Every step is a compare-and-set on a status, so a
 // retry after a crash (or a second delivery) re-runs only what is not done; the granter's calls
 // are idempotent themselves.
+
+/**
+ * What the AWS granter offers the reconciler besides AccessGranter: the managed IAM users of an
+ * account with what they hold, and removing what no grant holds. A granter without it (a test's
+ * fake) skips that pass.
+ */
+export type ManagedAccessInventory = {
+  managedIamUsers(ctx: GrantContext, accountId: string): Promise<ManagedIamUser[]>;
+  removeManagedAccess(
+    ctx: GrantContext,
+    accountId: string,
+    userName: string,
+    access: { policyNames: string[]; groupNames: string[] },
+  ): Promise<void>;
+};
 
 export type AccessJobDeps = {
   db: Db;
   queue: Queue;
   logger: Logger;
   /** The AWS side (granting layer); injected, so tests record calls with a fake. */
-  granter: AccessGranter;
+  granter: AccessGranter & Partial<ManagedAccessInventory>;
   /** Seals a new access key's secret until its owner has seen it once. */
   secrets: SecretBox;
   /**
@@ -43,40 +65,27 @@ class RetryLater extends Error {}
 
 type Integration = Awaited<ReturnType<ReturnType<typeof accessRequestRepository>["integrations"]>>[number];
 
-/** How the integration's AWS is reached (as granting's buildGrantContext; replaced by it at merge). */
+/**
+ * How the integration's AWS is reached: granting's buildGrantContext on the row's plain values,
+ * its GrantContextError (a missing setting) turned into the reason and fix the grant fails with.
+ */
 export function grantContextOf(integration: Integration): GrantContext | { error: string; fix: string } {
-  if (!integration.connector)
-    return {
-      error: "The integration has no connector.",
-      fix: "Edit the integration and select a connector, then request again.",
-    };
-  if (!isIntegrationType(integration.type))
-    return { error: `Unknown integration type ${integration.type}.`, fix: "Create the integration again." };
-  const config = withConfigDefaults(integration.type, parseStoredConfig(integration.integrationConfig));
-  const { connector } = integration;
-  const common = {
-    integrationId: integration.id,
-    connector: {
-      id: connector.id,
-      roleArn: connector.roleArn,
-      externalId: connector.externalId,
-      region: connector.region,
-    },
-    region: config.region || connector.region,
-  };
-  if (integration.type === "aws-account") return { ...common, kind: "aws-account" };
-  if (!config.sso_region || !config.management_account_role_arn)
-    return {
-      error: "The organization integration has no AWS SSO Region or Management Account Role ARN.",
-      fix: "Edit the integration and set both, then request again.",
-    };
-  return {
-    ...common,
-    kind: "aws-organization",
-    ssoRegion: config.sso_region,
-    managementRoleArn: config.management_account_role_arn,
-    memberRoleName: config.member_account_role_name || "OrganizationAccountAccessRole",
-  };
+  try {
+    return buildGrantContext({
+      integrationId: integration.id,
+      type: integration.type,
+      integrationConfig: integration.integrationConfig,
+      connector: integration.connector && {
+        id: integration.connector.id,
+        roleArn: integration.connector.roleArn,
+        externalId: integration.connector.externalId,
+        region: integration.connector.region,
+      },
+    });
+  } catch (error) {
+    if (error instanceof GrantContextError) return { error: error.message, fix: error.fix };
+    throw error;
+  }
 }
 
 const IAM_KINDS = new Set(["iam-role", "iam-group", "s3-bucket", "ec2-instance", "rds-instance"]);
@@ -454,12 +463,12 @@ export function accessJobs(deps: AccessJobDeps) {
   /**
    * The reconciler: compares the least recently checked GRANTED grants with AWS. Access found
    * missing is granted again; if that fails the grant is FAILED with the reason. Both are audited.
-   * (Removing access no grant holds needs a listing call the granting interface does not offer yet.)
+   * Then access Portcullis created that no grant holds is removed (removeUnheld).
    */
   async function reconcile(
     job: JobDelivery,
     batch = 100,
-  ): Promise<{ checked: number; restored: string[]; failed: string[] }> {
+  ): Promise<{ checked: number; restored: string[]; failed: string[]; removed: string[] }> {
     const restored: string[] = [];
     const failed: string[] = [];
     const rows = await repository.grantedToReconcile(batch);
@@ -504,7 +513,73 @@ export function accessJobs(deps: AccessJobDeps) {
       }
       await repository.markReconciled(id);
     }
-    return { checked: rows.length, restored, failed };
+    return { checked: rows.length, restored, failed, removed: await removeUnheld(job) };
+  }
+
+  /**
+   * The managed IAM users' inline `portcullis-…` policies and group memberships that no live grant
+   * holds (a grant whose revoke was lost, a policy added by hand to a Portcullis user) are removed
+   * and audited. AWS is listed BEFORE the holds are read: a grant puts its policy only after its
+   * entitlement is GRANTING, so access that appears meanwhile is always found held.
+   * Returns the ARNs of the users that lost access.
+   */
+  async function removeUnheld(job: JobDelivery): Promise<string[]> {
+    const { managedIamUsers, removeManagedAccess } = deps.granter;
+    if (!managedIamUsers || !removeManagedAccess) return [];
+    const removed: string[] = [];
+    for (const { integrationId, accountId } of await repository.managedAccounts()) {
+      const [integration] = await repository.integrations([integrationId]);
+      const context = integration && grantContextOf(integration);
+      if (!context || "error" in context) continue;
+      let users: ManagedIamUser[];
+      try {
+        users = await managedIamUsers.call(deps.granter, context, accountId);
+      } catch (error) {
+        deps.logger.warn(
+          { err: error, accountId },
+          "reconcile: managed IAM users not listed; checked again later",
+        );
+        continue;
+      }
+      const held = new Map<string, Set<string>>();
+      for (const hold of await repository.liveIamHolds(accountId)) {
+        const target = hold.target as GrantTarget | null;
+        const personId = hold.request.granteePersonId;
+        if (!target || !personId || !("accountId" in target)) continue;
+        const names = held.get(personId) ?? new Set<string>();
+        names.add(target.kind === "iam-group" ? `group:${target.groupName}` : policyNameFor(target));
+        held.set(personId, names);
+      }
+      for (const user of users) {
+        if (!user.personId) continue; // not tagged by Portcullis: not ours to judge
+        const names = held.get(user.personId) ?? new Set<string>();
+        const policyNames = user.policyNames.filter((name) => !names.has(name));
+        const groupNames = user.groupNames.filter((name) => !names.has(`group:${name}`));
+        if (policyNames.length + groupNames.length === 0) continue;
+        try {
+          await removeManagedAccess.call(deps.granter, context, accountId, user.userName, {
+            policyNames,
+            groupNames,
+          });
+        } catch (error) {
+          deps.logger.warn(
+            { err: error, user: user.userArn },
+            "reconcile: unheld access not removed; tried again later",
+          );
+          continue;
+        }
+        removed.push(user.userArn);
+        await audit(deps.db, job, "access_grant.unheld_removed", "managed_iam_user", user.userArn, {
+          account_id: accountId,
+          user_name: user.userName,
+          person_id: user.personId,
+          policy_names: policyNames,
+          group_names: groupNames,
+          reason: "Access Portcullis created that no live grant holds; removed.",
+        });
+      }
+    }
+    return removed;
   }
 
   return { grant, revoke, sweep, reconcile };

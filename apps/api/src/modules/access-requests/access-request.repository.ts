@@ -21,8 +21,8 @@ const PERSON = { id: true, email: true, userName: true, userNameKey: true } as c
 /** access_requests, their entitlements and approvals, managed IAM users; and the reads they need. */
 export function accessRequestRepository(db: Db) {
   return {
-    appUser(id: string) {
-      return db.appUser.findUnique({
+    appUser(id: string, client: Client = db) {
+      return client.appUser.findUnique({
         where: { id },
         select: { id: true, email: true, role: true, personId: true },
       });
@@ -31,15 +31,18 @@ export function accessRequestRepository(db: Db) {
      * The live people an account is: its linked person (when live), else the live people with its
      * email. Inactive or deleted people are nobody: a deactivated approver no longer counts.
      */
-    async livePeopleOf(user: { email: string; personId: string | null }): Promise<LivePerson[]> {
+    async livePeopleOf(
+      user: { email: string; personId: string | null },
+      client: Client = db,
+    ): Promise<LivePerson[]> {
       if (user.personId) {
-        const person = await db.identityPerson.findFirst({
+        const person = await client.identityPerson.findFirst({
           where: { id: user.personId, ...LIVE },
           select: PERSON,
         });
         return person ? [person] : [];
       }
-      return db.identityPerson.findMany({
+      return client.identityPerson.findMany({
         where: { email: user.email.toLowerCase(), ...LIVE },
         select: PERSON,
         orderBy: { createdAt: "asc" },
@@ -277,6 +280,30 @@ export function accessRequestRepository(db: Db) {
       });
     },
 
+    /** The accounts where Portcullis keeps managed IAM users (one integration that reaches each). */
+    managedAccounts() {
+      return db.managedIamUser.findMany({
+        distinct: ["accountId"],
+        select: { integrationId: true, accountId: true },
+        orderBy: [{ accountId: "asc" }, { createdAt: "asc" }],
+      });
+    },
+    /**
+     * The IAM targets in `accountId` that grants hold now or are about to (through any
+     * integration): granting, granted, being revoked, or approved and not yet started.
+     */
+    liveIamHolds(accountId: string) {
+      return db.accessRequestEntitlement.findMany({
+        where: {
+          target: { path: ["accountId"], equals: accountId },
+          OR: [
+            { status: { in: ["GRANTING", "GRANTED", "REVOKING"] } },
+            { status: "PENDING", request: { status: { in: ["APPROVED", "GRANTING"] } } },
+          ],
+        },
+        select: { target: true, request: { select: { granteePersonId: true } } },
+      });
+    },
     managedUser(integrationId: string, accountId: string, personId: string) {
       return db.managedIamUser.findUnique({
         where: { integrationId_accountId_personId: { integrationId, accountId, personId } },

@@ -375,13 +375,18 @@ export function accessRequestService(deps: AccessRequestDeps) {
   }
 
   /** The live keys of everyone who approved (a deactivated approver no longer counts). */
-  async function approvedKeys(request: FullRequest): Promise<Set<string>> {
+  /**
+   * `client`: inside a decision's transaction, its own client. Reading through the pool there
+   * would wait for a second connection while holding one: a burst of approvals at once (as many
+   * as the pool has connections) then deadlocks until the transactions time out.
+   */
+  async function approvedKeys(request: FullRequest, client?: Prisma.TransactionClient): Promise<Set<string>> {
     const keys = new Set<string>();
     for (const approval of request.approvals) {
       if (approval.decision !== "APPROVED") continue;
-      const user = await repository.appUser(approval.approverUserId);
+      const user = await repository.appUser(approval.approverUserId, client);
       if (!user) continue;
-      for (const person of await repository.livePeopleOf(user)) keys.add(personKey(person));
+      for (const person of await repository.livePeopleOf(user, client)) keys.add(personKey(person));
     }
     return keys;
   }
@@ -445,7 +450,7 @@ export function accessRequestService(deps: AccessRequestDeps) {
         }
         return;
       }
-      const keys = await approvedKeys({ ...current, approvals: [...current.approvals, approval] });
+      const keys = await approvedKeys({ ...current, approvals: [...current.approvals, approval] }, tx);
       if (!isApproved(policy, keys)) return;
       // Compare-and-set: of two approvals at once, one moves the request and queues its grant.
       if (

@@ -112,3 +112,16 @@ export function sameConfig(
     );
   return sorted(effectiveConfig(type, a)) === sorted(effectiveConfig(type, b));
 }
+
+/**
+ * Deleting an integration would leave its live grants in AWS with nothing to take them back (the
+ * revoke needs the integration's connector and roles), so it is refused until they have ended.
+ */
+export function integrationHasLiveGrants(live: { requests: number; grants: number }): AppError {
+  const grants = live.grants === 1 ? "1 live access grant" : `${live.grants} live access grants`;
+  const requests = live.requests === 1 ? "1 access request" : `${live.requests} access requests`;
+  return new AppError(
+    "INTEGRATION_HAS_LIVE_GRANTS",
+    `The integration has ${grants} (${requests}). Revoke them (Access requests, or POST /api/v3/access-requests-bulk/revoke) or let them expire, then delete the integration.`,
+  );
+}

@@ -77,6 +77,22 @@ export function integrationRepository(db: Db) {
       return tx.resource.count({ where: { integrationId: id } });
     },
 
+    /** Entitlements of the integration whose access is (or is about to be) in AWS. */
+    async liveGrants(tx: Prisma.TransactionClient, id: string) {
+      const rows = await tx.accessRequestEntitlement.findMany({
+        where: {
+          integrationId: id,
+          OR: [
+            { status: { in: ["GRANTING", "GRANTED", "REVOKING"] } },
+            // Approved, its grant job not yet run.
+            { status: "PENDING", request: { status: { in: ["APPROVED", "GRANTING"] } } },
+          ],
+        },
+        select: { requestId: true },
+      });
+      return { grants: rows.length, requests: new Set(rows.map((row) => row.requestId)).size };
+    },
+
     /** The filtered, keyset-paginated list (one statement, see integration-list.query.ts). */
     async list(filter: IntegrationListFilter) {
       const page = await listIntegrations(pgPoolOf(db), filter);

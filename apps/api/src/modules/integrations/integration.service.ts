@@ -22,6 +22,7 @@ import { directoryRepository } from "../directory/directory.repository.ts";
 import { toIntegrationV4 } from "./integration.mapper.ts";
 import { type IntegrationColumns, integrationRepository } from "./integration.repository.ts";
 import {
+  integrationHasLiveGrants,
   integrationNotFound,
   invalidBody,
   nameTaken,
@@ -226,6 +227,8 @@ export function integrationService(deps: IntegrationServiceDeps) {
       const jobIds = await deps.db.$transaction(async (tx) => {
         const row = await repository.lockById(tx, id);
         if (!row) throw integrationNotFound(id);
+        const live = await repository.liveGrants(tx, id);
+        if (live.grants > 0) throw integrationHasLiveGrants(live);
         const pending = await repository.pendingJobIds(id, tx);
         const resources = await repository.resourceCount(tx, id);
         const before = await present(row, tx);

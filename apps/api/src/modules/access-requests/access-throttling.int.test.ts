@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/app.ts";
+import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
+import type { GrantingHarness } from "../../granting/testing/granting-harness.ts";
+import { MEMBER_A, MGMT, permissionSetArn, userId } from "../../granting/testing/granting-scenario.ts";
+import { startAccessWorkers, TEST_SECRETS, until } from "./test/access-fixtures.ts";
+import {
+  type AwsPerson,
+  ownerApprovedFlow,
+  seedAwsIntegrations,
+  seedAwsPeople,
+  startSpineSandbox,
+} from "./test/aws-access-fixtures.ts";
+
+// Issue #18 §6 drill: a throttling storm (30 % of every Identity Center, identity store, IAM and
+// STS call answered ThrottlingException / Throttling) while five requests are granted and while
+// they expire. The SDK's retries and the jobs' retries absorb it: nothing is lost, nothing doubled.
+
+const REQUESTERS = [0, 1, 2, 3, 4];
+
+let t: TestApp;
+let h: GrantingHarness;
+let callers: Callers;
+let people: Record<string, AwsPerson>;
+let jobs: Awaited<ReturnType<typeof startAccessWorkers>>;
+let seeded: Awaited<ReturnType<typeof seedAwsIntegrations>>;
+
+beforeAll(async () => {
+  h = await startSpineSandbox();
+  t = await createTestApp(TEST_SECRETS);
+  callers = await setUpCallers(t.database.db);
+  people = await seedAwsPeople(t, {
+    owner: 5,
+    ...Object.fromEntries(REQUESTERS.map((i) => [`p${i}`, i])),
+  });
+  jobs = await startAccessWorkers(t, h.granter);
+  seeded = await seedAwsIntegrations(t, people.owner!.email);
+  const flow = await call(t.app, callers.admin, {
+    method: "POST",
+    url: "/api/admin/v2/access-flows",
+    payload: ownerApprovedFlow(seeded.org.name, seeded.account.name),
+  });
+  expect(flow.statusCode, flow.body).toBe(201);
+});
+afterAll(async () => {
+  await t?.close();
+  await h?.close();
+});
+
+const storm = () =>
+  h.sandbox.setFaults([
+    { type: "throttle", service: ["sso", "identitystore", "iam", "sts"], probability: 0.3 },
+  ]);
+const assignments = () =>
+  h.sandbox.state.assignments
+    .list({})
+    .map((a) => `${a.accountId}|${a.permissionSetArn}|${a.principalId}`)
+    .sort();
+const managedUsers = () => h.sandbox.state.iam.users(MGMT).filter((u) => u.path === "/portcullis/");
+const statuses = async (ids: string[]) =>
+  (
+    await t.database.db.accessRequest.findMany({
+      where: { id: { in: ids } },
+      include: { entitlements: true },
+    })
+  ).flatMap((r) => [r.status, ...r.entitlements.map((e) => e.status)]);
+
+describe("a throttling storm", () => {
+  it("loses nothing: five requests granted once each, then all expired with nothing left", async () => {
+    const ids: string[] = [];
+    for (const i of REQUESTERS) {
+      const created = await call(t.app, people[`p${i}`]!.caller, {
+        method: "POST",
+        url: "/api/user/v4/access-requests",
+        payload: {
+          entitlements: [
+            { resource_id: seeded.memberAccount.id, permission_id: "PermissionSet0" },
+            { resource_id: seeded.role.id, permission_id: "assume" },
+          ],
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      ids.push(created.json()[0].id);
+    }
+    storm();
+    await Promise.all(
+      ids.map(async (id) => {
+        const approved = await call(t.app, people.owner!.caller, {
+          method: "POST",
+          url: `/api/user/v4/access-requests/${id}/approve`,
+          payload: {},
+        });
+        expect(approved.statusCode, approved.body).toBe(200);
+      }),
+    );
+    await until(async () => {
+      const now = await statuses(ids);
+      if (now.includes("FAILED")) throw new Error(`a grant failed: ${now}`);
+      return now.every((s) => s === "GRANTED");
+    });
+    const throttledWhileGranting = h.sandbox.callCount({ throttled: true });
+    expect(throttledWhileGranting).toBeGreaterThan(5);
+    expect(assignments()).toEqual(
+      REQUESTERS.map((i) => `${MEMBER_A}|${permissionSetArn(0)}|${userId(i)}`).sort(),
+    );
+    expect(managedUsers().map((u) => [u.policies.size, u.keys.length])).toEqual(REQUESTERS.map(() => [1, 1]));
+
+    await t.database.db.accessRequest.updateMany({
+      where: { id: { in: ids } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await jobs.sweep()).expired.sort()).toEqual([...ids].sort());
+    await until(async () => {
+      const now = await statuses(ids);
+      if (now.includes("FAILED")) throw new Error(`a revoke failed: ${now}`);
+      return now.every((s) => s === "EXPIRED");
+    });
+    expect(h.sandbox.callCount({ throttled: true })).toBeGreaterThan(throttledWhileGranting);
+    expect(assignments()).toEqual([]);
+    expect(managedUsers().map((u) => [u.policies.size, u.keys.length])).toEqual(REQUESTERS.map(() => [0, 1]));
+  });
+});
