@@ -78,6 +78,8 @@ test("a user sees the admin's message as inert text with https links, sign-in he
   const profile = `payments-ro-${account.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   const snippet = card.getByLabel(`AWS CLI profile ${profile}`, { exact: true });
   await expect(snippet).toContainText(`[profile ${profile}]`);
+  // The profile that really signs in is the granted session's, in My access.
+  await expect(card.getByRole("link", { name: "My access" })).toHaveAttribute("href", "/portal/access");
   await expect(snippet).toContainText(`role_arn = arn:aws:iam::${SANDBOX.accountId}:role/`);
   await expect(snippet).toContainText("source_profile = default");
   await expect(snippet).toContainText("region = eu-west-1");

@@ -18,6 +18,7 @@ import {
   type TPortalSignIn,
 } from "@portcullis/shared";
 import { useState } from "react";
+import { Link } from "react-router";
 import { AccessDetailsMessage } from "../../../components/access-details-message.tsx";
 import { CodeBlock } from "../../../components/code-block.tsx";
 import { LoadMoreButton } from "../../../components/load-more-button.tsx";
@@ -83,11 +84,16 @@ function SignIn({ signIn }: { signIn: TPortalSignIn }) {
             AWS CLI profile
           </Text>
           <Text size="xs" c="dimmed" mb={4}>
-            Add this to ~/.aws/config, replace YOUR_GRANTED_ROLE with the role your access names, then use{" "}
+            Once a role is granted to you,{" "}
+            <Anchor component={Link} to="/portal/access" inherit underline="always">
+              My access
+            </Anchor>{" "}
+            gives the exact profile that signs in, with the access key Portcullis made for you. The shape, for
+            reference (the role your access names replaces YOUR_GRANTED_ROLE;{" "}
             <Text span ff="monospace">
               --profile {signIn.profile}
-            </Text>{" "}
-            once your access is granted.
+            </Text>
+            ):
           </Text>
           <CodeBlock code={signIn.snippet} label={`AWS CLI profile ${signIn.profile}`} maxHeight={160} />
         </div>
