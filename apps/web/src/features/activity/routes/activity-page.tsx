@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import type { TActivityItem } from "@portcullis/shared";
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
+import { OffsetPager } from "../../../components/offset-pager.tsx";
 import { EmptyState, ErrorState, errorMessage } from "../../../components/states.tsx";
 import { usePageTitle } from "../../../lib/use-page-title.ts";
 import { type ActivityFilters as Filters, fetchActivity, useActivity } from "../api/activity.ts";
@@ -13,7 +14,6 @@ import {
   type TimeRange,
 } from "../components/activity-filters.tsx";
 import { ActivityTable } from "../components/activity-table.tsx";
-import { OffsetPager } from "../components/offset-pager.tsx";
 import { activityCsv } from "../lib/activity-csv.ts";
 
 const PAGE = 50;

@@ -1,8 +1,8 @@
 import { Button, Group, Paper, Skeleton, Stack, Table, VisuallyHidden } from "@mantine/core";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import { OffsetPager } from "../../../components/offset-pager.tsx";
 import { EmptyState, ErrorState } from "../../../components/states.tsx";
-import { OffsetPager } from "./offset-pager.tsx";
 
 /** How the panel words its entries: "people"/"person", "groups"/"group". */
 export type EntryNouns = { one: string; many: string; Many: string };

@@ -1,8 +1,6 @@
-// The same pager as identity-sources/components/offset-pager.tsx (features do not share internals);
-// move both to src/components when a third page needs one.
 import { Button, Group, Text } from "@mantine/core";
 
-/** "26–50 of 312" with Previous and Next, for the offset-paged people and groups of a source. */
+/** "26–50 of 312" with Previous and Next, for offset-paged lists (a source's people and groups, activity). */
 export function OffsetPager({
   offset,
   limit,
