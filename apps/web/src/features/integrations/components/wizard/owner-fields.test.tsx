@@ -99,36 +99,6 @@ describe("Integration Owner picker", () => {
   });
 });
 
-describe("Every source", () => {
-  it("offers users of every source when there are several: no source is saved, the search spans all", async () => {
-    const api = stubDirectory([DIRECTORY, OKTA]);
-    const { user } = renderWithApp(<OwnerForm />);
-    const section = await screen.findByRole("region", { name: "Integration Owner (Optional)" });
-    await user.click(within(section).getByRole("combobox", { name: "Integration owner attribute" }));
-    await user.click(await screen.findByRole("option", { name: "User (Every source)" }));
-    expect(formValue("owner")).toEqual({
-      attribute_type: "user",
-      source_integration_reference: null,
-      attribute_value: [],
-    });
-    // Saved without a source, the setting reads back as every source (not as the first source).
-    expect(within(section).getByRole("combobox", { name: "Integration owner attribute" })).toHaveValue(
-      "User (Every source)",
-    );
-    await user.type(within(section).getByRole("combobox", { name: /Value/ }), "bob");
-    await waitFor(() =>
-      expect(
-        api.requests.some(
-          (url) =>
-            url.pathname === "/api/admin/directory/users" &&
-            url.searchParams.get("search") === "bob" &&
-            !url.searchParams.has("provider_id"),
-        ),
-      ).toBe(true),
-    );
-  });
-});
-
 describe("Owner attribute dropdowns", () => {
   it("have distinct accessible names, each naming its owner, beside the documentation's label", async () => {
     stubDirectory();
