@@ -101,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Security layers come before any route: cookies are parsed, then the caller is resolved
   // and checked against the route's declared access, then cookie writes need the CSRF token.
   const { db, queue, config } = deps;
+  // One box for every secret the API seals (OIDC client secret, new access keys).
+  const secrets = secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR });
   // The admin list pages and the credentials requests read are kept while the data under them
   // is unchanged: a data generation that follows every process's writes (db/change-feed.ts).
   const feed =
@@ -122,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes({ db, config, sessions }));
   const oidcSettings = oidcSettingsService({
     db,
-    secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
+    secrets,
   });
   await app.register(oidcSettingsRoutes({ config, settings: oidcSettings }));
   await app.register(
@@ -154,14 +156,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     accessSessionRoutes({
       db,
-      secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
+      secrets,
       ...(deps.managedKeys ? { keys: deps.managedKeys } : {}),
     }),
   );
   await app.register(
     credentialRotationRoutes({
       db,
-      secrets: secretBox({ secretsKey: config.SECRETS_KEY, dataDir: config.DATA_DIR }),
+      secrets,
     }),
   );
   if (config.WEB_DIST_DIR) await registerWebApp(app, config.WEB_DIST_DIR);

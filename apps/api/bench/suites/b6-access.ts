@@ -3,11 +3,11 @@ import { type Scenario, startSandbox } from "@portcullis/aws-sandbox";
 import pino from "pino";
 import { loadConfig } from "../../src/config.ts";
 import { createPrisma } from "../../src/db/prisma.ts";
+import { targetKey } from "../../src/granting/index.ts";
 import { jobHandlers } from "../../src/jobs/handlers.ts";
 import { startQueue } from "../../src/jobs/pg-boss-queue.ts";
 import { startWorkers } from "../../src/jobs/workers.ts";
 import { accessJobs } from "../../src/modules/access-requests/access-jobs.ts";
-import { targetKey } from "../../src/modules/access-requests/granting-contract.ts";
 
 // B6 (issue #18 §6): Identity Center account assignments at scale, through the product's grant and
 // revoke jobs (jobs/handlers.ts: AwsAccessGranter on the worker's runtime, 10 jobs at once per

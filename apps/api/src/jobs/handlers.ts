@@ -60,10 +60,11 @@ export function jobHandlers(context: JobContext): JobHandlers {
   };
   const checker = context.checker ?? createAwsConnectorChecker({ runtime, db: context.db });
   const connectors = connectorService({ db: context.db, checker, logger: context.logger });
+  const secrets = secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR });
   const rotation = credentialRotationService({
     db: context.db,
     keys: context.managedKeys ?? new AwsManagedKeys({ aws: runtime.aws, sessions: runtime.sessions }),
-    secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
+    secrets,
     logger: context.logger,
     ...(context.now ? { now: context.now } : {}),
   });
@@ -72,7 +73,7 @@ export function jobHandlers(context: JobContext): JobHandlers {
     queue: context.queue,
     logger: context.logger,
     granter: context.granter ?? new AwsAccessGranter({ aws: runtime.aws, sessions: runtime.sessions }),
-    secrets: secretBox({ secretsKey: context.config.SECRETS_KEY, dataDir: context.config.DATA_DIR }),
+    secrets,
     // A rotation that fails here is retried by the rotation pass; the grant goes on with the old key.
     beforeManagedUserGrant: (key, entitlementId) =>
       rotation.rotateBeforeGrant(key, entitlementId).catch((error: unknown) => {

@@ -1,6 +1,16 @@
 import type { Db } from "../../db/prisma.ts";
 import { TRANSACTION_OPTIONS, transactionSql } from "../../db/transaction-sql.ts";
 import type { AccessStatus, Prisma } from "../../generated/prisma/client.ts";
+import {
+  type AccessGranter,
+  buildGrantContext,
+  type GrantContext,
+  GrantContextError,
+  type GrantSubject,
+  type GrantTarget,
+  type ManagedIamUser,
+  policyNameFor,
+} from "../../granting/index.ts";
 import type { JobDelivery, Queue } from "../../jobs/queue.ts";
 import type { JobPayload } from "../../jobs/registry.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -11,16 +21,6 @@ import {
   type EntitlementRow,
   type FullRequest,
 } from "./access-request.repository.ts";
-import {
-  type AccessGranter,
-  buildGrantContext,
-  type GrantContext,
-  GrantContextError,
-  type GrantSubject,
-  type GrantTarget,
-  type ManagedIamUser,
-  policyNameFor,
-} from "./granting-contract.ts";
 
 // The grant and revoke jobs of access requests. Every step is a compare-and-set on a status, so a
 // retry after a crash (or a second delivery) re-runs only what is not done; the granter's calls

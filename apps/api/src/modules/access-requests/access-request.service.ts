@@ -12,6 +12,7 @@ import {
 import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import { TRANSACTION_OPTIONS, transactionSql } from "../../db/transaction-sql.ts";
 import type { AccessFlow, AccessStatus, Prisma } from "../../generated/prisma/client.ts";
+import { targetKey } from "../../granting/index.ts";
 import type { Queue } from "../../jobs/queue.ts";
 import { type ApiIssue, AppError } from "../../lib/app-error.ts";
 import {
@@ -45,7 +46,6 @@ import {
   type FullRequest,
 } from "./access-request.repository.ts";
 import { permissionIdsOf, resolveTarget, TargetError } from "./access-targets.ts";
-import { targetKey } from "./granting-contract.ts";
 
 export const ACCESS_REQUEST_MESSAGES = {
   notInDirectory:

@@ -6,12 +6,12 @@ import type {
 } from "@portcullis/shared";
 import { parseStoredConfig } from "../../core/integration-config.ts";
 import type { Db } from "../../db/prisma.ts";
+import type { GrantTarget } from "../../granting/index.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
 import { type AuditContext, recordAudit } from "../audit/audit.service.ts";
 import { isUuid } from "../common/uuid.ts";
 import { accessRequestRepository } from "./access-request.repository.ts";
-import type { GrantTarget } from "./granting-contract.ts";
 
 type LiveEntitlement = Awaited<
   ReturnType<ReturnType<typeof accessRequestRepository>["liveEntitlementsOf"]>

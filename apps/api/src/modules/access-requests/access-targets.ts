@@ -1,5 +1,5 @@
 import { FIXED_PERMISSIONS, PERMISSION_SET_RESOURCE_TYPE } from "@portcullis/shared";
-import type { GrantTarget } from "./granting-contract.ts";
+import type { GrantTarget } from "../../granting/index.ts";
 
 /** The resource row fields a grant is resolved from. */
 export type TargetResource = {

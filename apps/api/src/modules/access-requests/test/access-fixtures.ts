@@ -1,11 +1,11 @@
 import type { TestApp } from "../../../../test/app.ts";
 import { silentLogger } from "../../../../test/app.ts";
 import { type Caller, createAccount, seedConnector, sessionCaller } from "../../../../test/fixtures.ts";
+import type { AccessGranter, GrantSubject, GrantTarget } from "../../../granting/index.ts";
+import { targetKey } from "../../../granting/index.ts";
 import { secretBox } from "../../../lib/secret-box.ts";
 import { randomToken } from "../../../lib/tokens.ts";
 import { accessJobs } from "../access-jobs.ts";
-import type { AccessGranter, GrantSubject, GrantTarget } from "../granting-contract.ts";
-import { targetKey } from "../granting-contract.ts";
 
 /** A granter that records every call and keeps "AWS" as a set of (person, targetKey). */
 export function recordingGranter() {
