@@ -210,6 +210,74 @@ describe("CloudTrail audit ingest", () => {
     expect(await events()).toHaveLength(5);
   });
 
+  it("attributes what a granted role's session did (found by the temporary key its AssumeRole issued) to the request", async () => {
+    const on = await integration("Audit assumed");
+    const iam = await grant(roleTarget("app-readers"), 1, on, "Audit assumed");
+    const roleArn = `arn:aws:iam::${MEMBER_A}:role/app-readers`;
+    const assumed = await client(STSClient, iam.detail.accessKey!).send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "work" }),
+    );
+    const session = {
+      accessKeyId: assumed.Credentials!.AccessKeyId!,
+      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+      sessionToken: assumed.Credentials!.SessionToken!,
+    };
+    await client(S3Client, session).send(new ListBucketsCommand({}));
+    // Someone else's session of the same role, under the same session name: another key.
+    const other = await h.granter.grant(organizationContext(), person(2), roleTarget("app-readers"));
+    if (other.status !== "granted") throw new Error("grant failed");
+    const otherSession = await client(STSClient, other.detail.accessKey!).send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "work" }),
+    );
+    const otherSts = client(STSClient, {
+      accessKeyId: otherSession.Credentials!.AccessKeyId!,
+      secretAccessKey: otherSession.Credentials!.SecretAccessKey!,
+      sessionToken: otherSession.Credentials!.SessionToken!,
+    });
+    await otherSts.send(new GetCallerIdentityCommand({}));
+
+    advance(DELAY_MS + 1000);
+    expect(await ingest()).toMatchObject({ entitlements: 1, stored: 2, failed: 0 });
+    const stored = await events();
+    expect(stored.map((e) => [e.eventName, e.accessKeyId])).toEqual([
+      ["AssumeRole", iam.detail.accessKey!.accessKeyId],
+      ["ListBuckets", session.accessKeyId],
+    ]);
+    for (const event of stored)
+      expect(event).toMatchObject({
+        requestId: iam.requestId,
+        entitlementId: iam.entitlementId,
+        personId: iam.personId,
+        integrationId: on.integrationId,
+        accountId: MEMBER_A,
+      });
+    expect(stored[1]).toMatchObject({ eventSource: "s3.amazonaws.com", principal: "work", readOnly: true });
+
+    // The session lives on after the pass that saw its AssumeRole: a later call is still the grant's.
+    await client(STSClient, session).send(new GetCallerIdentityCommand({}));
+    await otherSts.send(new GetCallerIdentityCommand({}));
+    advance(DELAY_MS + 1000);
+    expect(await ingest()).toMatchObject({ stored: 1, failed: 0 });
+    const later = await events({ eventName: "GetCallerIdentity" });
+    expect(later.map((e) => [e.accessKeyId, e.requestId])).toEqual([[session.accessKeyId, iam.requestId]]);
+
+    // A re-read of the whole window (cursors lost) stores nothing twice.
+    await database.db.activityIngestCursor.deleteMany({});
+    expect(await ingest()).toMatchObject({ stored: 0, failed: 0 });
+    expect(await events()).toHaveLength(3);
+    expect(await database.db.activityAssumedSession.findMany()).toEqual([
+      expect.objectContaining({
+        entitlementId: iam.entitlementId,
+        accessKeyId: session.accessKeyId,
+        accountId: MEMBER_A,
+        roleArn,
+        sessionArn: `arn:aws:sts::${MEMBER_A}:assumed-role/app-readers/work`,
+        // CloudTrail's expiration has whole seconds: the session is bounded by the next one.
+        expiresAt: new Date(Math.floor(assumed.Credentials!.Expiration!.getTime() / 1000) * 1000 + 1000),
+      }),
+    ]);
+  });
+
   it("reads a live grant again on each pass from one delivery delay back, without duplicates", async () => {
     const on = await integration("Audit live");
     const iam = await grant(roleTarget("app-readers"), 1, on, "Audit live");
