@@ -336,6 +336,28 @@ describe("CloudTrail audit ingest", () => {
     expect(await database.db.activityIngestWarning.count()).toBe(0);
   });
 
+  it("warns when the member role cannot be assumed, and clears it once it can", async () => {
+    const on = await integration("Audit unreachable");
+    await grant(ssoTarget(MEMBER_B), 3, on, "Audit unreachable");
+    const roleArn = `arn:aws:iam::${MEMBER_B}:role/OrganizationAccountAccessRole`;
+    const role = [...h.sandbox.world.roles.values()].find((r) => r.arn === roleArn)!;
+    (role as { assumable: boolean }).assumable = false;
+    runtime.reset();
+    advance(DELAY_MS);
+    expect(await ingest()).toMatchObject({ entitlements: 1, stored: 0 });
+    expect(await database.db.activityIngestWarning.findMany()).toEqual([
+      expect.objectContaining({ accountId: MEMBER_B, region: "*", code: "AssumeRoleFailed" }),
+    ]);
+
+    // The role is fixed (and may read CloudTrail): the next pass reads, and the warning goes.
+    (role as { assumable: boolean }).assumable = true;
+    (role as { denyActions: readonly string[] }).denyActions = [];
+    runtime.reset();
+    advance(1000);
+    expect(await ingest()).toMatchObject({ failed: 0 });
+    expect(await database.db.activityIngestWarning.count()).toBe(0);
+  });
+
   it("stays within CloudTrail's 2 requests/s per account and region, 50 events a page", async () => {
     const on = await integration("Audit quota");
     const grants = [];

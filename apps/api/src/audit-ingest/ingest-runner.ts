@@ -180,6 +180,8 @@ async function ingestOne(
     await warn("*", "AssumeRoleFailed", `Audit: ${error.message}`, error.fix);
     return save({ stored: 0, done: false, error: error.message }, null);
   }
+  // The account is reachable again: a warning that it was not goes.
+  await store.clearWarning(entitlement.integrationId, plan.accountId, "*");
 
   // Every read of this pass: the principal's own events in each region, then the events of
   // each role session it started (found by the temporary key its AssumeRole event named), in
@@ -207,6 +209,7 @@ async function ingestOne(
       if (session.accountId !== plan.accountId) {
         try {
           sessionIdentity = await identities.account(ctx, session.accountId);
+          await store.clearWarning(entitlement.integrationId, session.accountId, "*");
         } catch (error) {
           if (!(error instanceof GrantSetupError)) throw error;
           // Not an account Portcullis reaches: said on the integration, the rest is still read.
