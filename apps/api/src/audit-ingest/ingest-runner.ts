@@ -88,8 +88,18 @@ export function planOf(
       userName,
       accessKeyIds: entitlement.managedAccessKeyId ? [entitlement.managedAccessKeyId] : [],
     },
-    followSessions: { roleArn: target.kind === "iam-role" ? (target.roleArn ?? null) : null },
+    ...followedSessions(target),
   };
+}
+
+/**
+ * Which role sessions of the managed user are the grant's: for a granted role, that role's; for
+ * a group, any (its policies may allow sts:AssumeRole); an S3, EC2 or RDS grant allows none.
+ */
+function followedSessions(target: Target): Pick<Plan, "followSessions"> {
+  if (target.kind === "iam-role") return { followSessions: { roleArn: target.roleArn ?? null } };
+  if (target.kind === "iam-group") return { followSessions: { roleArn: null } };
+  return {};
 }
 
 /**
