@@ -164,9 +164,14 @@ describe("CloudTrail audit ingest", () => {
     expect(await ingest()).toMatchObject({ entitlements: 2, stored: 0, done: 0, failed: 0 });
     expect(await events()).toEqual([]);
 
-    // After the delivery delay the re-read finds them, and the ingest of both grants is done.
+    // After the delivery delay the re-read finds them, and the ingest of the Identity Center grant
+    // is done; the IAM grant's role session (s1) works until it expires, so that one waits for it.
     advance(DELAY_MS);
-    expect(await ingest()).toMatchObject({ entitlements: 2, stored: 5, done: 2, failed: 0 });
+    expect(await ingest()).toMatchObject({ entitlements: 2, stored: 5, done: 1, failed: 0 });
+    advance(3600_000 + DELAY_MS);
+    // Portcullis's own role sessions are cached on the real clock: an hour later they are renewed.
+    runtime.reset();
+    expect(await ingest()).toMatchObject({ entitlements: 1, stored: 0, done: 1, failed: 0 });
     const stored = await events();
     expect(
       stored
@@ -303,6 +308,41 @@ describe("CloudTrail audit ingest", () => {
         expiresAt: new Date(Math.floor(assumed.Credentials!.Expiration!.getTime() / 1000) * 1000 + 1000),
       }),
     ]);
+  });
+
+  it("keeps reading a role session after the grant ended, until it expired and CloudTrail delivered", async () => {
+    const on = await integration("Audit after revoke");
+    const iam = await grant(roleTarget("app-readers"), 1, on, "Audit after revoke");
+    const assumed = await client(STSClient, iam.detail.accessKey!).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${MEMBER_A}:role/app-readers`,
+        RoleSessionName: "late",
+        DurationSeconds: 900,
+      }),
+    );
+    const sts = client(STSClient, {
+      accessKeyId: assumed.Credentials!.AccessKeyId!,
+      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+      sessionToken: assumed.Credentials!.SessionToken!,
+    });
+    advance(1000);
+    await endGrant(database.db, iam, new Date(clock()));
+    // The revoke took the permission to assume the role, not the temporary key: it still works.
+    advance(60_000);
+    await sts.send(new GetCallerIdentityCommand({}));
+    advance(DELAY_MS);
+    expect(await ingest()).toMatchObject({ stored: 2, done: 0, failed: 0 });
+    expect((await events()).map((e) => e.eventName)).toEqual(["AssumeRole", "GetCallerIdentity"]);
+    expect((await events())[1]).toMatchObject({
+      requestId: iam.requestId,
+      accessKeyId: assumed.Credentials!.AccessKeyId,
+    });
+
+    // Expired (15 minutes) and delivered: the last pass, then nothing more for it.
+    advance(15 * 60_000);
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "ExpiredToken" });
+    expect(await ingest()).toMatchObject({ entitlements: 1, done: 1, failed: 0 });
+    expect(await ingest()).toMatchObject({ entitlements: 0 });
   });
 
   it("reads a live grant again on each pass from one delivery delay back, without duplicates", async () => {

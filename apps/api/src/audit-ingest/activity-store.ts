@@ -194,6 +194,15 @@ export function activityStore(db: Db) {
       });
     },
 
+    /** When the entitlement's last role session expires (null: it started none). */
+    async lastSessionExpiry(entitlementId: string): Promise<Date | null> {
+      const found = await db.activityAssumedSession.aggregate({
+        where: { entitlementId },
+        _max: { expiresAt: true },
+      });
+      return found._max.expiresAt;
+    },
+
     /** Records a pass: how far it read (null keeps the old mark), whether it was the last, its error. */
     async saveCursor(input: {
       entitlementId: string;

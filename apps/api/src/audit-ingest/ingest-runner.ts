@@ -213,7 +213,9 @@ async function ingestOne(
       if (followed.has(session.accessKeyId)) continue;
       followed.add(session.accessKeyId);
       const start = new Date(Math.max(window.start.getTime(), session.issuedAt.getTime()));
-      const end = new Date(Math.min(window.end.getTime(), session.expiresAt.getTime()));
+      // Up to now, not to the grant's end: a revoke takes the user's permission to assume the
+      // role, not the temporary key already issued, which works until it expires.
+      const end = new Date(Math.min(now.getTime(), session.expiresAt.getTime()));
       if (end < start) continue;
       let sessionIdentity = identity;
       if (session.accountId !== plan.accountId) {
@@ -306,10 +308,14 @@ async function ingestOne(
     }
     // After the principal's own reads: sessions seen on earlier passes that were still live.
     if (i === 0 && plan.followSessions !== undefined) {
-      await follow(await store.sessionsBetween(entitlement.entitlementId, window.start, window.end));
+      await follow(await store.sessionsBetween(entitlement.entitlementId, window.start, now));
     }
   }
   // The cursor moves only when every region was read, so a failed region is read again in full.
   if (failure !== null) return save({ stored, done: false, error: failure }, null);
-  return save({ stored, done: window.final, error: null }, window.end);
+  // Done once the grant's window is, and every session it started has expired and the delivery
+  // delay has passed after that too.
+  const lastExpiry = window.final ? await store.lastSessionExpiry(entitlement.entitlementId) : null;
+  const sessionsOver = lastExpiry === null || now.getTime() >= lastExpiry.getTime() + deps.deliveryDelayMs;
+  return save({ stored, done: window.final && sessionsOver, error: null }, window.end);
 }
