@@ -164,9 +164,14 @@ describe("CloudTrail audit ingest", () => {
     expect(await ingest()).toMatchObject({ entitlements: 2, stored: 0, done: 0, failed: 0 });
     expect(await events()).toEqual([]);
 
-    // After the delivery delay the re-read finds them, and the ingest of both grants is done.
+    // After the delivery delay the re-read finds them, and the ingest of the Identity Center grant
+    // is done; the IAM grant's role session (s1) works until it expires, so that one waits for it.
     advance(DELAY_MS);
-    expect(await ingest()).toMatchObject({ entitlements: 2, stored: 5, done: 2, failed: 0 });
+    expect(await ingest()).toMatchObject({ entitlements: 2, stored: 5, done: 1, failed: 0 });
+    advance(3600_000 + DELAY_MS);
+    // Portcullis's own role sessions are cached on the real clock: an hour later they are renewed.
+    runtime.reset();
+    expect(await ingest()).toMatchObject({ entitlements: 1, stored: 0, done: 1, failed: 0 });
     const stored = await events();
     expect(
       stored
@@ -208,6 +213,136 @@ describe("CloudTrail audit ingest", () => {
     await database.db.activityIngestCursor.deleteMany({});
     expect(await ingest()).toMatchObject({ entitlements: 2, stored: 0, done: 2 });
     expect(await events()).toHaveLength(5);
+  });
+
+  it("attributes what a granted role's session did (found by the temporary key its AssumeRole issued) to the request", async () => {
+    const on = await integration("Audit assumed");
+    const iam = await grant(roleTarget("app-readers"), 1, on, "Audit assumed");
+    const roleArn = `arn:aws:iam::${MEMBER_A}:role/app-readers`;
+    const assumed = await client(STSClient, iam.detail.accessKey!).send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "work" }),
+    );
+    const session = {
+      accessKeyId: assumed.Credentials!.AccessKeyId!,
+      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+      sessionToken: assumed.Credentials!.SessionToken!,
+    };
+    await client(S3Client, session).send(new ListBucketsCommand({}));
+    // Role chaining: the session assumes another role; that session's calls are the grant's too.
+    const hop = await client(STSClient, session).send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MEMBER_A}:role/app-admins`, RoleSessionName: "hop" }),
+    );
+    const hopKey = hop.Credentials!.AccessKeyId!;
+    await client(STSClient, {
+      accessKeyId: hopKey,
+      secretAccessKey: hop.Credentials!.SecretAccessKey!,
+      sessionToken: hop.Credentials!.SessionToken!,
+    }).send(new GetCallerIdentityCommand({}));
+    // Someone else's session of the same role, under the same session name: another key.
+    const other = await h.granter.grant(organizationContext(), person(2), roleTarget("app-readers"));
+    if (other.status !== "granted") throw new Error("grant failed");
+    const otherSession = await client(STSClient, other.detail.accessKey!).send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "work" }),
+    );
+    const otherSts = client(STSClient, {
+      accessKeyId: otherSession.Credentials!.AccessKeyId!,
+      secretAccessKey: otherSession.Credentials!.SecretAccessKey!,
+      sessionToken: otherSession.Credentials!.SessionToken!,
+    });
+    await otherSts.send(new GetCallerIdentityCommand({}));
+
+    advance(DELAY_MS + 1000);
+    expect(await ingest()).toMatchObject({ entitlements: 1, stored: 4, failed: 0 });
+    const stored = await events();
+    const byKey = (rows: typeof stored) => rows.map((e) => `${e.eventName} ${e.accessKeyId}`).sort();
+    expect(byKey(stored)).toEqual(
+      [
+        `AssumeRole ${iam.detail.accessKey!.accessKeyId}`,
+        `ListBuckets ${session.accessKeyId}`,
+        `AssumeRole ${session.accessKeyId}`,
+        `GetCallerIdentity ${hopKey}`,
+      ].sort(),
+    );
+    for (const event of stored)
+      expect(event).toMatchObject({
+        requestId: iam.requestId,
+        entitlementId: iam.entitlementId,
+        personId: iam.personId,
+        integrationId: on.integrationId,
+        accountId: MEMBER_A,
+      });
+    expect(stored.find((e) => e.eventName === "ListBuckets")).toMatchObject({
+      eventSource: "s3.amazonaws.com",
+      principal: "work",
+      readOnly: true,
+    });
+
+    // The session lives on after the pass that saw its AssumeRole: a later call is still the grant's.
+    await client(STSClient, session).send(new GetCallerIdentityCommand({}));
+    await otherSts.send(new GetCallerIdentityCommand({}));
+    advance(DELAY_MS + 1000);
+    expect(await ingest()).toMatchObject({ stored: 1, failed: 0 });
+    const later = await events({ eventName: "GetCallerIdentity", accessKeyId: session.accessKeyId });
+    expect(later.map((e) => e.requestId)).toEqual([iam.requestId]);
+
+    // A re-read of the whole window (cursors lost) stores nothing twice.
+    await database.db.activityIngestCursor.deleteMany({});
+    expect(await ingest()).toMatchObject({ stored: 0, failed: 0 });
+    expect(await events()).toHaveLength(5);
+    expect(await database.db.activityAssumedSession.findMany({ where: { accessKeyId: hopKey } })).toEqual([
+      expect.objectContaining({
+        entitlementId: iam.entitlementId,
+        roleArn: `arn:aws:iam::${MEMBER_A}:role/app-admins`,
+      }),
+    ]);
+    expect(
+      await database.db.activityAssumedSession.findMany({ where: { accessKeyId: session.accessKeyId } }),
+    ).toEqual([
+      expect.objectContaining({
+        entitlementId: iam.entitlementId,
+        accessKeyId: session.accessKeyId,
+        accountId: MEMBER_A,
+        roleArn,
+        sessionArn: `arn:aws:sts::${MEMBER_A}:assumed-role/app-readers/work`,
+        // CloudTrail's expiration has whole seconds: the session is bounded by the next one.
+        expiresAt: new Date(Math.floor(assumed.Credentials!.Expiration!.getTime() / 1000) * 1000 + 1000),
+      }),
+    ]);
+  });
+
+  it("keeps reading a role session after the grant ended, until it expired and CloudTrail delivered", async () => {
+    const on = await integration("Audit after revoke");
+    const iam = await grant(roleTarget("app-readers"), 1, on, "Audit after revoke");
+    const assumed = await client(STSClient, iam.detail.accessKey!).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${MEMBER_A}:role/app-readers`,
+        RoleSessionName: "late",
+        DurationSeconds: 900,
+      }),
+    );
+    const sts = client(STSClient, {
+      accessKeyId: assumed.Credentials!.AccessKeyId!,
+      secretAccessKey: assumed.Credentials!.SecretAccessKey!,
+      sessionToken: assumed.Credentials!.SessionToken!,
+    });
+    advance(1000);
+    await endGrant(database.db, iam, new Date(clock()));
+    // The revoke took the permission to assume the role, not the temporary key: it still works.
+    advance(60_000);
+    await sts.send(new GetCallerIdentityCommand({}));
+    advance(DELAY_MS);
+    expect(await ingest()).toMatchObject({ stored: 2, done: 0, failed: 0 });
+    expect((await events()).map((e) => e.eventName)).toEqual(["AssumeRole", "GetCallerIdentity"]);
+    expect((await events())[1]).toMatchObject({
+      requestId: iam.requestId,
+      accessKeyId: assumed.Credentials!.AccessKeyId,
+    });
+
+    // Expired (15 minutes) and delivered: the last pass, then nothing more for it.
+    advance(15 * 60_000);
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "ExpiredToken" });
+    expect(await ingest()).toMatchObject({ entitlements: 1, done: 1, failed: 0 });
+    expect(await ingest()).toMatchObject({ entitlements: 0 });
   });
 
   it("reads a live grant again on each pass from one delivery delay back, without duplicates", async () => {
@@ -261,6 +396,28 @@ describe("CloudTrail audit ingest", () => {
     // The permission is added: the next pass reads, and the warning goes.
     const roleArn = `arn:aws:iam::${MEMBER_B}:role/OrganizationAccountAccessRole`;
     const role = [...h.sandbox.world.roles.values()].find((r) => r.arn === roleArn)!;
+    (role as { denyActions: readonly string[] }).denyActions = [];
+    runtime.reset();
+    advance(1000);
+    expect(await ingest()).toMatchObject({ failed: 0 });
+    expect(await database.db.activityIngestWarning.count()).toBe(0);
+  });
+
+  it("warns when the member role cannot be assumed, and clears it once it can", async () => {
+    const on = await integration("Audit unreachable");
+    await grant(ssoTarget(MEMBER_B), 3, on, "Audit unreachable");
+    const roleArn = `arn:aws:iam::${MEMBER_B}:role/OrganizationAccountAccessRole`;
+    const role = [...h.sandbox.world.roles.values()].find((r) => r.arn === roleArn)!;
+    (role as { assumable: boolean }).assumable = false;
+    runtime.reset();
+    advance(DELAY_MS);
+    expect(await ingest()).toMatchObject({ entitlements: 1, stored: 0 });
+    expect(await database.db.activityIngestWarning.findMany()).toEqual([
+      expect.objectContaining({ accountId: MEMBER_B, region: "*", code: "AssumeRoleFailed" }),
+    ]);
+
+    // The role is fixed (and may read CloudTrail): the next pass reads, and the warning goes.
+    (role as { assumable: boolean }).assumable = true;
     (role as { denyActions: readonly string[] }).denyActions = [];
     runtime.reset();
     advance(1000);

@@ -1,5 +1,6 @@
 import type { Db } from "../db/prisma.ts";
 import type { ReadEvent } from "./cloudtrail-reader.ts";
+import type { IssuedSession } from "./issued-session.ts";
 
 /** A granted entitlement whose activity is (still) to be read, with what reaching AWS needs. */
 export type DueEntitlement = {
@@ -166,6 +167,40 @@ export function activityStore(db: Db) {
         link.personId,
         link.integrationId,
       );
+    },
+
+    /** Remembers the role sessions an entitlement's user started (once each). */
+    async saveSessions(entitlementId: string, sessions: readonly IssuedSession[]): Promise<void> {
+      if (sessions.length === 0) return;
+      await db.activityAssumedSession.createMany({
+        data: sessions.map((session) => ({ entitlementId, ...session })),
+        skipDuplicates: true,
+      });
+    },
+
+    /** The entitlement's role sessions that were live at some point between start and end. */
+    async sessionsBetween(entitlementId: string, start: Date, end: Date): Promise<IssuedSession[]> {
+      return db.activityAssumedSession.findMany({
+        where: { entitlementId, issuedAt: { lte: end }, expiresAt: { gte: start } },
+        select: {
+          accessKeyId: true,
+          accountId: true,
+          roleArn: true,
+          sessionArn: true,
+          issuedAt: true,
+          expiresAt: true,
+        },
+        orderBy: { issuedAt: "asc" },
+      });
+    },
+
+    /** When the entitlement's last role session expires (null: it started none). */
+    async lastSessionExpiry(entitlementId: string): Promise<Date | null> {
+      const found = await db.activityAssumedSession.aggregate({
+        where: { entitlementId },
+        _max: { expiresAt: true },
+      });
+      return found._max.expiresAt;
     },
 
     /** Records a pass: how far it read (null keeps the old mark), whether it was the last, its error. */

@@ -1,8 +1,9 @@
 import type { LookupEventsCommandOutput } from "@aws-sdk/client-cloudtrail";
 import type { AwsClients, AwsIdentity } from "../discovery/aws/aws-clients.ts";
 import { sdk } from "../discovery/aws/sdk.ts";
+import { type AssumeRoleDetail, type IssuedSession, issuedSessionOf } from "./issued-session.ts";
 import {
-  lookupUsernames,
+  lookupAttributes,
   matchesPrincipal,
   type SessionPrincipal,
   type UserIdentity,
@@ -25,9 +26,11 @@ export type ReadEvent = {
   errorMessage: string | null;
   principal: string;
   accessKeyId: string | null;
+  /** For a successful AssumeRole: the role session it started. */
+  issuedSession?: IssuedSession | null;
 };
 
-type Detail = {
+type Detail = AssumeRoleDetail & {
   userIdentity?: UserIdentity;
   sourceIPAddress?: string;
   userAgent?: string;
@@ -49,6 +52,7 @@ type LookedUp = NonNullable<LookupEventsCommandOutput["Events"]>[number];
 
 function toReadEvent(event: LookedUp, detail: Detail): ReadEvent | null {
   if (!event.EventId || !event.EventTime || !event.EventName) return null;
+  const errorCode = detail.errorCode ?? null;
   return {
     eventId: event.EventId,
     eventTime: event.EventTime,
@@ -58,10 +62,14 @@ function toReadEvent(event: LookedUp, detail: Detail): ReadEvent | null {
     readOnly: detail.readOnly ?? event.ReadOnly === "true",
     sourceIp: detail.sourceIPAddress ?? null,
     userAgent: detail.userAgent ?? null,
-    errorCode: detail.errorCode ?? null,
+    errorCode,
     errorMessage: detail.errorMessage ?? null,
     principal: event.Username ?? detail.userIdentity?.userName ?? "",
     accessKeyId: event.AccessKeyId ?? detail.userIdentity?.accessKeyId ?? null,
+    issuedSession: issuedSessionOf(
+      { eventName: event.EventName, eventTime: event.EventTime, errorCode },
+      detail,
+    ),
   };
 }
 
@@ -86,14 +94,14 @@ export async function readSessionEvents(aws: AwsClients, window: ReadWindow): Pr
     sdk.cloudtrail(),
   ]);
   const events: ReadEvent[] = [];
-  for (const username of lookupUsernames(window.principal)) {
+  for (const attribute of lookupAttributes(window.principal)) {
     let nextToken: string | undefined;
     do {
       const page = await client.send(
         new LookupEventsCommand({
           StartTime: window.start,
           EndTime: window.end,
-          LookupAttributes: [{ AttributeKey: "Username", AttributeValue: username }],
+          LookupAttributes: [{ AttributeKey: attribute.key, AttributeValue: attribute.value }],
           MaxResults: PAGE_SIZE,
           NextToken: nextToken,
         }),

@@ -5,8 +5,9 @@ import { buildGrantContext, GrantContextError } from "../granting/index.ts";
 import type { GrantContext } from "../granting/types.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { ActivityStore, DueEntitlement } from "./activity-store.ts";
-import { readSessionEvents } from "./cloudtrail-reader.ts";
+import { type ReadEvent, readSessionEvents } from "./cloudtrail-reader.ts";
 import { nextWindow } from "./ingest-window.ts";
+import type { IssuedSession } from "./issued-session.ts";
 import type { SessionPrincipal } from "./session-principal.ts";
 
 /** CloudTrail logs global services (IAM, STS) in us-east-1. */
@@ -27,9 +28,25 @@ export type IngestDeps = {
 
 export type IngestReport = { entitlements: number; stored: number; done: number; failed: number };
 
-type Plan = { accountId: string; principal: SessionPrincipal; regions: string[] };
+type Plan = {
+  accountId: string;
+  principal: SessionPrincipal;
+  regions: string[];
+  /**
+   * Role sessions the managed user starts are followed (their temporary keys' events are the
+   * grant's too); for a granted role, only sessions of that role — another grant of the same
+   * user owns the rest.
+   */
+  followSessions?: { roleArn: string | null };
+};
 
-type Target = { kind?: string; accountId?: string; region?: string; permissionSetName?: string };
+type Target = {
+  kind?: string;
+  accountId?: string;
+  region?: string;
+  permissionSetName?: string;
+  roleArn?: string;
+};
 
 /** What the entitlement's principal is and where its calls are logged; a string says why there is none. */
 export function planOf(
@@ -71,7 +88,18 @@ export function planOf(
       userName,
       accessKeyIds: entitlement.managedAccessKeyId ? [entitlement.managedAccessKeyId] : [],
     },
+    ...followedSessions(target),
   };
+}
+
+/**
+ * Which role sessions of the managed user are the grant's: for a granted role, that role's; for
+ * a group, any (its policies may allow sts:AssumeRole); an S3, EC2 or RDS grant allows none.
+ */
+function followedSessions(target: Target): Pick<Plan, "followSessions"> {
+  if (target.kind === "iam-role") return { followSessions: { roleArn: target.roleArn ?? null } };
+  if (target.kind === "iam-group") return { followSessions: { roleArn: null } };
+  return {};
 }
 
 /**
@@ -162,50 +190,132 @@ async function ingestOne(
     await warn("*", "AssumeRoleFailed", `Audit: ${error.message}`, error.fix);
     return save({ stored: 0, done: false, error: error.message }, null);
   }
+  // The account is reachable again: a warning that it was not goes.
+  await store.clearWarning(entitlement.integrationId, plan.accountId, "*");
+
+  // Every read of this pass: the principal's own events in each region, then the events of
+  // each role session it started (found by the temporary key its AssumeRole event named), in
+  // the role's account, over the part of the window the session was live. A session started
+  // by one of those (role chaining) is followed the same way.
+  type Read = {
+    accountId: string;
+    identity: typeof identity;
+    principal: SessionPrincipal;
+    start: Date;
+    end: Date;
+  };
+  const reads: Read[] = [
+    { accountId: plan.accountId, identity, principal: plan.principal, start: window.start, end: window.end },
+  ];
+  const followed = new Set<string>();
+  const follow = async (sessions: readonly IssuedSession[]) => {
+    for (const session of sessions) {
+      if (followed.has(session.accessKeyId)) continue;
+      followed.add(session.accessKeyId);
+      const start = new Date(Math.max(window.start.getTime(), session.issuedAt.getTime()));
+      // Up to now, not to the grant's end: a revoke takes the user's permission to assume the
+      // role, not the temporary key already issued, which works until it expires.
+      const end = new Date(Math.min(now.getTime(), session.expiresAt.getTime()));
+      if (end < start) continue;
+      let sessionIdentity = identity;
+      if (session.accountId !== plan.accountId) {
+        try {
+          sessionIdentity = await identities.account(ctx, session.accountId);
+          await store.clearWarning(entitlement.integrationId, session.accountId, "*");
+        } catch (error) {
+          if (!(error instanceof GrantSetupError)) throw error;
+          // Not an account Portcullis reaches: said on the integration, the rest is still read.
+          await store.setWarning({
+            integrationId: entitlement.integrationId,
+            accountId: session.accountId,
+            region: "*",
+            code: "AssumeRoleFailed",
+            message: `Audit: ${error.message} A granted user's role session there is not read.`,
+            fix: error.fix,
+            at: now,
+          });
+          continue;
+        }
+      }
+      reads.push({
+        accountId: session.accountId,
+        identity: sessionIdentity,
+        principal: { kind: "assumed-session", accessKeyId: session.accessKeyId },
+        start,
+        end,
+      });
+    }
+  };
+  // The role filter applies to what the managed user assumes; a followed session's own
+  // AssumeRole (role chaining) is the grant's whatever the role.
+  const sessionsToFollow = (events: readonly ReadEvent[], byUser: boolean) => {
+    const only = plan.followSessions;
+    if (only === undefined) return [];
+    return events.flatMap(({ issuedSession: s }) =>
+      s != null && (!byUser || only.roleArn === null || s.roleArn === only.roleArn) ? [s] : [],
+    );
+  };
 
   let stored = 0;
   let failure: string | null = null;
-  for (const region of plan.regions) {
-    try {
-      const events = await readSessionEvents(deps.runtime.aws, {
-        identity,
-        region,
-        principal: plan.principal,
-        start: window.start,
-        end: window.end,
-      });
-      stored += await store.storeEvents(
-        {
-          requestId: entitlement.requestId,
-          entitlementId: entitlement.entitlementId,
-          personId: entitlement.personId,
-          integrationId: entitlement.integrationId,
-          accountId: plan.accountId,
+  for (let i = 0; i < reads.length; i++) {
+    const read = reads[i]!;
+    for (const region of plan.regions) {
+      try {
+        const events = await readSessionEvents(deps.runtime.aws, {
+          identity: read.identity,
           region,
-        },
-        events,
-      );
-      await store.clearWarning(entitlement.integrationId, plan.accountId, region);
-    } catch (error) {
-      const code = awsErrorCode(error);
-      failure = `CloudTrail LookupEvents in ${plan.accountId} (${region}): ${code}`;
-      if (classifyAwsError(error) === "denied") {
-        const who = identity.roleArn ?? "the credentials Portcullis runs with";
-        await warn(
-          region,
-          code,
-          `Audit: CloudTrail cannot be read in account ${plan.accountId} (${region}): ${code}. Activity of granted sessions there is not ingested.`,
-          `Allow cloudtrail:LookupEvents for ${who}.`,
+          principal: read.principal,
+          start: read.start,
+          end: read.end,
+        });
+        const started = sessionsToFollow(events, i === 0);
+        await store.saveSessions(entitlement.entitlementId, started);
+        stored += await store.storeEvents(
+          {
+            requestId: entitlement.requestId,
+            entitlementId: entitlement.entitlementId,
+            personId: entitlement.personId,
+            integrationId: entitlement.integrationId,
+            accountId: read.accountId,
+            region,
+          },
+          events,
         );
-      } else {
-        deps.logger.warn(
-          { err: error, entitlementId: entitlement.entitlementId, region },
-          "audit ingest read failed",
-        );
+        await store.clearWarning(entitlement.integrationId, read.accountId, region);
+        await follow(started);
+      } catch (error) {
+        const code = awsErrorCode(error);
+        failure = `CloudTrail LookupEvents in ${read.accountId} (${region}): ${code}`;
+        if (classifyAwsError(error) === "denied") {
+          const who = read.identity.roleArn ?? "the credentials Portcullis runs with";
+          await store.setWarning({
+            integrationId: entitlement.integrationId,
+            accountId: read.accountId,
+            region,
+            code,
+            message: `Audit: CloudTrail cannot be read in account ${read.accountId} (${region}): ${code}. Activity of granted sessions there is not ingested.`,
+            fix: `Allow cloudtrail:LookupEvents for ${who}.`,
+            at: now,
+          });
+        } else {
+          deps.logger.warn(
+            { err: error, entitlementId: entitlement.entitlementId, region },
+            "audit ingest read failed",
+          );
+        }
       }
+    }
+    // After the principal's own reads: sessions seen on earlier passes that were still live.
+    if (i === 0 && plan.followSessions !== undefined) {
+      await follow(await store.sessionsBetween(entitlement.entitlementId, window.start, now));
     }
   }
   // The cursor moves only when every region was read, so a failed region is read again in full.
   if (failure !== null) return save({ stored, done: false, error: failure }, null);
-  return save({ stored, done: window.final, error: null }, window.end);
+  // Done once the grant's window is, and every session it started has expired and the delivery
+  // delay has passed after that too.
+  const lastExpiry = window.final ? await store.lastSessionExpiry(entitlement.entitlementId) : null;
+  const sessionsOver = lastExpiry === null || now.getTime() >= lastExpiry.getTime() + deps.deliveryDelayMs;
+  return save({ stored, done: window.final && sessionsOver, error: null }, window.end);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesPrincipal, type SessionPrincipal } from "./session-principal.ts";
+import { lookupAttributes, matchesPrincipal, type SessionPrincipal } from "./session-principal.ts";
 
 const SSO: SessionPrincipal = {
   kind: "identity-center",
@@ -51,5 +51,21 @@ describe("matchesPrincipal", () => {
       matchesPrincipal(IAM, { type: "IAMUser", userName: "someone-else", accessKeyId: "AKIAOTHER" }),
     ).toBe(false);
     expect(matchesPrincipal(IAM, assumed("app-readers", "portcullis-alice-1a2b3c4d"))).toBe(false);
+  });
+
+  it("takes a followed role session by its temporary key only, and looks it up by that key", () => {
+    const session: SessionPrincipal = { kind: "assumed-session", accessKeyId: "ASIAWORK" };
+    expect(matchesPrincipal(session, { ...assumed("app-readers", "work"), accessKeyId: "ASIAWORK" })).toBe(
+      true,
+    );
+    expect(matchesPrincipal(session, { ...assumed("app-readers", "work"), accessKeyId: "ASIAOTHER" })).toBe(
+      false,
+    );
+    expect(matchesPrincipal(session, { type: "IAMUser", accessKeyId: "ASIAWORK" })).toBe(false);
+    expect(lookupAttributes(session)).toEqual([{ key: "AccessKeyId", value: "ASIAWORK" }]);
+    expect(lookupAttributes(SSO)).toEqual([
+      { key: "Username", value: "Alice@Example.com" },
+      { key: "Username", value: "alice.idc@example.com" },
+    ]);
   });
 });

@@ -18,11 +18,28 @@ export type SessionPrincipal =
       kind: "iam-user";
       userName: string;
       accessKeyIds: string[];
+    }
+  | {
+      /**
+       * A role session the managed IAM user started with sts:AssumeRole: its calls carry the
+       * temporary key (ASIA…) the AssumeRole event's responseElements named.
+       */
+      kind: "assumed-session";
+      accessKeyId: string;
     };
 
-/** CloudTrail's LookupEvents filters: one attribute per request, the user name narrows it most. */
-export function lookupUsernames(principal: SessionPrincipal): string[] {
-  return principal.kind === "identity-center" ? [...new Set(principal.userNames)] : [principal.userName];
+export type LookupAttribute = { key: "Username" | "AccessKeyId"; value: string };
+
+/**
+ * CloudTrail's LookupEvents filters (one attribute per request): the user name narrows a
+ * person's own identity most; a role session's name is the caller's choice, so it is found by
+ * its temporary key instead.
+ */
+export function lookupAttributes(principal: SessionPrincipal): LookupAttribute[] {
+  if (principal.kind === "assumed-session") return [{ key: "AccessKeyId", value: principal.accessKeyId }];
+  const names =
+    principal.kind === "identity-center" ? [...new Set(principal.userNames)] : [principal.userName];
+  return names.map((value) => ({ key: "Username", value }));
 }
 
 /** The parts of CloudTrailEvent's userIdentity that say who called. */
@@ -60,6 +77,8 @@ export function matchesPrincipal(principal: SessionPrincipal, identity: UserIden
       principal.userNames.some((name) => session?.toLowerCase() === name.toLowerCase())
     );
   }
+  if (principal.kind === "assumed-session")
+    return identity.type === "AssumedRole" && identity.accessKeyId === principal.accessKeyId;
   if (identity.type !== "IAMUser") return false;
   if (identity.userName === principal.userName) return true;
   return identity.accessKeyId !== undefined && principal.accessKeyIds.includes(identity.accessKeyId);

@@ -3,9 +3,16 @@ import {
   CreateUserCommand,
   IAMClient,
   PutUserPolicyCommand,
+  UpdateAccessKeyCommand,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReplacementKey, deleteManagedUser, listAccessKeys, retireKeysExcept } from "./key-rotation.ts";
+import {
+  createReplacementKey,
+  deleteManagedUser,
+  KeyToKeepMissing,
+  listAccessKeys,
+  retireKeysExcept,
+} from "./key-rotation.ts";
 import { MANAGED_USER_PATH } from "./managed-user-name.ts";
 import { findMotoServer, type MotoServer, startMotoServer } from "./testing/moto-server.ts";
 
@@ -61,6 +68,32 @@ describe.skipIf(!MOTO)(
       await expect(createReplacementKey(iam, "portcullis-lost", [old, fresh.accessKeyId])).rejects.toThrow(
         /two access keys/,
       );
+    });
+
+    it("a rotation stopped between deactivating and deleting the old key is finished by the retry", async () => {
+      const old = await managedUser("portcullis-fault");
+      const fresh = await createReplacementKey(iam, "portcullis-fault", [old]);
+      // The fault: the old key was deactivated, then the process stopped before deleting it.
+      await iam.send(
+        new UpdateAccessKeyCommand({ UserName: "portcullis-fault", AccessKeyId: old, Status: "Inactive" }),
+      );
+      expect(await statuses("portcullis-fault")).toEqual(
+        [`${old}:Inactive`, `${fresh.accessKeyId}:Active`].sort(),
+      );
+      // Both keys known: the retry does not create a third one (IAM's limit), it finishes the retirement.
+      await expect(createReplacementKey(iam, "portcullis-fault", [old, fresh.accessKeyId])).rejects.toThrow(
+        /two access keys/,
+      );
+      expect(await retireKeysExcept(iam, "portcullis-fault", fresh.accessKeyId)).toEqual([old]);
+      expect(await statuses("portcullis-fault")).toEqual([`${fresh.accessKeyId}:Active`]);
+    });
+
+    it("retires nothing when the key to keep is gone from IAM", async () => {
+      const old = await managedUser("portcullis-missing");
+      await expect(retireKeysExcept(iam, "portcullis-missing", "AKIANOTINIAM0000")).rejects.toBeInstanceOf(
+        KeyToKeepMissing,
+      );
+      expect(await statuses("portcullis-missing")).toEqual([`${old}:Active`]);
     });
 
     it("deletes a managed user with its keys and policies", async () => {

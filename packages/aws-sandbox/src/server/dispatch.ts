@@ -117,6 +117,8 @@ export type HandlerResult = {
   errorCode?: string;
   errorMessage?: string;
   targetAccountId: string;
+  trailRequest?: Record<string, unknown>;
+  trailResponse?: Record<string, unknown>;
 };
 
 export function runHandler(
@@ -152,6 +154,8 @@ export function runHandler(
     return {
       rendered: renderSuccess(request.service, request.operation, deps.requestId, payload),
       targetAccountId: ctx.targetAccountId,
+      trailRequest: ctx.trailRequest,
+      trailResponse: ctx.trailResponse,
     };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : internalError(request, error);
@@ -160,6 +164,8 @@ export function runHandler(
       errorCode: apiError.code,
       errorMessage: apiError.message,
       targetAccountId: ctx.targetAccountId,
+      // A refused call still shows what was asked (CloudTrail keeps requestParameters).
+      trailRequest: ctx.trailRequest,
     };
   }
 }

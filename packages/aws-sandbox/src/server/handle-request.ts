@@ -85,6 +85,8 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
       targetAccountId?: string;
       throttled?: boolean;
       injectedDelayMs?: number;
+      trailRequest?: Record<string, unknown>;
+      trailResponse?: Record<string, unknown>;
     },
   ) => {
     // A client that gave up (e.g. during injected latency) never sees the answer.
@@ -113,6 +115,8 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
         errorMessage: extra.errorMessage,
         sourceIPAddress: req.socket.remoteAddress ?? "127.0.0.1",
         userAgent: headerText(req.headers["user-agent"]),
+        requestParameters: extra.trailRequest,
+        responseElements: extra.trailResponse,
       });
     }
   };
@@ -178,6 +182,8 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
     errorMessage: result.errorMessage,
     targetAccountId: result.targetAccountId,
     injectedDelayMs,
+    trailRequest: result.trailRequest,
+    trailResponse: result.trailResponse,
   });
 }
 

@@ -14,6 +14,8 @@ export type TrailCall = {
   errorMessage?: string;
   sourceIPAddress: string;
   userAgent: string;
+  requestParameters?: Record<string, unknown>;
+  responseElements?: Record<string, unknown>;
 };
 
 const READ_ONLY = /^(Get|List|Describe|Lookup|Head|Is)/;
@@ -42,6 +44,8 @@ export function recordTrailEvent(deps: { world: World; state: SandboxState }, ca
     errorCode: call.errorCode,
     errorMessage: call.errorMessage,
     requestId: call.requestId,
+    requestParameters: call.requestParameters,
+    responseElements: call.responseElements,
   };
   deps.state.trail.record(event);
   // A cross-account AssumeRole also shows in the trail of the role's account.

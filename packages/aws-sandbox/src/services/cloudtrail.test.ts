@@ -177,6 +177,54 @@ describe("CloudTrail LookupEvents", () => {
     expect(identity.sessionContext.sessionIssuer.userName).toMatch(/^AWSReservedSSO_PermissionSet0_/);
   });
 
+  it("names the temporary key an AssumeRole issued, which the session's later events carry", async () => {
+    const credentials = await alice();
+    const assumed = await new STSClient(clientConfig(sandbox, { credentials })).send(
+      new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: "work", DurationSeconds: 900 }),
+    );
+    const session = sessionCredentials(assumed.Credentials);
+    now += 1000;
+    await new STSClient(clientConfig(sandbox, { credentials: session })).send(
+      new GetCallerIdentityCommand({}),
+    );
+
+    const byUser = await lookup({
+      LookupAttributes: [{ AttributeKey: "Username", AttributeValue: "alice" }],
+    });
+    expect(byUser.Events!.map((e) => e.EventName)).toEqual(["AssumeRole"]);
+    const assumeRole = JSON.parse(byUser.Events![0]!.CloudTrailEvent!);
+    expect(assumeRole.requestParameters).toEqual({
+      roleArn: ROLE_ARN,
+      roleSessionName: "work",
+      durationSeconds: 900,
+    });
+    expect(assumeRole.responseElements).toMatchObject({
+      credentials: {
+        accessKeyId: session.accessKeyId,
+        // CloudTrail's own timestamp format there, in UTC: START + 15 minutes.
+        expiration: "Jun 1, 2025, 12:15:00 PM",
+      },
+      assumedRoleUser: {
+        arn: `arn:aws:sts::${MGMT}:assumed-role/PortcullisConnectorRole/work`,
+        assumedRoleId: assumed.AssumedRoleUser!.AssumedRoleId,
+      },
+    });
+    expect(assumeRole.responseElements.credentials).not.toHaveProperty("secretAccessKey");
+
+    const byKey = await lookup({
+      LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: session.accessKeyId }],
+    });
+    expect(byKey.Events!.map((e) => [e.EventName, e.Username])).toEqual([["GetCallerIdentity", "work"]]);
+    const call = JSON.parse(byKey.Events![0]!.CloudTrailEvent!);
+    expect(call.userIdentity).toMatchObject({
+      type: "AssumedRole",
+      accessKeyId: session.accessKeyId,
+      arn: assumeRole.responseElements.assumedRoleUser.arn,
+      sessionContext: { sessionIssuer: { arn: ROLE_ARN } },
+    });
+    expect(call.responseElements).toBeNull();
+  });
+
   it("filters by one lookup attribute and by time", async () => {
     const credentials = await alice();
     const sts = new STSClient(clientConfig(sandbox, { credentials }));

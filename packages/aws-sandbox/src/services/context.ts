@@ -27,6 +27,10 @@ export type RequestContext = {
   // Which account the call concerns, for the call log; handlers override it when the call
   // targets another account (AssumeRole).
   targetAccountId: string;
+  // CloudTrail's requestParameters / responseElements for the call's event, when the handler
+  // records them (AssumeRole: the temporary key it issued, so later calls can be traced to it).
+  trailRequest?: Record<string, unknown>;
+  trailResponse?: Record<string, unknown>;
 };
 
 // Returns the protocol payload: inner XML for query/ec2 services, the XML document for S3,

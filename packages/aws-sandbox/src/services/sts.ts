@@ -2,6 +2,7 @@ import type { Caller } from "../auth/caller.ts";
 import { ApiError } from "../protocol/api-error.ts";
 import { serviceError } from "../protocol/service-errors.ts";
 import { leaf, node } from "../protocol/xml.ts";
+import { responseElementTime } from "../state/cloud-trail.ts";
 import { roleKey } from "../world/build-world.ts";
 import type { WorldRole } from "../world/types.ts";
 import type { RequestContext, ServiceHandlers } from "./context.ts";
@@ -40,6 +41,12 @@ function assumeRole(ctx: RequestContext): string {
   }
   const [, accountId, path, name] = match as unknown as [string, string, string, string];
   ctx.targetAccountId = accountId;
+  const requestedDuration = intParam(ctx, "DurationSeconds");
+  ctx.trailRequest = {
+    roleArn,
+    roleSessionName: sessionName,
+    ...(requestedDuration === undefined ? {} : { durationSeconds: requestedDuration }),
+  };
 
   const role = ctx.world.roles.get(roleKey(accountId, path, name));
   const externalId = stringParam(ctx, "ExternalId");
@@ -51,7 +58,7 @@ function assumeRole(ctx: RequestContext): string {
     );
   }
 
-  const duration = intParam(ctx, "DurationSeconds") ?? 3600;
+  const duration = requestedDuration ?? 3600;
   if (duration < 900 || duration > 43200) {
     throw serviceError(
       "sts",
@@ -75,6 +82,16 @@ function assumeRole(ctx: RequestContext): string {
   }
 
   const session = ctx.credentials.issue(ctx.caller, role, sessionName, duration);
+  // CloudTrail's AssumeRole event names the temporary key it issued: the only link between the
+  // caller's key and the events the session's calls produce later (userIdentity.accessKeyId).
+  ctx.trailResponse = {
+    credentials: {
+      accessKeyId: session.caller.accessKeyId,
+      sessionToken: session.sessionToken,
+      expiration: responseElementTime(session.expiresAt),
+    },
+    assumedRoleUser: { assumedRoleId: session.caller.userId, arn: session.caller.arn },
+  };
   return (
     node(
       "Credentials",

@@ -18,6 +18,9 @@ export type TrailInput = {
   readonly errorCode?: string;
   readonly errorMessage?: string;
   readonly requestId: string;
+  // CloudTrail writes null when the operation has none.
+  readonly requestParameters?: Record<string, unknown>;
+  readonly responseElements?: Record<string, unknown>;
 };
 
 export type TrailEvent = TrailInput & {
@@ -41,6 +44,8 @@ export function cloudTrailEventJson(event: TrailEvent): string {
     userAgent: event.userAgent,
     errorCode: event.errorCode,
     errorMessage: event.errorMessage,
+    requestParameters: event.requestParameters ?? null,
+    responseElements: event.responseElements ?? null,
     requestID: event.requestId,
     eventID: event.eventId,
     readOnly: event.readOnly,
@@ -81,6 +86,17 @@ function userIdentity(caller: Caller, eventTime: number): Record<string, unknown
       attributes: { creationDate: new Date(eventTime).toISOString(), mfaAuthenticated: "false" },
     },
   };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// How CloudTrail writes a timestamp inside responseElements (AssumeRole's credentials.expiration):
+// "Jul 19, 2023, 10:15:04 PM", in UTC without a zone — not ISO like eventTime.
+export function responseElementTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const hour = d.getUTCHours() % 12 === 0 ? 12 : d.getUTCHours() % 12;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${hour}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCHours() < 12 ? "AM" : "PM"}`;
 }
 
 // Default delivery delay: CloudTrail shows events minutes after the call; a few seconds keeps

@@ -477,6 +477,89 @@ describe("asking again while rotation is due", () => {
   });
 });
 
+describe("asking again through the grant job", () => {
+  it("the access.grant job rotates the due key first: the new grant comes with the new key, the old one is retired", async () => {
+    const first = await grantPerson();
+    await endGrant(first.request.id);
+    later(31);
+    // The grant job grants to a person of the directory: the one the first grant went to.
+    const source = await t.database.db.identitySource.create({
+      data: {
+        name: `Rotation people ${first.subject.personId.slice(0, 8)}`,
+        type: "built_in",
+        status: "active",
+      },
+    });
+    await t.database.db.identityPerson.create({
+      data: {
+        id: first.subject.personId,
+        sourceId: source.id,
+        userName: first.subject.userName,
+        email: first.subject.email,
+      },
+    });
+    const again = await t.database.db.accessRequest.create({
+      data: {
+        requesterUserId: callers.userId,
+        requesterEmail: first.subject.email,
+        granteePersonId: first.subject.personId,
+        granteeEmail: first.subject.email,
+        flowSnapshot: {},
+        status: "APPROVED",
+        durationSec: 3600,
+        entitlements: {
+          create: [
+            {
+              integrationId,
+              integrationName: "Rotation account",
+              resourceType: "aws-account-iam-role",
+              resourceId: randomUUID(),
+              resourceExternalId: ROLE,
+              resourceName: "PortcullisManagementRole",
+              accountId: MGMT,
+              permissionId: "assume",
+              permissionName: "assume",
+              status: "PENDING",
+              targetKey: `iam-role:${ROLE}`,
+              target,
+            },
+          ],
+        },
+      },
+    });
+    const handlers = jobHandlers({
+      db: t.database.db,
+      queue: t.queue,
+      logger: silentLogger,
+      config: { ...t.config, SECRETS_KEY: "credential-rotation-test-key-0123456789" },
+      discovery: { ...h.runtime, config: h.aws.config, reset: () => {}, close: () => {} } as never,
+      managedKeys: new AwsManagedKeys(h.runtime),
+      granter: h.granter,
+      now: () => clock,
+    });
+    await handlers["access.grant"]!({ requestId: again.id }, {
+      id: "grant-again",
+      retryCount: 0,
+      retryLimit: 3,
+      lastAttempt: false,
+      signal: new AbortController().signal,
+    } as never);
+
+    const granted = await t.database.db.accessRequest.findUniqueOrThrow({ where: { id: again.id } });
+    expect(granted.status).toBe("GRANTED");
+    const after = await row(first.managed.id);
+    expect(after).toMatchObject({ credentialsStatus: "AVAILABLE" });
+    expect(after.accessKeyId).not.toBe(first.key.accessKeyId);
+    expect(await works(await newKeyOf(first.managed.id))).toBe(true);
+    expect(await works(first.key)).toBe(false);
+    expect(keysInAws(first.managed.userName)).toEqual([`${after.accessKeyId}:Active`]);
+    const rotated = await t.database.db.auditLog.findFirstOrThrow({
+      where: { targetId: first.managed.id, action: "managed_iam_user.key_rotated" },
+    });
+    expect(rotated.after).toMatchObject({ trigger: "request-again", access_key_id: after.accessKeyId });
+  });
+});
+
 describe("cleanup", () => {
   it("deletes managed users with no grant for the cleanup period, with their keys, and audits it", async () => {
     const idle = await grantPerson();

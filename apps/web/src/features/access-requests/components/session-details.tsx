@@ -172,6 +172,13 @@ export function SessionDetails({ session }: { session: TAccessSessionV1 }) {
         )}
         {session.can_reset_credentials && <ResetCredentials session={session} />}
       </Group>
+      {session.credentials_status === "NOT_APPLICABLE" && (
+        // The API's words when a reset is asked for such a session (CREDENTIALS_NOT_RESETTABLE).
+        <Text size="xs" c="dimmed">
+          This access has no credentials of its own to rotate or reset: Identity Center access is used through
+          the sign-in link.
+        </Text>
+      )}
       {open &&
         (details.isPending ? (
           <Skeleton h={120} aria-label="Loading the access details" />

@@ -62,6 +62,19 @@ describe("My access", () => {
     expect(detailReads).toBe(1);
   });
 
+  it("says an Identity Center session has no credentials of its own, and offers no reset", async () => {
+    stubApi({
+      [`GET ${SESSIONS}`]: () => ({
+        items: [accessSession({ name: "Admin on prod", credentials_status: "NOT_APPLICABLE" })],
+        pagination: { next_page_token: null },
+      }),
+    });
+    renderWithApp(<MyAccessPage />);
+    const card = await screen.findByRole("listitem", { name: "Admin on prod" });
+    expect(within(card).getByText(/no credentials of its own to rotate or reset/)).toBeInTheDocument();
+    expect(within(card).queryByRole("button", { name: "Reset credentials" })).toBeNull();
+  });
+
   it("resets credentials only after a confirmation", async () => {
     const api = stubApi({
       [`GET ${SESSIONS}`]: () => ({

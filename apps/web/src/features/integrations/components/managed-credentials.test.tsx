@@ -70,4 +70,20 @@ describe("ManagedCredentials", () => {
     expect(await screen.findByText(/Credential Rotation is not set/)).toBeInTheDocument();
     expect(screen.getByText(/No IAM users yet/)).toBeInTheDocument();
   });
+
+  it("says an organization has no Credential Rotation setting (only account integrations do)", async () => {
+    stubApi({
+      [`GET /api/v3/integrations/${ID}/credentials`]: () => ({
+        rotation_period_in_days: null,
+        cleanup_period_in_days: 90,
+        items: [item({ next_rotation_at: null, rotation_deferred: false })],
+      }),
+    });
+    renderWithApp(<ManagedCredentials integrationId={ID} integrationType="aws-organization" />);
+    expect(
+      await screen.findByText(/Credential Rotation is only available for Amazon Account integrations/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/is not set/)).toBeNull();
+    expect(screen.getByText("Not scheduled")).toBeInTheDocument();
+  });
 });

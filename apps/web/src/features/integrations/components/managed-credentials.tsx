@@ -38,7 +38,21 @@ function NextRotation({ item }: { item: TManagedCredentialV1 }) {
   );
 }
 
-export function ManagedCredentials({ integrationId }: { integrationId: string }) {
+/** Why keys are not rotated on a schedule, in the words the API uses when the field is refused. */
+function noPeriod(integrationType: string | undefined): string {
+  return integrationType === "aws-organization"
+    ? "Credential Rotation is only available for Amazon Account integrations: keys of this organization's IAM users are rotated only when their owner resets them."
+    : "Credential Rotation is not set: keys are rotated only when their owner resets them.";
+}
+
+export function ManagedCredentials({
+  integrationId,
+  integrationType,
+}: {
+  integrationId: string;
+  /** The integration's type: an organization has no Credential Rotation setting (the seed's). */
+  integrationType?: string;
+}) {
   const query = useManagedCredentials(integrationId);
   if (query.isPending) return <Skeleton height={80} mt="lg" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -51,7 +65,7 @@ export function ManagedCredentials({ integrationId }: { integrationId: string })
       <Text size="sm" c="dimmed">
         {period
           ? `Access keys are rotated every ${period} days, when no grant of their user is in use.`
-          : "Credential Rotation is not set: keys are rotated only when their owner resets them."}{" "}
+          : noPeriod(integrationType)}{" "}
         IAM users with no grant for {cleanup} days are deleted with their keys.
       </Text>
       {items.length === 0 ? (

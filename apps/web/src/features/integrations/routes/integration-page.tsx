@@ -185,7 +185,7 @@ export function IntegrationPage() {
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <IntegrationSummary integration={current} />
-          <ManagedCredentials integrationId={current.id} />
+          <ManagedCredentials integrationId={current.id} integrationType={current.type} />
         </Tabs.Panel>
         <Tabs.Panel value="resources" pt="md">
           <ResourcesTable
