@@ -337,6 +337,17 @@ test("an end user's permission set and IAM role: tag owners approve, the grants 
     const csv = await readFile((await (await download).path())!, "utf8");
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2);
     expect(csv).toContain("AssumeRole,sts.amazonaws.com,false");
+
+    // The row leads to the request's timeline: all three calls of that request, and only them.
+    await rows
+      .first()
+      .getByRole("link", { name: /^Request timeline/ })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`request=${roleRequestId}`));
+    await expect(page.getByRole("note").filter({ hasText: "One request's timeline" })).toBeVisible();
+    await expect(rows).toHaveCount(3);
+    await expect(rows.filter({ hasText: "AssumeRole" })).toHaveCount(3);
+    await expectNoSeriousA11yViolations(page, testInfo, "request-timeline");
   });
 
   await test.step("at the end of the flow's minute both expire: the UI says so, and AWS has neither", async () => {
@@ -357,7 +368,8 @@ test("an end user's permission set and IAM role: tag owners approve, the grants 
     );
 
     expect(await assignedUsers(MEMBER_ACCOUNT.id, PERMISSION_SET)).not.toContain(graceInIdentityCenter);
-    expect(await assumeRoleWith(newKey, ROLE.arn)).not.toBe("ok");
+    // The role's policy went with the grant (and the key with the last grant of the user).
+    expect(await assumeRoleWith(newKey, ROLE.arn)).toMatch(/^(AccessDenied|InvalidClientTokenId)$/);
   });
   await requesterPage.context().close();
 });
