@@ -35,7 +35,7 @@ export default async function globalSetup() {
       AWS_EC2_METADATA_DISABLED: "true",
       // The demo AWS sandbox stands in for AWS, whatever credentials this machine has.
       SANDBOX: "1",
-      // The Activity test waits on CloudTrail: the sandbox delivers events after 5 s, so read
+      // The Activity checks wait on CloudTrail: the sandbox delivers events after 5 s, so read
       // every 2 s and re-read 6 s back (instead of every minute, 15 minutes back).
       AUDIT_INGEST_SECONDS: "2",
       AUDIT_DELIVERY_DELAY_MINUTES: "0.1",
@@ -45,7 +45,7 @@ export default async function globalSetup() {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealthy(baseUrl, app);
   process.env.E2E_BASE_URL = baseUrl;
-  // Tests that act as the app's own AWS side (activity.spec.ts) find its sandbox and database here.
+  // Tests that check the app's AWS side (access-lifecycle.spec.ts) find its sandbox here.
   process.env.E2E_DATA_DIR = dataDir;
   return async () => {
     await stop(app);

@@ -107,6 +107,28 @@ function anyInFlight(pages: readonly TAccessRequestListV4[] | undefined): boolea
   return (pages ?? []).some((page) => page.items.some((item) => isInFlight(item.status)));
 }
 
+/** Timers beyond this are not set (setTimeout's limit is ~24.8 days; grants last up to 30). */
+const LONGEST_WAIT_MS = 3_600_000;
+
+/**
+ * When My requests asks again: every 2 s while a request is on its way, and when a granted one's
+ * end time comes (then every 2 s until the expiry job has ended it), so EXPIRED shows without a
+ * reload; otherwise never.
+ */
+export function requestsRefetchMs(
+  pages: readonly TAccessRequestListV4[] | undefined,
+  now: number = Date.now(),
+): number | false {
+  if (anyInFlight(pages)) return LIVE_POLL_MS;
+  const ends = (pages ?? []).flatMap((page) =>
+    page.items.flatMap((item) =>
+      item.status === "GRANTED" && item.portcullis.expires_at ? [Date.parse(item.portcullis.expires_at)] : [],
+    ),
+  );
+  if (ends.length === 0) return false;
+  return Math.min(Math.max(Math.min(...ends) - now, LIVE_POLL_MS), LONGEST_WAIT_MS);
+}
+
 /** The caller's own requests, newest first; asked again every 2 s while any is on its way. */
 export function useMyRequests(userId: string) {
   return useInfiniteQuery({
@@ -121,7 +143,7 @@ export function useMyRequests(userId: string) {
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.pagination.next_page_token ?? undefined,
-    refetchInterval: (query) => (anyInFlight(query.state.data?.pages) ? LIVE_POLL_MS : false),
+    refetchInterval: (query) => requestsRefetchMs(query.state.data?.pages),
   });
 }
 

@@ -34,6 +34,26 @@ describe("My requests", () => {
     expect(listed.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("asks again when a granted request's end time comes, so it reads Expired without a reload", async () => {
+    let reads = 0;
+    stubApi({
+      "GET /api/auth/me": () => ME,
+      [LIST]: () => {
+        reads += 1;
+        // Granted until a moment from now; the expiry job has ended it by the next read.
+        const request =
+          reads === 1
+            ? accessRequest("GRANTED", { expires_at: new Date(Date.now() + 500).toISOString() })
+            : accessRequest("EXPIRED");
+        return { items: [request], pagination: { next_page_token: null } };
+      },
+    });
+    renderWithApp(<MyRequestsPage />);
+    const card = await screen.findByRole("listitem", { name: /Request #7 · Prod roles/ });
+    expect(within(card).getByText("Granted")).toBeInTheDocument();
+    await waitFor(() => expect(within(card).getByText("Expired")).toBeInTheDocument(), { timeout: 15_000 });
+  });
+
   it("shows why a request failed and what to do, and offers to request it again", async () => {
     stubApi({
       "GET /api/auth/me": () => ME,

@@ -7,6 +7,8 @@ import { api } from "../../../lib/api-client.ts";
 export type ActivityFilters = {
   integrationId: string | null;
   personId: string | null;
+  /** One access request's calls only: its timeline. */
+  requestId: string | null;
   from: number | null;
   to: number | null;
   writesOnly: boolean;
@@ -26,6 +28,7 @@ export function activityQuery(filters: ActivityFilters, offset: number, limit: n
   const params = new URLSearchParams();
   if (filters.integrationId) params.append("filter[integration_id]", filters.integrationId);
   if (filters.personId) params.append("filter[requestor_id]", filters.personId);
+  if (filters.requestId) params.append("filter[access_request_id]", filters.requestId);
   if (filters.from !== null) params.set("start_date", String(Math.floor(filters.from / 1000)));
   if (filters.to !== null) params.set("end_date", String(Math.floor(filters.to / 1000)));
   if (filters.writesOnly) params.set("writes_only", "true");

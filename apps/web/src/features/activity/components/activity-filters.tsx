@@ -17,6 +17,8 @@ export type TimeRange = (typeof TIME_RANGES)[number]["value"];
 export type FilterValues = {
   integrationId: string | null;
   personId: string | null;
+  /** Set by a link to one request's timeline (`?request=`); cleared with "Show all activity". */
+  requestId: string | null;
   range: TimeRange;
   writesOnly: boolean;
   errorsOnly: boolean;

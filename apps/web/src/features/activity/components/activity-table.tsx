@@ -1,6 +1,12 @@
-import { Badge, Code, Paper, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { Anchor, Badge, Code, Paper, Stack, Table, Text, Tooltip } from "@mantine/core";
 import type { TActivityItem } from "@portcullis/shared";
+import { Link } from "react-router";
 import { formatDateTime } from "../../../lib/format.ts";
+
+/** The Activity page narrowed to one request's calls, whenever they were made: its timeline. */
+export function requestTimelineHref(requestId: string): string {
+  return `/activity?${new URLSearchParams({ request: requestId, range: "all" })}`;
+}
 
 /** CloudTrail events, newest first: when, who, what, on what, where, and whether AWS allowed it. */
 export function ActivityTable({ items }: { items: readonly TActivityItem[] }) {
@@ -33,6 +39,16 @@ export function ActivityTable({ items }: { items: readonly TActivityItem[] }) {
                       <Text size="xs" c="dimmed">
                         {item.integration ?? ""}
                       </Text>
+                      {item.request_id && (
+                        <Anchor
+                          component={Link}
+                          to={requestTimelineHref(item.request_id)}
+                          size="xs"
+                          aria-label={`Request timeline: ${item.requestor_name ?? e.principal}, ${item.integration ?? ""}${item.request_date ? `, asked ${formatDateTime(item.request_date)}` : ""}`}
+                        >
+                          Request timeline
+                        </Anchor>
+                      )}
                     </Stack>
                   </Table.Td>
                   <Table.Td>

@@ -125,6 +125,31 @@ describe("ActivityPage", () => {
     });
   });
 
+  it("a row links to its request's timeline, which asks only for that request's calls until cleared", async () => {
+    const { requests } = stubActivity();
+    const { user, router } = renderWithApp(<ActivityPage />);
+    const [row] = await screen.findAllByTestId("activity-row");
+    const link = within(row!).getByRole("link", { name: /^Request timeline: Alice Example, Prod org/ });
+    const request = "7c1d6a5e-0000-4000-8000-0000000000f1";
+    expect(link).toHaveAttribute("href", `/activity?request=${request}&range=all`);
+    expect(activityRequests(requests)[0]!.searchParams.get("filter[access_request_id]")).toBeNull();
+
+    await router.navigate(`/activity?request=${request}&range=all`);
+    await waitFor(() => {
+      const last = activityRequests(requests).at(-1)!;
+      expect(last.searchParams.get("filter[access_request_id]")).toBe(request);
+      expect(last.searchParams.get("start_date")).toBeNull();
+    });
+    const note = await screen.findByRole("note");
+    expect(note).toHaveTextContent("One request's timeline");
+
+    await user.click(within(note).getByRole("button", { name: "Show all activity" }));
+    await waitFor(() =>
+      expect(activityRequests(requests).at(-1)!.searchParams.get("filter[access_request_id]")).toBeNull(),
+    );
+    expect(screen.queryByRole("note")).not.toBeInTheDocument();
+  });
+
   it("says when nothing matches", async () => {
     stubActivity([]);
     renderWithApp(<ActivityPage />);

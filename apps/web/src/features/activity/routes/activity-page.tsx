@@ -1,4 +1,4 @@
-import { Button, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { TActivityItem } from "@portcullis/shared";
 import { useMemo, useState } from "react";
@@ -26,6 +26,7 @@ function readFilters(params: URLSearchParams): FilterValues {
   return {
     integrationId: params.get("integration"),
     personId: params.get("person"),
+    requestId: params.get("request"),
     range: TIME_RANGES.some((r) => r.value === range) ? (range as TimeRange) : "7d",
     writesOnly: params.get("writes") === "1",
     errorsOnly: params.get("errors") === "1",
@@ -54,6 +55,7 @@ export function ActivityPage() {
   const filters: Filters = {
     integrationId: values.integrationId,
     personId: values.personId,
+    requestId: values.requestId,
     from,
     to: null,
     writesOnly: values.writesOnly,
@@ -67,6 +69,7 @@ export function ActivityPage() {
     const search = new URLSearchParams();
     if (merged.integrationId) search.set("integration", merged.integrationId);
     if (merged.personId) search.set("person", merged.personId);
+    if (merged.requestId) search.set("request", merged.requestId);
     if (merged.range !== "7d") search.set("range", merged.range);
     if (merged.writesOnly) search.set("writes", "1");
     if (merged.errorsOnly) search.set("errors", "1");
@@ -115,6 +118,16 @@ export function ActivityPage() {
         </Button>
       </Group>
       <ActivityFilters values={values} onChange={change} />
+      {values.requestId && (
+        <Alert variant="light" role="note" title="One request's timeline">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text size="sm">Only the calls made with the access of this request are shown.</Text>
+            <Button size="xs" variant="default" onClick={() => change({ requestId: null })}>
+              Show all activity
+            </Button>
+          </Group>
+        </Alert>
+      )}
       {activity.isPending ? (
         <Skeleton h={160} radius="md" aria-label="Loading activity" />
       ) : activity.isError ? (
