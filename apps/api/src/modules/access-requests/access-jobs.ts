@@ -88,6 +88,17 @@ export function grantContextOf(integration: Integration): GrantContext | { error
   }
 }
 
+/**
+ * Due revokes are taken in expires_at order (pg-boss takes the highest priority first, then the
+ * oldest job, which for a delayed revoke is when it was granted, not when it expires): the earlier
+ * the expiry, the higher. Revokes asked for by a person (priority 0) go before expiries. The
+ * priority column is a 32-bit integer: seconds since the epoch fit until 2038, and are clamped.
+ */
+export function expiryPriority(expiresAt: Date | null): number {
+  if (!expiresAt) return 0;
+  return -Math.min(2 ** 31 - 1, Math.max(1, Math.floor(expiresAt.getTime() / 1000)));
+}
+
 const IAM_KINDS = new Set(["iam-role", "iam-group", "s3-bucket", "ec2-instance", "rds-instance"]);
 
 export function accessJobs(deps: AccessJobDeps) {
@@ -168,14 +179,26 @@ export function accessJobs(deps: AccessJobDeps) {
     job: JobDelivery,
   ): Promise<void> {
     const key = `${request.granteePersonId}|${entitlement.targetKey}`;
-    const held = await deps.db.$transaction(async (tx) => {
+    const { held, firstAttempt } = await deps.db.$transaction(async (tx) => {
       await repository.lockTarget(tx, key);
-      await repository.moveEntitlement(tx, entitlement.id, ["GRANTED", "GRANTING", "PENDING", "APPROVED"], {
+      // Moved from GRANTED by this call: no earlier revoke attempt (and no grant) is under way.
+      const firstAttempt = await repository.moveEntitlement(tx, entitlement.id, ["GRANTED"], {
         status: "REVOKING",
       });
-      return request.granteePersonId && entitlement.targetKey
-        ? repository.otherLiveHolders(tx, entitlement.id, entitlement.targetKey, request.granteePersonId)
-        : 0;
+      if (!firstAttempt)
+        await repository.moveEntitlement(tx, entitlement.id, ["GRANTING", "PENDING", "APPROVED"], {
+          status: "REVOKING",
+        });
+      const held =
+        request.granteePersonId && entitlement.targetKey
+          ? await repository.otherLiveHolders(
+              tx,
+              entitlement.id,
+              entitlement.targetKey,
+              request.granteePersonId,
+            )
+          : 0;
+      return { held, firstAttempt };
     }, TRANSACTION_OPTIONS);
     if (held > 0) {
       await deps.db.$transaction(async (tx) => {
@@ -198,7 +221,7 @@ export function accessJobs(deps: AccessJobDeps) {
     const subject = await subjectOf(request, entitlement);
     const target = entitlement.target as GrantTarget | null;
     if (context && !("error" in context) && subject && target) {
-      const outcome = await deps.granter.revoke(context, subject, target);
+      const outcome = await deps.granter.revoke(context, subject, target, { firstAttempt });
       if (outcome.status === "failed") {
         if (outcome.retryable && !job.lastAttempt) throw new RetryLater(outcome.reason);
         await failEntitlement(entitlement, ["REVOKING"], outcome.reason, outcome.fix, job);
@@ -320,11 +343,20 @@ export function accessJobs(deps: AccessJobDeps) {
         );
         continue;
       }
-      await deps.db.$transaction(async (tx) => {
+      // A first attempt: this call moved it from PENDING (no earlier attempt reached AWS) and no
+      // other grant of the person holds or held the same access, so AWS is not looked at first.
+      const firstAttempt = await deps.db.$transaction(async (tx) => {
         await repository.lockTarget(tx, `${request.granteePersonId}|${entitlement.targetKey}`);
-        await repository.moveEntitlement(tx, entitlement.id, ["PENDING"], { status: "GRANTING" });
+        const moved = await repository.moveEntitlement(tx, entitlement.id, ["PENDING"], {
+          status: "GRANTING",
+        });
+        return (
+          moved &&
+          !!entitlement.targetKey &&
+          !(await repository.mayAlreadyBeInAws(tx, entitlement.id, entitlement.targetKey, subject.personId))
+        );
       }, TRANSACTION_OPTIONS);
-      const outcome = await deps.granter.grant(context, subject, target);
+      const outcome = await deps.granter.grant(context, subject, target, { firstAttempt });
       if (outcome.status === "failed") {
         if (outcome.retryable && !job.lastAttempt) throw new RetryLater(outcome.reason);
         await failEntitlement(entitlement, ["GRANTING"], outcome.reason, outcome.fix, job);
@@ -368,7 +400,12 @@ export function accessJobs(deps: AccessJobDeps) {
         await deps.queue.send(
           "access.revoke",
           { requestId: id, ending: "EXPIRED" },
-          { db: transactionSql(tx), startAfter: expiresAt, singletonKey: `expire:${id}` },
+          {
+            db: transactionSql(tx),
+            startAfter: expiresAt,
+            singletonKey: `expire:${id}`,
+            priority: expiryPriority(expiresAt),
+          },
         );
         return;
       }
@@ -439,12 +476,23 @@ export function accessJobs(deps: AccessJobDeps) {
    * lost, and revocations stuck for 5 minutes, are queued again. Expiry survives restarts.
    */
   async function sweep(now = new Date()): Promise<{ expired: string[]; stuck: string[] }> {
-    const expired = await repository.expiredGranted(now, 500);
-    for (const { id } of expired)
+    const past = await repository.expiredGranted(now, 500);
+    // A revoke already due or running (its delayed job, or an earlier sweep's) is not queued
+    // twice: a duplicate would take a worker and a ListAccountAssignments for nothing.
+    const due = await deps.queue.dueSingletonKeys(
+      "access.revoke",
+      past.flatMap(({ id }) => [`expire:${id}`, `sweep-expire:${id}`]),
+    );
+    const expired = past.filter(({ id }) => !due.has(`expire:${id}`) && !due.has(`sweep-expire:${id}`));
+    for (const { id, expiresAt } of expired)
       await deps.queue.send(
         "access.revoke",
         { requestId: id, ending: "EXPIRED" },
-        { singletonKey: `sweep-expire:${id}`, singletonSeconds: 60 },
+        {
+          singletonKey: `sweep-expire:${id}`,
+          singletonSeconds: 60,
+          priority: expiryPriority(expiresAt),
+        },
       );
     const stuck = await repository.stuckRevoking(new Date(now.getTime() - 5 * 60_000), 500);
     for (const { id } of stuck) {

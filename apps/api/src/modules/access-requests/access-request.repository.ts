@@ -174,6 +174,31 @@ export function accessRequestRepository(db: Db) {
       });
     },
 
+    /**
+     * Whether anything Portcullis holds or held for the person suggests AWS may already have the
+     * target: another grant live or being revoked, or one that failed after it was granted (its
+     * revoke may have been lost). When nothing does, a first grant attempt need not look first.
+     */
+    async mayAlreadyBeInAws(
+      client: Client,
+      entitlementId: string,
+      targetKey: string,
+      granteePersonId: string,
+    ): Promise<boolean> {
+      const count = await client.accessRequestEntitlement.count({
+        where: {
+          id: { not: entitlementId },
+          targetKey,
+          request: { granteePersonId },
+          OR: [
+            { status: { in: ["GRANTING", "GRANTED", "REVOKING"] } },
+            { status: "FAILED", grantedAt: { not: null } },
+          ],
+        },
+      });
+      return count > 0;
+    },
+
     list(filter: {
       requesterUserId?: string;
       ids?: string[];
@@ -231,7 +256,7 @@ export function accessRequestRepository(db: Db) {
     expiredGranted(now: Date, take: number) {
       return db.accessRequest.findMany({
         where: { status: "GRANTED", expiresAt: { lte: now } },
-        select: { id: true },
+        select: { id: true, expiresAt: true },
         orderBy: { expiresAt: "asc" },
         take,
       });
