@@ -87,6 +87,7 @@ describe("Identity Center account assignments", () => {
     h = await startGrantingHarness({
       sandbox: { assignmentTiming: { polls: 1_000, ms: 2000 }, clock: () => Date.now() + offset },
       granter: {
+        identityCenter: { firstPollMs: 2000, pollIntervalMs: 1000 },
         wait: async (ms) => {
           offset += ms;
         },

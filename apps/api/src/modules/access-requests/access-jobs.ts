@@ -561,7 +561,82 @@ export function accessJobs(deps: AccessJobDeps) {
       }
       await repository.markReconciled(id);
     }
-    return { checked: rows.length, restored, failed, removed: await removeUnheld(job) };
+    const removed = [...(await removeUnheld(job)), ...(await removeEndedAssignments(job))];
+    return { checked: rows.length, restored, failed, removed };
+  }
+
+  /**
+   * Identity Center assignments Portcullis created whose every grant has ended (a revoke that was
+   * lost, or the assignment made again after it) are deleted and audited. Portcullis knows what it
+   * created from its entitlement rows: an assignment no row of Portcullis ever GRANTED (an admin's,
+   * another principal's) is never looked at. Each ended row is compared with AWS once after it
+   * ended. The delete runs under the (person, target) lock with the holds read again, so a grant
+   * of the same access starting meanwhile waits for it and then assigns again.
+   * Returns the target keys removed ("<person id>|sso:<account>:<permission set>").
+   */
+  async function removeEndedAssignments(job: JobDelivery, batch = 100): Promise<string[]> {
+    const removed: string[] = [];
+    const rows = await repository.endedAssignmentsToCheck(batch);
+    const groups = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const key = `${row.granteePersonId}|${row.targetKey}`;
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    for (const [key, group] of groups) {
+      const latest = group[group.length - 1]!;
+      const request = await repository.find(latest.requestId);
+      const entitlement = request?.entitlements.find((e) => e.id === latest.id);
+      if (!request || !entitlement) continue;
+      const context = (await contextsOf(request)).get(entitlement.integrationId);
+      const subject = await subjectOf(request, entitlement);
+      const target = entitlement.target as GrantTarget | null;
+      // No way to reach AWS or to name the person there: left for a later pass, unchecked.
+      if (!context || "error" in context || !subject || !target) continue;
+      let present: boolean;
+      try {
+        present = await deps.granter.isPresent(context, subject, target);
+      } catch (error) {
+        deps.logger.warn({ err: error, key }, "reconcile: AWS could not tell; checked again later");
+        continue;
+      }
+      if (present) {
+        let outcome: Awaited<ReturnType<AccessGranter["revoke"]>> | "held";
+        try {
+          outcome = await deps.db.$transaction(
+            async (tx) => {
+              await repository.lockTarget(tx, key);
+              if ((await repository.liveHolds(tx, latest.targetKey, latest.granteePersonId)) > 0)
+                return "held" as const;
+              const revoked = await deps.granter.revoke(context, subject, target);
+              if (revoked.status === "revoked")
+                await audit(tx, job, "access_grant.unheld_removed", "access_request_entitlement", latest.id, {
+                  request_id: request.id,
+                  person_id: latest.granteePersonId,
+                  target_key: latest.targetKey,
+                  target,
+                  ended_entitlements: group.map((row) => row.id),
+                  reason:
+                    "An Identity Center assignment Portcullis created, and every grant of it has ended; removed.",
+                });
+              return revoked;
+            },
+            // The delete waits for Identity Center's operation while the lock is held.
+            { maxWait: 10_000, timeout: 120_000 },
+          );
+        } catch (error) {
+          deps.logger.warn({ err: error, key }, "reconcile: ended assignment not removed; tried again later");
+          continue;
+        }
+        if (outcome === "held") continue; // a new grant holds it now: its own row speaks for it
+        if (outcome.status === "failed") {
+          deps.logger.warn({ key, reason: outcome.reason }, "reconcile: ended assignment not removed");
+          continue;
+        }
+        removed.push(key);
+      }
+      await repository.markEndedChecked(group.map((row) => row.id));
+    }
+    return removed;
   }
 
   /**
