@@ -590,8 +590,13 @@ export function accessJobs(deps: AccessJobDeps) {
       const context = (await contextsOf(request)).get(entitlement.integrationId);
       const subject = await subjectOf(request, entitlement);
       const target = entitlement.target as GrantTarget | null;
-      // No way to reach AWS or to name the person there: left for a later pass, unchecked.
-      if (!context || "error" in context || !subject || !target) continue;
+      if (!context || "error" in context || !subject || !target) {
+        // No way to reach AWS (the integration gone or unusable) or to name the person there (gone
+        // from the directory): nothing to compare, so the rows do not wait at the head of each pass.
+        deps.logger.warn({ key }, "reconcile: an ended assignment cannot be compared with AWS; skipped");
+        await repository.markEndedChecked(group.map((row) => row.id));
+        continue;
+      }
       let present: boolean;
       try {
         present = await deps.granter.isPresent(context, subject, target);
