@@ -14,7 +14,12 @@ export type AssignmentTarget = Extract<GrantTarget, { kind: "sso-account-assignm
  * 20 requests/s quota is the `sso` rate limiter's (AwsClients), which every call here goes through.
  */
 export type IdentityCenterTiming = {
-  /** Between two Describe…Status polls of one operation. */
+  /**
+   * How long an operation usually takes: its first Describe…Status poll waits this long, since
+   * an earlier one only finds it IN_PROGRESS and spends a request of the 20/s quota.
+   */
+  firstPollMs: number;
+  /** Between two later Describe…Status polls of one operation. */
   pollIntervalMs: number;
   /** Polls before an operation still IN_PROGRESS is given up on (a retryable failure). */
   maxPolls: number;
@@ -27,6 +32,7 @@ export type IdentityCenterTiming = {
 };
 
 export const DEFAULT_IDENTITY_CENTER_TIMING: IdentityCenterTiming = {
+  firstPollMs: 2000,
   pollIntervalMs: 1000,
   maxPolls: 900,
   maxOutstanding: 10,
@@ -36,6 +42,11 @@ export const DEFAULT_IDENTITY_CENTER_TIMING: IdentityCenterTiming = {
 
 export type Wait = (ms: number) => Promise<void>;
 type Desired = "present" | "absent";
+/**
+ * `lookFirst: false`: the caller knows AWS is not yet as desired (a first attempt, nothing else
+ * holds it), so ListAccountAssignments is skipped; a conflict or a FAILED operation still looks.
+ */
+export type EnsureOptions = { lookFirst?: boolean };
 type OperationStatus = Pick<AccountAssignmentOperationStatus, "Status" | "RequestId" | "FailureReason">;
 
 const pairKey = (t: AssignmentTarget) => `${t.instanceArn}|${t.accountId}|${t.permissionSetArn}`;
@@ -87,9 +98,11 @@ export class AccountAssignments {
     target: AssignmentTarget,
     userId: string,
     desired: Desired,
+    options: EnsureOptions = {},
   ): Promise<void> {
     await this.pairs.run(pairKey(target), async () => {
-      if ((await this.isAssigned(client, target, userId)) === (desired === "present")) return;
+      const lookFirst = options.lookFirst ?? true;
+      if (lookFirst && (await this.isAssigned(client, target, userId)) === (desired === "present")) return;
       const release = await this.slotsOf(target.instanceArn).acquire();
       try {
         const started = await this.start(client, target, userId, desired);
@@ -157,7 +170,11 @@ export class AccountAssignments {
     let status = started;
     for (let polls = 0; ; polls++) {
       if (status.Status === "SUCCEEDED") return;
-      if (status.Status === "FAILED") throw this.failed(target, desired, status.FailureReason);
+      if (status.Status === "FAILED") {
+        // Deleting what is gone (or creating what exists) may end FAILED: already as desired is done.
+        if ((await this.isAssigned(client, target, userId)) === (desired === "present")) return;
+        throw this.failed(target, desired, status.FailureReason);
+      }
       // No status at all (moto answers without one): ask the assignments themselves.
       if (
         status.Status === undefined &&
@@ -172,7 +189,7 @@ export class AccountAssignments {
           true,
         );
       }
-      await this.wait(this.timing.pollIntervalMs);
+      await this.wait(polls === 0 ? this.timing.firstPollMs : this.timing.pollIntervalMs);
       status =
         desired === "present"
           ? ((

@@ -17,6 +17,7 @@ import { listManagedIamUsers, type ManagedIamUser } from "./managed-iam-inventor
 import { managedUserName } from "./managed-user-name.ts";
 import type {
   AccessGranter,
+  GrantAttempt,
   GrantContext,
   GrantOutcome,
   GrantSubject,
@@ -110,13 +111,20 @@ export class AwsAccessGranter implements AccessGranter {
     );
   }
 
-  async grant(ctx: GrantContext, subject: GrantSubject, target: GrantTarget): Promise<GrantOutcome> {
+  async grant(
+    ctx: GrantContext,
+    subject: GrantSubject,
+    target: GrantTarget,
+    attempt: GrantAttempt = {},
+  ): Promise<GrantOutcome> {
     try {
       switch (target.kind) {
         case "sso-account-assignment": {
           const { sso, store } = await this.identityCenter(ctx);
           const userId = await requireIdentityCenterUser(store, target.identityStoreId, subject);
-          await this.assignments.ensure(sso, target, userId, "present");
+          await this.assignments.ensure(sso, target, userId, "present", {
+            lookFirst: !attempt.firstAttempt,
+          });
           return { status: "granted", detail: { identityCenterUserId: userId } };
         }
         case "identity-center-group": {
@@ -138,7 +146,12 @@ export class AwsAccessGranter implements AccessGranter {
     }
   }
 
-  async revoke(ctx: GrantContext, subject: GrantSubject, target: GrantTarget): Promise<RevokeOutcome> {
+  async revoke(
+    ctx: GrantContext,
+    subject: GrantSubject,
+    target: GrantTarget,
+    attempt: GrantAttempt = {},
+  ): Promise<RevokeOutcome> {
     try {
       switch (target.kind) {
         case "sso-account-assignment":
@@ -148,7 +161,10 @@ export class AwsAccessGranter implements AccessGranter {
           // No such user: Identity Center removed its assignments and memberships with it.
           if (!userId) return { status: "revoked" };
           if (target.kind === "identity-center-group") await removeFromGroup(store, target, userId);
-          else await this.assignments.ensure(sso, target, userId, "absent");
+          else
+            await this.assignments.ensure(sso, target, userId, "absent", {
+              lookFirst: !attempt.firstAttempt,
+            });
           return { status: "revoked" };
         }
         default: {

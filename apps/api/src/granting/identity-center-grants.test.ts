@@ -80,6 +80,41 @@ describe("Identity Center account assignments", () => {
     expect(assigned()).toEqual([]);
   });
 
+  it("a first attempt makes the two calls an assignment needs: Create (or Delete), then one status poll once the operation is due", async () => {
+    // The sandbox settles an operation 2 s after it started (never because it was polled): the
+    // granter's waits move its clock.
+    let offset = 0;
+    h = await startGrantingHarness({
+      sandbox: { assignmentTiming: { polls: 1_000, ms: 2000 }, clock: () => Date.now() + offset },
+      granter: {
+        identityCenter: { firstPollMs: 2000, pollIntervalMs: 1000 },
+        wait: async (ms) => {
+          offset += ms;
+        },
+      },
+    });
+    const target = assignment(MEMBER_B, 1);
+    const ssoCalls = () => h.sandbox.calls({ service: "sso" }).map((c) => c.operation);
+    expect(await h.granter.grant(ctx, person(2), target, { firstAttempt: true })).toEqual({
+      status: "granted",
+      detail: { identityCenterUserId: userId(2) },
+    });
+    expect(ssoCalls()).toEqual(["CreateAccountAssignment", "DescribeAccountAssignmentCreationStatus"]);
+    expect(assigned()).toEqual([`${MEMBER_B}|${permissionSetArn(1)}|${userId(2)}`]);
+
+    h.sandbox.resetCalls();
+    expect(await h.granter.revoke(ctx, person(2), target, { firstAttempt: true })).toEqual({
+      status: "revoked",
+    });
+    expect(ssoCalls()).toEqual(["DeleteAccountAssignment", "DescribeAccountAssignmentDeletionStatus"]);
+    expect(assigned()).toEqual([]);
+
+    // Without the hint (a retry), the granter looks first and changes nothing that is already so.
+    h.sandbox.resetCalls();
+    expect(await h.granter.revoke(ctx, person(2), target)).toEqual({ status: "revoked" });
+    expect(ssoCalls()).toEqual(["ListAccountAssignments"]);
+  });
+
   it("finds the Identity Center user by email when the user names differ", async () => {
     h = await startGrantingHarness();
     const outcome = await h.granter.grant(ctx, person(RENAMED), assignment(MEMBER_A, 1));
@@ -161,7 +196,7 @@ describe("Identity Center account assignments", () => {
     h = await startGrantingHarness({
       sandbox: { assignmentTiming: { polls: 5, ms: 2000 }, clock: () => Date.now() + offset },
       granter: {
-        identityCenter: { pollIntervalMs: 0, maxPolls: 2, conflictBackoffMs: 100 },
+        identityCenter: { firstPollMs: 0, pollIntervalMs: 0, maxPolls: 2, conflictBackoffMs: 100 },
         wait: async (ms) => {
           offset += ms;
         },

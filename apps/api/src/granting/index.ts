@@ -17,6 +17,7 @@ export { MANAGED_USER_PATH, managedUserName } from "./managed-user-name.ts";
 export { policyNameFor, targetKey } from "./target-key.ts";
 export type {
   AccessGranter,
+  GrantAttempt,
   GrantConnector,
   GrantContext,
   GrantDetail,

@@ -96,14 +96,33 @@ export type GrantFailure = {
 export type GrantOutcome = { status: "granted"; detail: GrantDetail } | GrantFailure;
 export type RevokeOutcome = { status: "revoked" } | GrantFailure;
 
+/**
+ * What the caller knows of this attempt. `firstAttempt`: no earlier attempt of this grant (or
+ * revoke) reached AWS and nothing else Portcullis holds suggests AWS already is as desired, so the
+ * granter may skip looking before it acts (Identity Center assignments: no ListAccountAssignments
+ * before Create/Delete). It still looks when the operation conflicts or fails. Without it, the
+ * granter looks first: a retry after a crash neither duplicates nor misses.
+ */
+export type GrantAttempt = { firstAttempt?: boolean };
+
 export type AccessGranter = {
   /** Idempotent: access that already exists counts as granted. */
-  grant(ctx: GrantContext, subject: GrantSubject, target: GrantTarget): Promise<GrantOutcome>;
+  grant(
+    ctx: GrantContext,
+    subject: GrantSubject,
+    target: GrantTarget,
+    attempt?: GrantAttempt,
+  ): Promise<GrantOutcome>;
   /**
    * Idempotent: access already gone counts as revoked. The caller only calls it when no other
    * live grant holds the same targetKey for the subject (reference counting is the spine's).
    */
-  revoke(ctx: GrantContext, subject: GrantSubject, target: GrantTarget): Promise<RevokeOutcome>;
+  revoke(
+    ctx: GrantContext,
+    subject: GrantSubject,
+    target: GrantTarget,
+    attempt?: GrantAttempt,
+  ): Promise<RevokeOutcome>;
   /** For the reconciler: is this access present in AWS right now? Throws when AWS cannot tell. */
   isPresent(ctx: GrantContext, subject: GrantSubject, target: GrantTarget): Promise<boolean>;
 };

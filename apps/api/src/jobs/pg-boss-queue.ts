@@ -80,6 +80,7 @@ export async function startQueue(
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
         ...(sendOptions.singletonSeconds ? { singletonSeconds: sendOptions.singletonSeconds } : {}),
         ...(sendOptions.id ? { id: sendOptions.id } : {}),
+        ...(sendOptions.priority ? { priority: sendOptions.priority } : {}),
       });
     },
     async sendMany(name, jobs, sendOptions = {}) {
@@ -122,6 +123,15 @@ export async function startQueue(
           [name, ids],
         );
       return new Set(rows.map((row: { id: string }) => row.id));
+    },
+    async dueSingletonKeys(name, keys) {
+      if (keys.length === 0) return new Set();
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT DISTINCT singleton_key AS key FROM pgboss.job WHERE name = $1 AND singleton_key = ANY($2::text[])
+             AND (state = 'active' OR (state IN ('created', 'retry') AND start_after <= now()))`,
+        [name, keys],
+      );
+      return new Set(rows.map((row: { key: string }) => row.key));
     },
     recoverDeadWorkers,
     async isHealthy() {

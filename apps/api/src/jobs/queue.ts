@@ -29,6 +29,8 @@ export type Queue = {
       /** At most one job per key in each window of this many seconds. */
       singletonSeconds?: number;
       id?: string;
+      /** Higher first among jobs due (pg-boss: priority, then creation); 0 by default. A 32-bit integer. */
+      priority?: number;
     },
   ): Promise<string | null>;
   /** Enqueues many jobs in one statement, with ids chosen by the caller (so rows can point at them). */
@@ -51,6 +53,11 @@ export type Queue = {
    * record (killed, frozen, cut off). Workers do it with every heartbeat; maintenance too.
    */
   recoverDeadWorkers(): Promise<Array<{ id: string; name: string }>>;
+  /**
+   * The singleton keys among `keys` whose job is due or running: waiting with its start time
+   * passed, or active. (A job delayed to later, or retrying after a backoff, is not counted.)
+   */
+  dueSingletonKeys(name: JobName, keys: readonly string[]): Promise<Set<string>>;
   /** The ids among `ids` whose job is still waiting, retrying or running. */
   liveJobIds(name: JobName, ids: readonly string[]): Promise<Set<string>>;
   readonly timing: JobTiming;

@@ -14,10 +14,12 @@ function concurrencyOf(name: JobName, queue: Queue): number {
       return 2;
     case "access.grant":
     case "access.revoke":
-      // As many as Identity Center operations a process keeps in progress (granting's
-      // maxOutstanding): a job mostly waits on its assignment's status polls, so at 4 the jobs,
-      // not Identity Center's 20 requests/s, bounded a burst (bench B6: 2.7× the quota's bound).
-      return 10;
+      // Three times the Identity Center operations a process keeps in progress (granting's
+      // maxOutstanding, 10): a job also reads and writes its rows before and after its operation,
+      // and at exactly 10 a freed slot waited for the next job's preparation, which bench B6 saw
+      // as revocation lag growing with every round of 10. The extra jobs wait at the granter's
+      // slots (and its one-operation-per-account-and-permission-set lock), holding nothing.
+      return 30;
     case "maintenance.tick":
     case "access.reconcile":
     case "activity.ingest":

@@ -57,7 +57,8 @@ export async function startGrantingHarness(
   const aws = new AwsClients(grantingConfig(), { baseCredentials: async () => BASE_KEY });
   const runtime = { aws, sessions: new RoleSessions(aws) };
   const granter = new AwsAccessGranter(runtime, {
-    identityCenter: { pollIntervalMs: 0, conflictBackoffMs: 100 },
+    // The sandbox settles an operation on its second poll: polling at once keeps tests quick.
+    identityCenter: { firstPollMs: 0, pollIntervalMs: 0, conflictBackoffMs: 100 },
     ...options.granter,
   });
   return {

@@ -88,6 +88,17 @@ export function grantContextOf(integration: Integration): GrantContext | { error
   }
 }
 
+/**
+ * Due revokes are taken in expires_at order (pg-boss takes the highest priority first, then the
+ * oldest job, which for a delayed revoke is when it was granted, not when it expires): the earlier
+ * the expiry, the higher. Revokes asked for by a person (priority 0) go before expiries. The
+ * priority column is a 32-bit integer: seconds since the epoch fit until 2038, and are clamped.
+ */
+export function expiryPriority(expiresAt: Date | null): number {
+  if (!expiresAt) return 0;
+  return -Math.min(2 ** 31 - 1, Math.max(1, Math.floor(expiresAt.getTime() / 1000)));
+}
+
 const IAM_KINDS = new Set(["iam-role", "iam-group", "s3-bucket", "ec2-instance", "rds-instance"]);
 
 export function accessJobs(deps: AccessJobDeps) {
@@ -168,14 +179,26 @@ export function accessJobs(deps: AccessJobDeps) {
     job: JobDelivery,
   ): Promise<void> {
     const key = `${request.granteePersonId}|${entitlement.targetKey}`;
-    const held = await deps.db.$transaction(async (tx) => {
+    const { held, firstAttempt } = await deps.db.$transaction(async (tx) => {
       await repository.lockTarget(tx, key);
-      await repository.moveEntitlement(tx, entitlement.id, ["GRANTED", "GRANTING", "PENDING", "APPROVED"], {
+      // Moved from GRANTED by this call: no earlier revoke attempt (and no grant) is under way.
+      const firstAttempt = await repository.moveEntitlement(tx, entitlement.id, ["GRANTED"], {
         status: "REVOKING",
       });
-      return request.granteePersonId && entitlement.targetKey
-        ? repository.otherLiveHolders(tx, entitlement.id, entitlement.targetKey, request.granteePersonId)
-        : 0;
+      if (!firstAttempt)
+        await repository.moveEntitlement(tx, entitlement.id, ["GRANTING", "PENDING", "APPROVED"], {
+          status: "REVOKING",
+        });
+      const held =
+        request.granteePersonId && entitlement.targetKey
+          ? await repository.otherLiveHolders(
+              tx,
+              entitlement.id,
+              entitlement.targetKey,
+              request.granteePersonId,
+            )
+          : 0;
+      return { held, firstAttempt };
     }, TRANSACTION_OPTIONS);
     if (held > 0) {
       await deps.db.$transaction(async (tx) => {
@@ -198,7 +221,7 @@ export function accessJobs(deps: AccessJobDeps) {
     const subject = await subjectOf(request, entitlement);
     const target = entitlement.target as GrantTarget | null;
     if (context && !("error" in context) && subject && target) {
-      const outcome = await deps.granter.revoke(context, subject, target);
+      const outcome = await deps.granter.revoke(context, subject, target, { firstAttempt });
       if (outcome.status === "failed") {
         if (outcome.retryable && !job.lastAttempt) throw new RetryLater(outcome.reason);
         await failEntitlement(entitlement, ["REVOKING"], outcome.reason, outcome.fix, job);
@@ -320,11 +343,20 @@ export function accessJobs(deps: AccessJobDeps) {
         );
         continue;
       }
-      await deps.db.$transaction(async (tx) => {
+      // A first attempt: this call moved it from PENDING (no earlier attempt reached AWS) and no
+      // other grant of the person holds or held the same access, so AWS is not looked at first.
+      const firstAttempt = await deps.db.$transaction(async (tx) => {
         await repository.lockTarget(tx, `${request.granteePersonId}|${entitlement.targetKey}`);
-        await repository.moveEntitlement(tx, entitlement.id, ["PENDING"], { status: "GRANTING" });
+        const moved = await repository.moveEntitlement(tx, entitlement.id, ["PENDING"], {
+          status: "GRANTING",
+        });
+        return (
+          moved &&
+          !!entitlement.targetKey &&
+          !(await repository.mayAlreadyBeInAws(tx, entitlement.id, entitlement.targetKey, subject.personId))
+        );
       }, TRANSACTION_OPTIONS);
-      const outcome = await deps.granter.grant(context, subject, target);
+      const outcome = await deps.granter.grant(context, subject, target, { firstAttempt });
       if (outcome.status === "failed") {
         if (outcome.retryable && !job.lastAttempt) throw new RetryLater(outcome.reason);
         await failEntitlement(entitlement, ["GRANTING"], outcome.reason, outcome.fix, job);
@@ -368,7 +400,12 @@ export function accessJobs(deps: AccessJobDeps) {
         await deps.queue.send(
           "access.revoke",
           { requestId: id, ending: "EXPIRED" },
-          { db: transactionSql(tx), startAfter: expiresAt, singletonKey: `expire:${id}` },
+          {
+            db: transactionSql(tx),
+            startAfter: expiresAt,
+            singletonKey: `expire:${id}`,
+            priority: expiryPriority(expiresAt),
+          },
         );
         return;
       }
@@ -439,12 +476,23 @@ export function accessJobs(deps: AccessJobDeps) {
    * lost, and revocations stuck for 5 minutes, are queued again. Expiry survives restarts.
    */
   async function sweep(now = new Date()): Promise<{ expired: string[]; stuck: string[] }> {
-    const expired = await repository.expiredGranted(now, 500);
-    for (const { id } of expired)
+    const past = await repository.expiredGranted(now, 500);
+    // A revoke already due or running (its delayed job, or an earlier sweep's) is not queued
+    // twice: a duplicate would take a worker and a ListAccountAssignments for nothing.
+    const due = await deps.queue.dueSingletonKeys(
+      "access.revoke",
+      past.flatMap(({ id }) => [`expire:${id}`, `sweep-expire:${id}`]),
+    );
+    const expired = past.filter(({ id }) => !due.has(`expire:${id}`) && !due.has(`sweep-expire:${id}`));
+    for (const { id, expiresAt } of expired)
       await deps.queue.send(
         "access.revoke",
         { requestId: id, ending: "EXPIRED" },
-        { singletonKey: `sweep-expire:${id}`, singletonSeconds: 60 },
+        {
+          singletonKey: `sweep-expire:${id}`,
+          singletonSeconds: 60,
+          priority: expiryPriority(expiresAt),
+        },
       );
     const stuck = await repository.stuckRevoking(new Date(now.getTime() - 5 * 60_000), 500);
     for (const { id } of stuck) {
@@ -513,7 +561,87 @@ export function accessJobs(deps: AccessJobDeps) {
       }
       await repository.markReconciled(id);
     }
-    return { checked: rows.length, restored, failed, removed: await removeUnheld(job) };
+    const removed = [...(await removeUnheld(job)), ...(await removeEndedAssignments(job))];
+    return { checked: rows.length, restored, failed, removed };
+  }
+
+  /**
+   * Identity Center assignments Portcullis created whose every grant has ended (a revoke that was
+   * lost, or the assignment made again after it) are deleted and audited. Portcullis knows what it
+   * created from its entitlement rows: an assignment no row of Portcullis ever GRANTED (an admin's,
+   * another principal's) is never looked at. Each ended row is compared with AWS once after it
+   * ended. The delete runs under the (person, target) lock with the holds read again, so a grant
+   * of the same access starting meanwhile waits for it and then assigns again.
+   * Returns the target keys removed ("<person id>|sso:<account>:<permission set>").
+   */
+  async function removeEndedAssignments(job: JobDelivery, batch = 100): Promise<string[]> {
+    const removed: string[] = [];
+    const rows = await repository.endedAssignmentsToCheck(batch);
+    const groups = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const key = `${row.granteePersonId}|${row.targetKey}`;
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    for (const [key, group] of groups) {
+      const latest = group[group.length - 1]!;
+      const request = await repository.find(latest.requestId);
+      const entitlement = request?.entitlements.find((e) => e.id === latest.id);
+      if (!request || !entitlement) continue;
+      const context = (await contextsOf(request)).get(entitlement.integrationId);
+      const subject = await subjectOf(request, entitlement);
+      const target = entitlement.target as GrantTarget | null;
+      if (!context || "error" in context || !subject || !target) {
+        // No way to reach AWS (the integration gone or unusable) or to name the person there (gone
+        // from the directory): nothing to compare, so the rows do not wait at the head of each pass.
+        deps.logger.warn({ key }, "reconcile: an ended assignment cannot be compared with AWS; skipped");
+        await repository.markEndedChecked(group.map((row) => row.id));
+        continue;
+      }
+      let present: boolean;
+      try {
+        present = await deps.granter.isPresent(context, subject, target);
+      } catch (error) {
+        deps.logger.warn({ err: error, key }, "reconcile: AWS could not tell; checked again later");
+        continue;
+      }
+      if (present) {
+        let outcome: Awaited<ReturnType<AccessGranter["revoke"]>> | "held";
+        try {
+          outcome = await deps.db.$transaction(
+            async (tx) => {
+              await repository.lockTarget(tx, key);
+              if ((await repository.liveHolds(tx, latest.targetKey, latest.granteePersonId)) > 0)
+                return "held" as const;
+              const revoked = await deps.granter.revoke(context, subject, target);
+              if (revoked.status === "revoked")
+                await audit(tx, job, "access_grant.unheld_removed", "access_request_entitlement", latest.id, {
+                  request_id: request.id,
+                  person_id: latest.granteePersonId,
+                  target_key: latest.targetKey,
+                  target,
+                  ended_entitlements: group.map((row) => row.id),
+                  reason:
+                    "An Identity Center assignment Portcullis created, and every grant of it has ended; removed.",
+                });
+              return revoked;
+            },
+            // The delete waits for Identity Center's operation while the lock is held.
+            { maxWait: 10_000, timeout: 120_000 },
+          );
+        } catch (error) {
+          deps.logger.warn({ err: error, key }, "reconcile: ended assignment not removed; tried again later");
+          continue;
+        }
+        if (outcome === "held") continue; // a new grant holds it now: its own row speaks for it
+        if (outcome.status === "failed") {
+          deps.logger.warn({ key, reason: outcome.reason }, "reconcile: ended assignment not removed");
+          continue;
+        }
+        removed.push(key);
+      }
+      await repository.markEndedChecked(group.map((row) => row.id));
+    }
+    return removed;
   }
 
   /**

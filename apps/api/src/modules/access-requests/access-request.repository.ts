@@ -174,6 +174,31 @@ export function accessRequestRepository(db: Db) {
       });
     },
 
+    /**
+     * Whether anything Portcullis holds or held for the person suggests AWS may already have the
+     * target: another grant live or being revoked, or one that failed after it was granted (its
+     * revoke may have been lost). When nothing does, a first grant attempt need not look first.
+     */
+    async mayAlreadyBeInAws(
+      client: Client,
+      entitlementId: string,
+      targetKey: string,
+      granteePersonId: string,
+    ): Promise<boolean> {
+      const count = await client.accessRequestEntitlement.count({
+        where: {
+          id: { not: entitlementId },
+          targetKey,
+          request: { granteePersonId },
+          OR: [
+            { status: { in: ["GRANTING", "GRANTED", "REVOKING"] } },
+            { status: "FAILED", grantedAt: { not: null } },
+          ],
+        },
+      });
+      return count > 0;
+    },
+
     list(filter: {
       requesterUserId?: string;
       ids?: string[];
@@ -231,7 +256,7 @@ export function accessRequestRepository(db: Db) {
     expiredGranted(now: Date, take: number) {
       return db.accessRequest.findMany({
         where: { status: "GRANTED", expiresAt: { lte: now } },
-        select: { id: true },
+        select: { id: true, expiresAt: true },
         orderBy: { expiresAt: "asc" },
         take,
       });
@@ -303,6 +328,63 @@ export function accessRequestRepository(db: Db) {
         },
         select: { target: true, request: { select: { granteePersonId: true } } },
       });
+    },
+    /**
+     * Identity Center assignments Portcullis made whose grants have all ended: entitlements of
+     * kind sso-account-assignment that were GRANTED and are now EXPIRED, REVOKED or FAILED, not
+     * compared with AWS since they ended, for a person and target no entitlement holds or is
+     * about to (granting, granted, being revoked, or approved and not yet started). Oldest first.
+     */
+    endedAssignmentsToCheck(take: number) {
+      return db.$queryRaw<
+        Array<{ id: string; requestId: string; targetKey: string; granteePersonId: string }>
+      >`
+        SELECT e.id, e.request_id AS "requestId", e.target_key AS "targetKey",
+               r.grantee_person_id AS "granteePersonId"
+        FROM access_request_entitlements e
+        JOIN access_requests r ON r.id = e.request_id
+        WHERE e.target->>'kind' = 'sso-account-assignment'
+          AND e.status IN ('EXPIRED', 'REVOKED', 'FAILED')
+          AND e.granted_at IS NOT NULL
+          AND e.target_key IS NOT NULL
+          AND r.grantee_person_id IS NOT NULL
+          AND (e.reconciled_at IS NULL OR e.reconciled_at < COALESCE(e.revoked_at, e.updated_at))
+          AND NOT EXISTS (
+            SELECT 1 FROM access_request_entitlements o
+            JOIN access_requests orq ON orq.id = o.request_id
+            WHERE o.target_key = e.target_key
+              AND orq.grantee_person_id = r.grantee_person_id
+              AND (o.status IN ('GRANTING', 'GRANTED', 'REVOKING')
+                   OR (o.status IN ('PENDING', 'APPROVED') AND orq.status IN ('APPROVED', 'GRANTING')))
+          )
+        ORDER BY COALESCE(e.revoked_at, e.updated_at), e.id
+        LIMIT ${take}`;
+    },
+    /** Entitlements of the person that hold the target now or are about to (see endedAssignmentsToCheck). */
+    liveHolds(client: Client, targetKey: string, granteePersonId: string): Promise<number> {
+      return client.accessRequestEntitlement.count({
+        where: {
+          targetKey,
+          request: { granteePersonId },
+          OR: [
+            { status: { in: ["GRANTING", "GRANTED", "REVOKING"] } },
+            {
+              status: { in: ["PENDING", "APPROVED"] },
+              request: { granteePersonId, status: { in: ["APPROVED", "GRANTING"] } },
+            },
+          ],
+        },
+      });
+    },
+    /**
+     * Ended entitlements compared with AWS after they ended. Raw SQL: Prisma's @updatedAt would
+     * move updated_at too, and the "since they ended" test reads it.
+     */
+    async markEndedChecked(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.$executeRaw`
+        UPDATE access_request_entitlements SET reconciled_at = clock_timestamp()
+        WHERE id = ANY(${ids}::uuid[])`;
     },
     managedUser(integrationId: string, accountId: string, personId: string) {
       return db.managedIamUser.findUnique({
