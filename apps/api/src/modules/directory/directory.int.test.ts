@@ -85,6 +85,21 @@ describe("directory routes (the owner pickers)", () => {
       url: "/api/admin/directory/users?search=%25",
     });
     expect(wildcard.json().items).toEqual([]);
+    // Each field on its own: the middle of a display name matches, text spanning two fields does not.
+    const inName = await call(t.app, callers.admin, {
+      method: "GET",
+      url: "/api/admin/directory/users?search=ice%20MAR",
+    });
+    expect(inName.json().items.map((user: { email: string }) => user.email)).toEqual([
+      "alice@portcullis.dev",
+    ]);
+    for (const across of ["dev%0Aalice", "dev%20alice"]) {
+      const response = await call(t.app, callers.admin, {
+        method: "GET",
+        url: `/api/admin/directory/users?search=${across}`,
+      });
+      expect(response.json().items).toEqual([]);
+    }
     const bad = await call(t.app, callers.admin, {
       method: "GET",
       url: "/api/admin/directory/users?limit=101",
