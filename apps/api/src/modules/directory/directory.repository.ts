@@ -1,7 +1,8 @@
 import type { Db } from "../../db/prisma.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { type IdentitySourceType, Prisma } from "../../generated/prisma/client.ts";
 import { isUuid } from "../common/uuid.ts";
 import { likeText } from "../common/wildcard.ts";
+import type { DirectoryPerson } from "./directory.mapper.ts";
 
 const insensitive = "insensitive" as const;
 /** Only live people count: inactive or deleted ones can neither own nor be picked. */
@@ -12,7 +13,20 @@ const SOURCE = { select: { id: true, name: true, type: true } } as const;
  * newline (no search spans two fields). Exactly the expression of the trigram index
  * `identity_people_search_trgm` (migration `owner_search_trigram`), or the index is not used.
  */
-const PERSON_SEARCH_TEXT = Prisma.sql`lower(coalesce(email, '') || E'\n' || user_name || E'\n' || coalesce(display_name, ''))`;
+const PERSON_SEARCH_TEXT = Prisma.sql`lower(coalesce(p.email, '') || E'\n' || p.user_name || E'\n' || coalesce(p.display_name, ''))`;
+
+/** A person as the picker's search reads it, with its source. */
+type PersonRow = {
+  id: string;
+  email: string | null;
+  user_name: string;
+  display_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  source_id: string;
+  source_name: string;
+  source_type: IdentitySourceType;
+};
 
 /** The one directory: every identity source's people and groups, as the owner pickers read them. */
 export function directoryRepository(db: Db) {
@@ -26,26 +40,35 @@ export function directoryRepository(db: Db) {
 
     /**
      * Live people whose email, user name or display name contains `search` (any case), in email
-     * order. The ids come from one statement on `PERSON_SEARCH_TEXT` (its trigram index, or the
-     * email index read in order when nearly everyone matches); the rows, with their source, by id.
+     * order, with their source: one statement on `PERSON_SEARCH_TEXT` (its trigram index, or the
+     * email index read in order when nearly everyone matches).
      */
-    async searchUsers(filter: { sourceId?: string; search?: string; take: number }) {
+    async searchUsers(filter: {
+      sourceId?: string;
+      search?: string;
+      take: number;
+    }): Promise<DirectoryPerson[]> {
       // The fields are joined by newlines: a search holding one would match across two fields.
       if (filter.search?.includes("\n")) return [];
-      const ids = await db.$queryRaw<Array<{ id: string }>>`
-        SELECT id::text AS id FROM identity_people
-         WHERE active AND deleted_at IS NULL
-           ${filter.sourceId !== undefined ? Prisma.sql`AND source_id = ${filter.sourceId}::uuid` : Prisma.empty}
+      const rows = await db.$queryRaw<Array<PersonRow>>`
+        SELECT p.id::text AS id, p.email, p.user_name, p.display_name, p.given_name, p.family_name,
+               p.source_id::text AS source_id, s.name AS source_name, s.type::text AS source_type
+          FROM identity_people p JOIN identity_sources s ON s.id = p.source_id
+         WHERE p.active AND p.deleted_at IS NULL
+           ${filter.sourceId !== undefined ? Prisma.sql`AND p.source_id = ${filter.sourceId}::uuid` : Prisma.empty}
            ${filter.search ? Prisma.sql`AND ${PERSON_SEARCH_TEXT} LIKE lower('%' || ${likeText(filter.search)} || '%')` : Prisma.empty}
-         ORDER BY email, user_name, id
+         ORDER BY p.email, p.user_name, p.id
          LIMIT ${filter.take}`;
-      if (ids.length === 0) return [];
-      const rows = await db.identityPerson.findMany({
-        where: { id: { in: ids.map((row) => row.id) } },
-        include: { source: SOURCE },
-      });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.flatMap((row) => byId.get(row.id) ?? []);
+      return rows.map((row) => ({
+        id: row.id,
+        email: row.email,
+        userName: row.user_name,
+        displayName: row.display_name,
+        givenName: row.given_name,
+        familyName: row.family_name,
+        sourceId: row.source_id,
+        source: { id: row.source_id, name: row.source_name, type: row.source_type },
+      }));
     },
 
     searchGroups(filter: { sourceId?: string; search?: string; take: number }) {
