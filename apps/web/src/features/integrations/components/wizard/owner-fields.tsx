@@ -21,9 +21,19 @@ import {
 import { type ReactNode, useRef, useState } from "react";
 import { get, useController, useFormContext } from "react-hook-form";
 import { errorMessage } from "../../../../components/states.tsx";
-import { type DirectoryOption, useDirectorySearch, useIdentityProviders } from "../../../directory/index.ts";
+import {
+  type DirectoryOption,
+  EVERY_SOURCE,
+  useDirectorySearch,
+  useIdentityProviders,
+} from "../../../directory/index.ts";
 import { FieldLabel, fieldHelp } from "./field-help.tsx";
-import { MAPPING_TYPES, type OwnerAttribute, OwnerAttributeSelect } from "./owner-attribute-select.tsx";
+import {
+  MAPPING_TYPES,
+  type OwnerAttribute,
+  OwnerAttributeSelect,
+  sourceReferenceOf,
+} from "./owner-attribute-select.tsx";
 import type { WizardValues } from "./wizard-values.ts";
 
 /** A bordered section for one optional setting: its label marked "(Optional)", its help, its fields. */
@@ -51,10 +61,10 @@ function OptionalSection({
 
 /**
  * The source an owner setting names: by id, else by name (any case), as the API resolves it;
- * no reference (every source) shows under the first source.
+ * no reference means every source (shown under the only source when there is one).
  */
 function providerIdOf(providers: readonly TIdentityProvider[], reference: string | null | undefined): string {
-  if (!reference) return providers[0]?.id ?? "";
+  if (!reference) return providers.length > 1 ? EVERY_SOURCE : (providers[0]?.id ?? "");
   const byId = providers.find((provider) => provider.id === reference);
   const byName = providers.find((provider) => provider.name.toLowerCase() === reference.toLowerCase());
   return (byId ?? byName)?.id ?? reference;
@@ -147,7 +157,7 @@ function IntegrationOwnerField({ providers }: { providers: readonly TIdentityPro
     const same = attribute && attribute.providerId === next.providerId && attribute.type === next.type;
     field.onChange({
       attribute_type: next.type,
-      source_integration_reference: next.providerId,
+      source_integration_reference: sourceReferenceOf(next.providerId),
       attribute_value: same ? (owner?.attribute_value ?? []) : [],
     });
   };
@@ -217,7 +227,7 @@ function ResourceOwnerField({
     field.onChange({
       key_name: next.key_name,
       attribute_type: next.attribute?.type,
-      source_integration_reference: next.attribute?.providerId ?? null,
+      source_integration_reference: sourceReferenceOf(next.attribute?.providerId),
     });
   };
 
