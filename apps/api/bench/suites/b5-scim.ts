@@ -227,16 +227,19 @@ async function explainPlans(databaseUrl: string, sourceId: string, users: number
         `SELECT p.id FROM identity_people p WHERE p.source_id = $1::uuid AND p.deleted_at IS NULL AND ${compileFilter(parseFilter(`userName eq "${userOf(spread(1, users)).userName}"`), PEOPLE_FILTER_ATTRIBUTES, USER_SCHEMA, params)} ORDER BY p.created_at, p.id LIMIT 100`,
         params,
       ),
-      // The owner picker's search (directory.repository.ts), for each kind of term the bench types.
+      // The owner picker's search as directory.repository.ts first sends it, for each kind of term typed.
       ownerSearch: Object.fromEntries(
         await Promise.all(
           searchTerms(users, 3).map(async (term, kind) => [
             ["namePrefix", "wholeEmail", "familyName"][kind]!,
             await plan(
-              `SELECT p.id FROM identity_people p JOIN identity_sources s ON s.id = p.source_id
-                WHERE p.active AND p.deleted_at IS NULL
-                  AND lower(coalesce(p.email, '') || E'\\n' || p.user_name || E'\\n' || coalesce(p.display_name, ''))
-                      LIKE lower('%' || $1 || '%')
+              `WITH hits AS MATERIALIZED (
+                 SELECT p.* FROM identity_people p
+                  WHERE p.active AND p.deleted_at IS NULL
+                    AND lower(coalesce(p.email, '') || E'\\n' || p.user_name || E'\\n' || coalesce(p.display_name, ''))
+                        LIKE lower('%' || $1 || '%')
+                  LIMIT 1001)
+               SELECT p.id, count(*) OVER () FROM hits p JOIN identity_sources s ON s.id = p.source_id
                 ORDER BY p.email, p.user_name, p.id LIMIT 20`,
               [term],
             ),
