@@ -37,6 +37,7 @@ function result(overrides: Partial<ScimResult> = {}): ScimResult {
     plans: {
       userNameEq: "Index Scan using identity_people_source_id_user_name_key_key\nExecution Time: 0.041 ms",
       deepPage: "Index Only Scan\nExecution Time: 0.210 ms",
+      ownerSearch: { wholeEmail: "Bitmap Heap Scan\nExecution Time: 6.4 ms" },
     },
     loadAverage: { before: [1.2, 1.1, 1.0], after: [2.5, 1.4, 1.1] },
     ...overrides,

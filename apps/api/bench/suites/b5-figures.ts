@@ -130,7 +130,10 @@ function searchFigure(scim: ScimResult): Figure {
       `not the ${fmt.int(search.identityPeople)} people SCIM created, and did not find a SCIM user by its user name. `;
   const why = pass
     ? ""
-    : `This run: p99 ${fmt.ms(p99)}, p50 ${fmt.ms(percentile(search.latenciesMs, 50))}. ${loadOf(scim)}`;
+    : `This run: p99 ${fmt.ms(p99)}, p50 ${fmt.ms(percentile(search.latenciesMs, 50))}; PostgreSQL ran the search in ` +
+      `${Object.entries(scim.plans.ownerSearch ?? {})
+        .map(([kind, plan]) => `${executionMs(plan)} ms for a ${kind} (${scanOf(plan)})`)
+        .join(", ")}. ${loadOf(scim)}`;
   const note = `${caveat}${why}`.trim();
   return {
     suite: "B5",

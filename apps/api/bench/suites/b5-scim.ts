@@ -97,8 +97,8 @@ export type ScimResult = {
     identityPeople: number;
     legacyDirectoryUsers: number | null;
   };
-  /** EXPLAIN ANALYZE of the statements behind `userName eq` and a deep listing page. */
-  plans: { userNameEq: string; deepPage: string };
+  /** EXPLAIN ANALYZE of the statements behind `userName eq`, a deep listing page and the owner search. */
+  plans: { userNameEq: string; deepPage: string; ownerSearch: Record<string, string> };
   loadAverage: { before: number[]; after: number[] };
 };
 
@@ -198,6 +198,12 @@ const userOf = (index: number) => {
   };
 };
 
+/** The owner-picker searches of the i-th query's person: what people type (a name's start, a whole email, a family name). */
+function searchTerms(users: number, i: number): [string, string, string] {
+  const n = String(spread(i - 1, users)).padStart(6, "0");
+  return [`bench.user${n.slice(0, 4)}`, `bench.user${n}@example.com`, `User${n}`];
+}
+
 /** A deterministic spread of indexes (no Math.random: two runs ask the same questions). */
 const spread = (i: number, modulo: number) => (i * 7919 + 13) % modulo;
 
@@ -220,6 +226,25 @@ async function explainPlans(databaseUrl: string, sourceId: string, users: number
       userNameEq: await plan(
         `SELECT p.id FROM identity_people p WHERE p.source_id = $1::uuid AND p.deleted_at IS NULL AND ${compileFilter(parseFilter(`userName eq "${userOf(spread(1, users)).userName}"`), PEOPLE_FILTER_ATTRIBUTES, USER_SCHEMA, params)} ORDER BY p.created_at, p.id LIMIT 100`,
         params,
+      ),
+      // The owner picker's search as directory.repository.ts first sends it, for each kind of term typed.
+      ownerSearch: Object.fromEntries(
+        await Promise.all(
+          searchTerms(users, 3).map(async (term, kind) => [
+            ["namePrefix", "wholeEmail", "familyName"][kind]!,
+            await plan(
+              `WITH hits AS MATERIALIZED (
+                 SELECT p.* FROM identity_people p
+                  WHERE p.active AND p.deleted_at IS NULL
+                    AND lower(coalesce(p.email, '') || E'\\n' || p.user_name || E'\\n' || coalesce(p.display_name, ''))
+                        LIKE lower('%' || $1 || '%')
+                  LIMIT 1001)
+               SELECT p.id, count(*) OVER () FROM hits p JOIN identity_sources s ON s.id = p.source_id
+                ORDER BY p.email, p.user_name, p.id LIMIT 20`,
+              [term],
+            ),
+          ]),
+        ),
       ),
       deepPage: await plan(
         "SELECT p.id FROM identity_people p WHERE p.source_id = $1::uuid AND p.deleted_at IS NULL AND (p.created_at, p.id) >= ($2, $3::uuid) ORDER BY p.created_at, p.id LIMIT 100",
@@ -374,11 +399,7 @@ export async function runScim(
     log(
       `B5: ${sizes.searchQueries.toLocaleString("en-US")} owner-picker searches (/api/admin/directory/users)`,
     );
-    const terms = (i: number) => {
-      const n = String(spread(i, sizes.users)).padStart(6, "0");
-      // What people type: a name's start, a whole email, a family name.
-      return [`bench.user${n.slice(0, 4)}`, `bench.user${n}@example.com`, `User${n}`][i % 3]!;
-    };
+    const terms = (i: number) => searchTerms(sizes.users, i + 1)[i % 3]!;
     const search = await timed(
       pids,
       sizes.searchQueries,

@@ -14,6 +14,13 @@ export const SCHEMA_EXTRAS: ReadonlyArray<{ fact: string; why: string }> = [
       'Integration names are unique ignoring case ("ux prod account" is "UX Prod Account"): the ' +
       "service checks first for a clear message, this index settles two creates that race.",
   },
+  {
+    // pg_indexes writes the expression's newline separators as newlines.
+    fact: "index CREATE INDEX identity_people_search_trgm ON public.identity_people USING gin (lower(((((COALESCE(email, ''::text) || '\n'::text) || user_name) || '\n'::text) || COALESCE(display_name, ''::text))) gin_trgm_ops)",
+    why:
+      "The owner pickers' search (text anywhere in a person's email, user name or display name, any " +
+      "case) reads this trigram index instead of every person (directory.repository.ts).",
+  },
 ];
 
 /** The snapshot a migrated database must have: the one schema.prisma creates, plus the extras. */

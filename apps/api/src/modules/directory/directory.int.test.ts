@@ -85,6 +85,21 @@ describe("directory routes (the owner pickers)", () => {
       url: "/api/admin/directory/users?search=%25",
     });
     expect(wildcard.json().items).toEqual([]);
+    // Each field on its own: the middle of a display name matches, text spanning two fields does not.
+    const inName = await call(t.app, callers.admin, {
+      method: "GET",
+      url: "/api/admin/directory/users?search=ice%20MAR",
+    });
+    expect(inName.json().items.map((user: { email: string }) => user.email)).toEqual([
+      "alice@portcullis.dev",
+    ]);
+    for (const across of ["dev%0Aalice", "dev%20alice"]) {
+      const response = await call(t.app, callers.admin, {
+        method: "GET",
+        url: `/api/admin/directory/users?search=${across}`,
+      });
+      expect(response.json().items).toEqual([]);
+    }
     const bad = await call(t.app, callers.admin, {
       method: "GET",
       url: "/api/admin/directory/users?limit=101",
@@ -93,6 +108,36 @@ describe("directory routes (the owner pickers)", () => {
       path: "limit",
       message: "limit must be a whole number from 1 to 100.",
     });
+  });
+
+  it("a search matching more than a thousand people still gives the first ones in email order", async () => {
+    const db = t.database.db;
+    const source = await db.identitySource.create({ data: { name: "Many people", type: "built_in" } });
+    await db.identityPerson.createMany({
+      data: Array.from({ length: 1_100 }, (_, i) => {
+        const userName = `many${String(1_099 - i).padStart(4, "0")}@crowd.test`;
+        return { sourceId: source.id, userName, userNameKey: userName, email: userName };
+      }),
+    });
+    // Past the thousand matches the search reads in email order instead of sorting them all.
+    const response = await call(t.app, callers.admin, {
+      method: "GET",
+      url: "/api/admin/directory/users?search=CROWD.test&limit=3",
+    });
+    expect(response.json().items.map((user: { email: string }) => user.email)).toEqual([
+      "many0000@crowd.test",
+      "many0001@crowd.test",
+      "many0002@crowd.test",
+    ]);
+    const few = await call(t.app, callers.admin, {
+      method: "GET",
+      url: "/api/admin/directory/users?search=many109&limit=3",
+    });
+    expect(few.json().items.map((user: { email: string }) => user.email)).toEqual([
+      "many1090@crowd.test",
+      "many1091@crowd.test",
+      "many1092@crowd.test",
+    ]);
   });
 
   it("search groups by name, with live member counts, and group by source", async () => {

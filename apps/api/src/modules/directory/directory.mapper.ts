@@ -15,7 +15,13 @@ export function toIdentityProvider(source: SourceRef): TIdentityProvider {
   return { id: source.id, name: source.name, type: TYPE_NAMES[source.type] };
 }
 
-export function toDirectoryUser(row: IdentityPerson & { source: SourceRef }): TDirectoryUser {
+/** What the owner pickers show of a person. */
+export type DirectoryPerson = Pick<
+  IdentityPerson,
+  "id" | "email" | "userName" | "displayName" | "givenName" | "familyName" | "sourceId"
+> & { source: SourceRef };
+
+export function toDirectoryUser(row: DirectoryPerson): TDirectoryUser {
   return {
     id: row.id,
     email: row.email ?? row.userName,

@@ -4,6 +4,7 @@ import { type Db, pgPoolOf } from "../../db/prisma.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { ENTERPRISE_SCHEMA, USER_SCHEMA } from "../scim/scim-constants.ts";
 import { type AttributeMap, compileFilter } from "../scim/scim-filter-sql.ts";
+import { pageCursors } from "./page-cursors.ts";
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -118,10 +119,27 @@ function fromRow(row: PersonRow): Omit<PersonWithGroups, "memberships"> {
   };
 }
 
+/** A group a person is in, as a SCIM User's `groups` shows it. */
+type GroupRef = { id: string; displayName: string };
+
+/** A person's row and the groups it is in (as JSON, in name order), for the listing's one statement. */
+const PAGE_SELECT = `SELECT p.*, COALESCE((
+    SELECT json_agg(json_build_object('id', g.id, 'displayName', g.display_name) ORDER BY g.display_name, g.id)
+      FROM identity_group_members m JOIN identity_groups g ON g.id = m.group_id
+     WHERE m.person_id = p.id), '[]') AS groups
+  FROM identity_people p`;
+
 /** The identity_people table (people of every source); deleted people stay as rows, out of every read. */
 export function peopleRepository(db: Db) {
+  const cursors = pageCursors();
   return {
-    /** One page of a source's live people in creation order, with the total matching the filter. */
+    /**
+     * One page of a source's live people in creation order, with the total matching the filter.
+     * The page is one statement (the people with their groups as JSON), seeking past where the
+     * previous page of the same listing ended when it knows (page-cursors.ts), else by offset;
+     * the total is a second, skipped when the page shows it (a first page not full: a lookup by
+     * `userName eq`, say, is one round trip).
+     */
     async page(
       sourceId: string,
       filter: Filter | null,
@@ -134,20 +152,36 @@ export function peopleRepository(db: Db) {
         : "true";
       const where = `p.source_id = $1::uuid AND p.deleted_at IS NULL AND ${condition}`;
       const pool = pgPoolOf(db);
-      const count = await pool.query<{ total: string }>(
-        `SELECT count(*) AS total FROM identity_people p WHERE ${where}`,
-        params,
-      );
-      const total = Number(count.rows[0]?.total ?? 0);
-      if (limit === 0 || offset >= total) return { total, people: [] };
-      const ids = await pool.query<{ id: string }>(
-        `SELECT p.id FROM identity_people p WHERE ${where} ORDER BY p.created_at, p.id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
-        [...params, offset, limit],
-      );
-      const order = ids.rows.map((row) => row.id);
-      const rows = await db.identityPerson.findMany({ where: { id: { in: order } }, include: WITH_GROUPS });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return { total, people: order.flatMap((id) => byId.get(id) ?? []) };
+      const countAll = async () => {
+        const count = await pool.query<{ total: string }>(
+          `SELECT count(*) AS total FROM identity_people p WHERE ${where}`,
+          params,
+        );
+        return Number(count.rows[0]?.total ?? 0);
+      };
+      if (limit === 0) return { total: await countAll(), people: [] };
+      const listing = `${sourceId}\u0000${filter ? JSON.stringify(filter) : ""}`;
+      const cursor = offset > 0 ? cursors.at(listing, offset) : undefined;
+      const n = params.length;
+      const { rows } = cursor
+        ? await pool.query<PersonRow & { groups: GroupRef[] }>(
+            `${PAGE_SELECT} WHERE ${where} AND (p.created_at, p.id) > ($${n + 1}, $${n + 2}::uuid) ORDER BY p.created_at, p.id LIMIT $${n + 3}`,
+            [...params, cursor.createdAt, cursor.id, limit],
+          )
+        : await pool.query<PersonRow & { groups: GroupRef[] }>(
+            `${PAGE_SELECT} WHERE ${where} ORDER BY p.created_at, p.id OFFSET $${n + 1} LIMIT $${n + 2}`,
+            [...params, offset, limit],
+          );
+      const last = rows.at(-1);
+      if (last && rows.length === limit) {
+        cursors.remember(listing, offset + limit, { createdAt: last.created_at, id: last.id });
+      }
+      const people = rows.map((row) => ({
+        ...fromRow(row),
+        memberships: row.groups.map((group) => ({ group })),
+      }));
+      const total = offset === 0 && rows.length < limit ? rows.length : await countAll();
+      return { total, people };
     },
     /** Locks a live person's row until the transaction ends, so read-modify-write changes queue up; false if none. */
     async lock(tx: Prisma.TransactionClient, sourceId: string, id: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import { type GroupInput, toGroupInput, toScimGroup } from "./scim-group.mapper.
 import { applyPatch, normalizeOperations } from "./scim-patch-request.ts";
 import { type Projection, project } from "./scim-projection.ts";
 import { type ListQuery, toListRequest, toProjection } from "./scim-request.ts";
-import { scimTransaction, type UniqueValue } from "./scim-transaction.ts";
+import { scimStatement, scimTransaction, type UniqueValue } from "./scim-transaction.ts";
 
 type Resource = Record<string, unknown>;
 
@@ -62,6 +62,15 @@ function patched(current: Resource, operations: ScimPatchOperation[]): Resource 
   return { ...current, members };
 }
 
+const noSuchMember = (id: string) =>
+  ScimError.badRequest("invalidValue", `members: no User with id "${id.slice(0, 60)}".`);
+
+/** A member id that is no uuid names no User (and would not reach the database as a uuid). */
+function checkMemberIds(ids: string[]): void {
+  const malformed = ids.find((id) => !isUuid(id));
+  if (malformed) throw noSuchMember(malformed);
+}
+
 /** SCIM Groups of one source; members are the source's live Users. */
 export function scimGroupsService(deps: { db: Db }) {
   const groups = groupsRepository(deps.db);
@@ -79,12 +88,10 @@ export function scimGroupsService(deps: { db: Db }) {
     sourceId: string,
     ids: string[],
   ): Promise<void> {
-    const malformed = ids.find((id) => !isUuid(id));
-    if (malformed)
-      throw ScimError.badRequest("invalidValue", `members: no User with id "${malformed.slice(0, 60)}".`);
+    checkMemberIds(ids);
     const live = await people.liveIds(tx, sourceId, ids);
     const missing = ids.find((id) => !live.has(id));
-    if (missing) throw ScimError.badRequest("invalidValue", `members: no User with id "${missing}".`);
+    if (missing) throw noSuchMember(missing);
   }
 
   const write = <T>(
@@ -149,12 +156,12 @@ export function scimGroupsService(deps: { db: Db }) {
       projection: Projection = {},
     ): Promise<Resource> {
       const input = toGroupInput(body);
-      const id = await write(sourceId, async (tx, displayName) => {
-        displayName.value = input.fields.displayName;
-        await checkNewMembers(tx, sourceId, input.memberIds);
-        return groups.create(tx, sourceId, input.fields, input.memberIds);
-      });
-      return project(toScimGroup(await findOrThrow(deps.db, sourceId, id), baseUrl), projection);
+      checkMemberIds(input.memberIds);
+      const created = await scimStatement(nameTaken, input.fields.displayName, () =>
+        groups.createWithMembers(sourceId, input.fields, input.memberIds),
+      );
+      if (created.missing !== null) throw noSuchMember(created.missing);
+      return project(toScimGroup(created.group, baseUrl), projection);
     },
 
     async replace(sourceId: string, id: string, body: unknown, baseUrl: string): Promise<Resource> {

@@ -5,3 +5,4 @@ export {
   useDirectorySearch,
   useIdentityProviders,
 } from "./api/directory.ts";
+export { DirectoryValuesSelect } from "./components/directory-values-select.tsx";

@@ -292,7 +292,7 @@ describe("Access flow editor", () => {
     await user.click(screen.getByRole("button", { name: "Add approver group" }));
     const group = screen.getByRole("group", { name: "Approver group 2" });
     await pick(user, within(group).getByRole("combobox", { name: "Who" }), "Groups");
-    await pick(user, within(group).getByRole("combobox", { name: /^Groups/ }), "platform");
+    await pick(user, within(group).getByRole("combobox", { name: /^Groups/ }), /^platform/);
     await user.click(screen.getByRole("switch", { name: /Justification required/ }));
     await user.click(screen.getByRole("button", { name: "Save access flow" }));
 

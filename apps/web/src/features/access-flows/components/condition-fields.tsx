@@ -1,14 +1,8 @@
-import { Button, Group, MultiSelect, Paper, Select, Stack, Text } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
+import { Button, Group, Paper, Select, Stack, Text } from "@mantine/core";
 import type { TConditionType, TIdentityProvider } from "@portcullis/shared";
-import { useRef, useState } from "react";
 import { get, useController, useFormContext } from "react-hook-form";
-import { errorMessage } from "../../../components/states.tsx";
-import { type DirectoryOption, useDirectorySearch } from "../../directory/index.ts";
+import { DirectoryValuesSelect, EVERY_SOURCE } from "../../directory/index.ts";
 import type { ConditionInput, FlowFormValues } from "./flow-form-values.ts";
-
-/** "Every source" in the source picker: the condition's values are looked up in all sources. */
-const EVERY_SOURCE = "*";
 
 const TYPE_WORDS: Record<TConditionType, string> = {
   user: "Users",
@@ -19,61 +13,6 @@ const TYPE_WORDS: Record<TConditionType, string> = {
 export function messageAt(errors: unknown, path: string): string | undefined {
   const error = get(errors, path) as { message?: unknown } | undefined;
   return typeof error?.message === "string" && error.message ? error.message : undefined;
-}
-
-/** Users or groups of a source, searched as you type; picked values keep their labels. */
-function ValuesSelect({
-  label,
-  condition,
-  onChange,
-  onBlur,
-  inputRef,
-  error,
-}: {
-  label: string;
-  condition: ConditionInput;
-  onChange: (values: string[]) => void;
-  onBlur: () => void;
-  inputRef: (instance: HTMLInputElement | null) => void;
-  error: string | undefined;
-}) {
-  const [search, setSearch] = useState("");
-  const [debounced] = useDebouncedValue(search, 250);
-  const type = condition.type === "group" ? "group" : "user";
-  const results = useDirectorySearch(condition.source_integration_reference ?? "", type, debounced);
-  const known = useRef(new Map<string, DirectoryOption>());
-  for (const option of results.data ?? []) known.current.set(option.value, option);
-  const values = condition.values ?? [];
-  const options = [...(results.data ?? [])];
-  for (const value of values) {
-    if (!options.some((option) => option.value === value)) {
-      options.push(known.current.get(value) ?? { value, label: value, description: "" });
-    }
-  }
-  const noun = type === "user" ? "users" : "groups";
-  return (
-    <MultiSelect
-      ref={inputRef}
-      label={label}
-      withAsterisk
-      placeholder={values.length ? undefined : `Search ${noun}`}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options: shown }) => shown}
-      data={options.map((option) => ({ value: option.value, label: option.label }))}
-      value={values}
-      onChange={onChange}
-      onBlur={onBlur}
-      error={error}
-      nothingFoundMessage={
-        results.isFetching ? "Searching…" : results.isError ? errorMessage(results.error) : `No ${noun} match`
-      }
-      hidePickedOptions
-      maxDropdownHeight={260}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
 }
 
 /**
@@ -145,9 +84,12 @@ export function ConditionFields({
             owner.
           </Text>
         ) : (
-          <ValuesSelect
+          <DirectoryValuesSelect
             label={condition.type === "group" ? "Groups" : "Users"}
-            condition={condition}
+            withAsterisk
+            providerId={condition.source_integration_reference ?? null}
+            type={condition.type === "group" ? "group" : "user"}
+            values={condition.values ?? []}
             onChange={(values) => set({ values })}
             onBlur={field.onBlur}
             inputRef={field.ref}

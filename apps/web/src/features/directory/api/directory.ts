@@ -50,18 +50,47 @@ export function useDirectorySearch(
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     queryFn: async ({ signal }): Promise<DirectoryOption[]> => {
-      const providerFilter = providerId === EVERY_SOURCE ? undefined : (providerId ?? undefined);
+      const everySource = providerId === EVERY_SOURCE;
+      const providerFilter = everySource ? undefined : (providerId ?? undefined);
       const query = { provider_id: providerFilter, search: search.trim() || undefined, limit: 50 };
+      // Across every source, say where each comes from: one name may be a group in several.
+      const where = (name: string | undefined) => (everySource && name ? ` (${name})` : "");
       if (type === "group") {
         const groups = await api.get("/api/admin/directory/groups", { query, schema: ZGroupList, signal });
-        return groups.items.map((group) => ({
-          value: group.name,
-          label: group.name,
-          description: group.member_count === 1 ? "1 member" : `${group.member_count} members`,
-        }));
+        return mergeByValue(
+          groups.items.map((group) => ({
+            value: group.name,
+            label: group.name,
+            description: `${group.member_count === 1 ? "1 member" : `${group.member_count} members`}${where(group.provider_name)}`,
+          })),
+        );
       }
       const users = await api.get("/api/admin/directory/users", { query, schema: ZUserList, signal });
-      return users.items.map((user) => ({ value: user.email, label: user.name, description: user.email }));
+      return mergeByValue(
+        users.items.map((user) => ({
+          value: user.email,
+          label: user.name,
+          description: `${user.email}${where(user.provider_name)}`,
+        })),
+      );
     },
   });
+}
+
+/**
+ * One option per saved value. Searched across every source, a group name (or a person's email)
+ * can come back once per source that has it, and what is saved is the name, which the API looks up
+ * in every source: one choice. (Mantine's pickers also throw on two options with one value, which
+ * took the whole Value picker off the page.) Their descriptions are kept side by side.
+ */
+export function mergeByValue(options: readonly DirectoryOption[]): DirectoryOption[] {
+  const merged = new Map<string, DirectoryOption>();
+  for (const option of options) {
+    const seen = merged.get(option.value);
+    merged.set(
+      option.value,
+      seen ? { ...seen, description: `${seen.description}; ${option.description}` } : option,
+    );
+  }
+  return [...merged.values()];
 }

@@ -30,6 +30,8 @@ function attributeText(
 ) {
   const provider = providers.find((item) => item.id === reference || item.name === reference);
   const word = type === "group" ? "Group" : "User";
+  // No reference: looked up in every source, as the owner picker offers it when there are several.
+  if (!reference && providers.length > 1) return `${word} (Every source)`;
   return provider ? `${word} (${provider.name})` : word;
 }
 

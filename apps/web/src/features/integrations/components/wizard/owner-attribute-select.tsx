@@ -6,6 +6,7 @@ import {
   type TOwnerMappingAttributeType,
 } from "@portcullis/shared";
 import type { Ref } from "react";
+import { EVERY_SOURCE } from "../../../directory/index.ts";
 
 export type OwnerAttribute<T extends string = TOwnerAttributeType> = { providerId: string; type: T };
 
@@ -52,16 +53,27 @@ export function attributeOptions(
   types: readonly TOwnerMappingAttributeType[] = OWNER_TYPES,
 ) {
   const qualify = providers.length > 1;
-  return providers.map((provider) => ({
-    group: provider.name,
+  const group = (providerId: string, name: string) => ({
+    group: name,
     items: types.map((type) => {
       const word = ATTRIBUTE_WORDS[type];
       return {
-        value: encodeAttribute({ providerId: provider.id, type }) ?? "",
-        label: qualify ? `${word} (${provider.name})` : word,
+        value: encodeAttribute({ providerId, type }) ?? "",
+        label: qualify ? `${word} (${name})` : word,
       };
     }),
-  }));
+  });
+  // With several sources, a value may be looked up in all of them (no source reference), as the
+  // API allows: a person found in any source owns.
+  return [
+    ...(qualify ? [group(EVERY_SOURCE, "Every source")] : []),
+    ...providers.map((provider) => group(provider.id, provider.name)),
+  ];
+}
+
+/** The source reference an attribute's source is saved as: none for every source. */
+export function sourceReferenceOf(providerId: string | undefined): string | null {
+  return !providerId || providerId === EVERY_SOURCE ? null : providerId;
 }
 
 /** The Attribute dropdown of the owner settings: `types` are the attributes offered under each source. */

@@ -99,6 +99,74 @@ describe("Integration Owner picker", () => {
   });
 });
 
+describe("Every source", () => {
+  it("offers users of every source when there are several: no source is saved, the search spans all", async () => {
+    const api = stubDirectory([DIRECTORY, OKTA]);
+    const { user } = renderWithApp(<OwnerForm />);
+    const section = await screen.findByRole("region", { name: "Integration Owner (Optional)" });
+    await user.click(within(section).getByRole("combobox", { name: "Integration owner attribute" }));
+    await user.click(await screen.findByRole("option", { name: "User (Every source)" }));
+    expect(formValue("owner")).toEqual({
+      attribute_type: "user",
+      source_integration_reference: null,
+      attribute_value: [],
+    });
+    // Saved without a source, the setting reads back as every source (not as the first source).
+    expect(within(section).getByRole("combobox", { name: "Integration owner attribute" })).toHaveValue(
+      "User (Every source)",
+    );
+    await user.type(within(section).getByRole("combobox", { name: /Value/ }), "bob");
+    await waitFor(() =>
+      expect(
+        api.requests.some(
+          (url) =>
+            url.pathname === "/api/admin/directory/users" &&
+            url.searchParams.get("search") === "bob" &&
+            !url.searchParams.has("provider_id"),
+        ),
+      ).toBe(true),
+    );
+  });
+});
+
+describe("Every source, where sources share a group name", () => {
+  it("shows the Value picker with one option per name, saying which sources have it", async () => {
+    // What the organization wizard's e2e met: "Group (Every source)" found a group of the same
+    // name in two sources, the picker got two options with one value, and Mantine threw.
+    stubApi({
+      "GET /api/admin/identity-providers": () => ({ items: [DIRECTORY, OKTA] }),
+      "GET /api/admin/directory/groups": (url) => ({
+        items: url.searchParams.has("provider_id")
+          ? []
+          : [
+              {
+                id: "g1",
+                name: "Platform",
+                member_count: 3,
+                provider_id: DIRECTORY.id,
+                provider_name: DIRECTORY.name,
+              },
+              { id: "g2", name: "Platform", member_count: 1, provider_id: OKTA.id, provider_name: OKTA.name },
+            ],
+      }),
+    });
+    const { user } = renderWithApp(<OwnerForm />);
+    const section = await screen.findByRole("region", { name: "Integration Owner (Optional)" });
+    await user.click(within(section).getByRole("combobox", { name: "Integration owner attribute" }));
+    await user.click(await screen.findByRole("option", { name: "Group (Every source)" }));
+    await user.type(within(section).getByRole("combobox", { name: /Value/ }), "Plat");
+    const options = await screen.findAllByRole("option", { name: /Platform/ });
+    expect(options).toHaveLength(1);
+    expect(options[0]).toHaveTextContent(`3 members (${DIRECTORY.name}); 1 member (Okta)`);
+    await user.click(options[0]!);
+    expect(formValue("owner")).toEqual({
+      attribute_type: "group",
+      source_integration_reference: null,
+      attribute_value: ["Platform"],
+    });
+  });
+});
+
 describe("Owner attribute dropdowns", () => {
   it("have distinct accessible names, each naming its owner, beside the documentation's label", async () => {
     stubDirectory();

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  MultiSelect,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
+import { Alert, Button, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
 import {
   OWNER_REQUIRED_MESSAGE,
   type TFieldHelp,
@@ -18,12 +6,17 @@ import {
   type TOwnerInput,
   type TOwnerMappingAttributeType,
 } from "@portcullis/shared";
-import { type ReactNode, useRef, useState } from "react";
+import type { ReactNode } from "react";
 import { get, useController, useFormContext } from "react-hook-form";
 import { errorMessage } from "../../../../components/states.tsx";
-import { type DirectoryOption, useDirectorySearch, useIdentityProviders } from "../../../directory/index.ts";
+import { DirectoryValuesSelect, EVERY_SOURCE, useIdentityProviders } from "../../../directory/index.ts";
 import { FieldLabel, fieldHelp } from "./field-help.tsx";
-import { MAPPING_TYPES, type OwnerAttribute, OwnerAttributeSelect } from "./owner-attribute-select.tsx";
+import {
+  MAPPING_TYPES,
+  type OwnerAttribute,
+  OwnerAttributeSelect,
+  sourceReferenceOf,
+} from "./owner-attribute-select.tsx";
 import type { WizardValues } from "./wizard-values.ts";
 
 /** A bordered section for one optional setting: its label marked "(Optional)", its help, its fields. */
@@ -51,10 +44,10 @@ function OptionalSection({
 
 /**
  * The source an owner setting names: by id, else by name (any case), as the API resolves it;
- * no reference (every source) shows under the first source.
+ * no reference means every source (shown under the only source when there is one).
  */
 function providerIdOf(providers: readonly TIdentityProvider[], reference: string | null | undefined): string {
-  if (!reference) return providers[0]?.id ?? "";
+  if (!reference) return providers.length > 1 ? EVERY_SOURCE : (providers[0]?.id ?? "");
   const byId = providers.find((provider) => provider.id === reference);
   const byName = providers.find((provider) => provider.name.toLowerCase() === reference.toLowerCase());
   return (byId ?? byName)?.id ?? reference;
@@ -65,7 +58,7 @@ function messageOf(errors: unknown, path: string): string | undefined {
   return typeof error?.message === "string" && error.message ? error.message : undefined;
 }
 
-/** The value picker of the integration owner: users or groups of the chosen provider, searched as you type. */
+/** The value picker of the integration owner: users or groups of the chosen source (or every source). */
 function OwnerValuesSelect({
   owner,
   providerId,
@@ -79,55 +72,18 @@ function OwnerValuesSelect({
   onBlur: () => void;
   error: string | undefined;
 }) {
-  const [search, setSearch] = useState("");
-  const [debounced] = useDebouncedValue(search, 250);
-  const results = useDirectorySearch(providerId || null, owner.attribute_type, debounced);
-  // Labels of what was picked earlier stay known when a new search no longer returns them.
-  const known = useRef(new Map<string, DirectoryOption>());
-  for (const option of results.data ?? []) known.current.set(option.value, option);
-  const values = owner.attribute_value ?? [];
-  const options = [...(results.data ?? [])];
-  for (const value of values) {
-    if (!options.some((option) => option.value === value)) {
-      options.push(known.current.get(value) ?? { value, label: value, description: "" });
-    }
-  }
   const help = fieldHelp("owner.attribute_value");
-  const noun = owner.attribute_type === "user" ? "users" : "groups";
   return (
-    <MultiSelect
+    <DirectoryValuesSelect
       label={help.label}
       description={help.help}
       withAsterisk
-      placeholder={values.length ? undefined : `Search ${noun}`}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options: shown }) => shown}
-      data={options.map((option) => ({ value: option.value, label: option.label }))}
-      value={values}
+      providerId={providerId}
+      type={owner.attribute_type}
+      values={owner.attribute_value ?? []}
       onChange={onChange}
       onBlur={onBlur}
       error={error}
-      nothingFoundMessage={
-        results.isFetching ? "Searching…" : results.isError ? errorMessage(results.error) : `No ${noun} match`
-      }
-      hidePickedOptions
-      maxDropdownHeight={260}
-      comboboxProps={{ withinPortal: true }}
-      renderOption={({ option }) => {
-        const found = options.find((item) => item.value === option.value);
-        return (
-          <Stack gap={0}>
-            <Text size="sm">{option.label}</Text>
-            {found?.description && (
-              <Text size="xs" c="dimmed">
-                {found.description}
-              </Text>
-            )}
-          </Stack>
-        );
-      }}
     />
   );
 }
@@ -147,7 +103,7 @@ function IntegrationOwnerField({ providers }: { providers: readonly TIdentityPro
     const same = attribute && attribute.providerId === next.providerId && attribute.type === next.type;
     field.onChange({
       attribute_type: next.type,
-      source_integration_reference: next.providerId,
+      source_integration_reference: sourceReferenceOf(next.providerId),
       attribute_value: same ? (owner?.attribute_value ?? []) : [],
     });
   };
@@ -217,7 +173,7 @@ function ResourceOwnerField({
     field.onChange({
       key_name: next.key_name,
       attribute_type: next.attribute?.type,
-      source_integration_reference: next.attribute?.providerId ?? null,
+      source_integration_reference: sourceReferenceOf(next.attribute?.providerId),
     });
   };
 
