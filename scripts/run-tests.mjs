@@ -2,7 +2,8 @@
 // 2-core machine. CPU-bound stages share the cores with each other; the integration tests and
 // the e2e tests mostly wait (on PostgreSQL, pg-boss polls, a browser, the app's own jobs), so
 // they run side by side — each has its own PostgreSQL and its own ports, nothing shared. Run one
-// after the other they left a core idle for minutes.
+// after the other they left a core idle for minutes. Tests that measure latency
+// (`*.latency.int.test.ts`) run before them, alone.
 //
 // A stage that fails fails the run (after the stages beside it finish, so their output is
 // whole); later groups do not start. TEST_SERIAL=1 runs every stage alone, in order (to measure
@@ -34,8 +35,10 @@ const GROUPS = [
     ),
   ],
   [stage("unit", "pnpm exec vitest run --project unit --project web")],
+  // Tests that measure latency (`*.latency.int.test.ts`: p99 goals) run with nothing beside them.
+  [stage("latency", "pnpm exec vitest run --project integration --passWithNoTests .latency.int.test.ts")],
   [
-    stage("integration", "pnpm exec vitest run --project integration"),
+    stage("integration", `pnpm exec vitest run --project integration --exclude "**/*.latency.int.test.ts"`),
     stage("e2e", "pnpm exec playwright test -c e2e"),
   ],
 ];
