@@ -8,12 +8,14 @@
 // A stage that fails fails the run (after the stages beside it finish, so their output is
 // whole); later groups do not start. TEST_SERIAL=1 runs every stage alone, in order (to measure
 // one, or to read a failure's output without the other stage's lines in between).
-// Each stage's wall time is printed at the end.
+// TEST_FROM=<stage> starts at that stage's group. Each stage's wall time is printed at the end.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const serial = process.env.TEST_SERIAL === "1";
+/** TEST_FROM=<stage>: start at that stage's group (after a failure, the earlier stages passed). */
+const from = process.env.TEST_FROM;
 
 /** A stage: commands run one after the other (`&&`). */
 const stage = (name, ...commands) => ({ name, commands });
@@ -100,7 +102,16 @@ async function runTimed(s, prefix) {
 
 const started = Date.now();
 let failed = false;
-for (const group of GROUPS) {
+const fromGroup = from ? GROUPS.findIndex((group) => group.some((s) => s.name === from)) : 0;
+if (fromGroup < 0) {
+  console.error(
+    `TEST_FROM: no stage "${from}" (${GROUPS.flat()
+      .map((s) => s.name)
+      .join(", ")})`,
+  );
+  process.exit(2);
+}
+for (const group of GROUPS.slice(fromGroup)) {
   const side = !serial && group.length > 1;
   const codes = [];
   if (side) codes.push(...(await Promise.all(group.map((s) => runTimed(s, true)))));
