@@ -26,11 +26,18 @@ export default defineConfig({
           include: ["{apps,packages}/*/src/**/*.int.test.ts"],
           globalSetup: ["apps/api/test/global-setup.ts"],
           environment: "node",
-          testTimeout: 60_000,
+          // Only a bound on a hang: `pnpm test` runs these beside the e2e tests, and the slowest
+          // property test (malformed-bodies) took over 60 s on a busy 2-core host.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           // Test files share one PostgreSQL server (each gets its own database),
           // two workers match the 2-core machines.
           maxWorkers: 2,
+          // A worker imports the app (Fastify, Prisma, the AWS SDK…) once, not once per file:
+          // isolated, those imports were a third of the run's time. Nothing a file changes
+          // outlives it: each makes its own database, app, queue and servers and closes them,
+          // and the one file that edits process.env puts it back.
+          isolate: false,
         },
       },
     ],
