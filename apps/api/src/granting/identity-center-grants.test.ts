@@ -191,10 +191,12 @@ describe("Identity Center account assignments", () => {
   });
 
   it("gives up on an operation that stays IN_PROGRESS, as a retryable failure, and the retry finishes it", async () => {
-    // The operation settles 2 s after it started (sandbox clock, moved by the granter's waits).
+    // The operation settles 2 s after it started on the sandbox's clock, which only the granter's
+    // waits move (not the wall clock: on a loaded host the first grant alone can take 2 s).
+    const start = Date.now();
     let offset = 0;
     h = await startGrantingHarness({
-      sandbox: { assignmentTiming: { polls: 5, ms: 2000 }, clock: () => Date.now() + offset },
+      sandbox: { assignmentTiming: { polls: 5, ms: 2000 }, clock: () => start + offset },
       granter: {
         identityCenter: { firstPollMs: 0, pollIntervalMs: 0, maxPolls: 2, conflictBackoffMs: 100 },
         wait: async (ms) => {
