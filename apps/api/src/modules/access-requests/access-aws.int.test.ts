@@ -1,51 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.ts";
-import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
-import type { GrantingHarness } from "../../granting/testing/granting-harness.ts";
+import { call } from "../../../test/fixtures.ts";
 import { MEMBER_A, MGMT, permissionSetArn, userId } from "../../granting/testing/granting-scenario.ts";
-import { startAccessWorkers, TEST_SECRETS, until } from "./test/access-fixtures.ts";
-import {
-  ACCOUNT_ROLE,
-  type AwsPerson,
-  canAssume,
-  OTHER_ROLE,
-  ownerApprovedFlow,
-  SSO_PORTAL,
-  seedAwsIntegrations,
-  seedAwsPeople,
-  startSpineSandbox,
-} from "./test/aws-access-fixtures.ts";
+import { until } from "./test/access-fixtures.ts";
+import { ACCOUNT_ROLE, canAssume, OTHER_ROLE, SSO_PORTAL } from "./test/aws-access-fixtures.ts";
+import { type AwsAccessWorld, startAwsAccessWorld } from "./test/aws-access-world.ts";
 
 // Issue #18's "Done when", end to end through the API and the job queue with the REAL granter
 // (AwsAccessGranter) against the sandbox: request → owner (from tags) approves → both grants
 // exist in AWS and work → the session's access details → expiry takes both away.
 
-let t: TestApp;
-let h: GrantingHarness;
-let callers: Callers;
-let people: Record<string, AwsPerson>;
-let jobs: Awaited<ReturnType<typeof startAccessWorkers>>;
-let seeded: Awaited<ReturnType<typeof seedAwsIntegrations>>;
+let world: AwsAccessWorld;
+let t: AwsAccessWorld["t"];
+let h: AwsAccessWorld["h"];
+let callers: AwsAccessWorld["callers"];
+let people: AwsAccessWorld["people"];
+let jobs: AwsAccessWorld["jobs"];
+let seeded: AwsAccessWorld["seeded"];
 const REQUESTS = "/api/user/v4/access-requests";
 
 beforeAll(async () => {
-  h = await startSpineSandbox();
-  t = await createTestApp(TEST_SECRETS);
-  callers = await setUpCallers(t.database.db);
   // person0 requests; person1 owns the resources by their `owner` tag.
-  people = await seedAwsPeople(t, { requester: 0, owner: 1 });
-  jobs = await startAccessWorkers(t, h.granter);
-  seeded = await seedAwsIntegrations(t, people.owner!.email);
-  const flow = await call(t.app, callers.admin, {
-    method: "POST",
-    url: "/api/admin/v2/access-flows",
-    payload: ownerApprovedFlow(seeded.org.name, seeded.account.name),
-  });
-  expect(flow.statusCode, flow.body).toBe(201);
+  world = await startAwsAccessWorld({ requester: 0, owner: 1 });
+  ({ t, h, callers, people, jobs, seeded } = world);
 });
 afterAll(async () => {
-  await t?.close();
-  await h?.close();
+  await world?.close();
 });
 
 const assignments = () =>

@@ -3,35 +3,28 @@ import {
   DescribeAccountAssignmentCreationStatusCommand,
 } from "@aws-sdk/client-sso-admin";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.ts";
-import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
-import { type GrantingHarness, organizationContext } from "../../granting/testing/granting-harness.ts";
+import { call } from "../../../test/fixtures.ts";
+import { organizationContext } from "../../granting/testing/granting-harness.ts";
 import {
   INSTANCE_ARN,
   MEMBER_A,
   permissionSetArn,
   userId,
 } from "../../granting/testing/granting-scenario.ts";
-import { startAccessWorkers, TEST_SECRETS, until } from "./test/access-fixtures.ts";
-import {
-  type AwsPerson,
-  ownerApprovedFlow,
-  seedAwsIntegrations,
-  seedAwsPeople,
-  startSpineSandbox,
-} from "./test/aws-access-fixtures.ts";
+import { until } from "./test/access-fixtures.ts";
+import { type AwsAccessWorld, startAwsAccessWorld } from "./test/aws-access-world.ts";
 
 // Issue #18 §3: "access Portcullis created that no grant holds is removed", for Identity Center
 // assignments. Portcullis knows which assignments it made from its entitlement rows: one whose
 // every grant has ended but that is in AWS again (a revoke that was lost, the assignment left
 // behind or made again) is deleted and audited; an admin's own assignments are left alone.
 
-let t: TestApp;
-let h: GrantingHarness;
-let callers: Callers;
-let people: Record<string, AwsPerson>;
-let jobs: Awaited<ReturnType<typeof startAccessWorkers>>;
-let seeded: Awaited<ReturnType<typeof seedAwsIntegrations>>;
+let world: AwsAccessWorld;
+let t: AwsAccessWorld["t"];
+let h: AwsAccessWorld["h"];
+let people: AwsAccessWorld["people"];
+let jobs: AwsAccessWorld["jobs"];
+let seeded: AwsAccessWorld["seeded"];
 const REQUESTS = "/api/user/v4/access-requests";
 const job = (id: string) => ({
   id,
@@ -43,22 +36,14 @@ const job = (id: string) => ({
 
 beforeAll(async () => {
   // Operations settle on their second status poll: the granter polls at once, so no 2 s waits.
-  h = await startSpineSandbox({ granter: { identityCenter: { firstPollMs: 0, pollIntervalMs: 20 } } });
-  t = await createTestApp(TEST_SECRETS);
-  callers = await setUpCallers(t.database.db);
-  people = await seedAwsPeople(t, { requester: 0, owner: 1 });
-  jobs = await startAccessWorkers(t, h.granter);
-  seeded = await seedAwsIntegrations(t, people.owner!.email);
-  const flow = await call(t.app, callers.admin, {
-    method: "POST",
-    url: "/api/admin/v2/access-flows",
-    payload: ownerApprovedFlow(seeded.org.name, seeded.account.name),
-  });
-  expect(flow.statusCode, flow.body).toBe(201);
+  world = await startAwsAccessWorld(
+    { requester: 0, owner: 1 },
+    { granter: { identityCenter: { firstPollMs: 0, pollIntervalMs: 20 } } },
+  );
+  ({ t, h, people, jobs, seeded } = world);
 });
 afterAll(async () => {
-  await t?.close();
-  await h?.close();
+  await world?.close();
 });
 
 const assignments = () =>

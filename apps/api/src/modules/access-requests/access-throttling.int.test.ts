@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.ts";
-import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
-import type { GrantingHarness } from "../../granting/testing/granting-harness.ts";
+import { call } from "../../../test/fixtures.ts";
 import { MEMBER_A, MGMT, permissionSetArn, userId } from "../../granting/testing/granting-scenario.ts";
-import { startAccessWorkers, TEST_SECRETS, until } from "./test/access-fixtures.ts";
-import {
-  type AwsPerson,
-  ownerApprovedFlow,
-  seedAwsIntegrations,
-  seedAwsPeople,
-  startSpineSandbox,
-} from "./test/aws-access-fixtures.ts";
+import { until } from "./test/access-fixtures.ts";
+import { type AwsAccessWorld, startAwsAccessWorld } from "./test/aws-access-world.ts";
 
 // Issue #18 §6 drill: a throttling storm (30 % of every Identity Center, identity store, IAM and
 // STS call answered ThrottlingException / Throttling) while five requests are granted and while
@@ -18,33 +10,22 @@ import {
 
 const REQUESTERS = [0, 1, 2, 3, 4];
 
-let t: TestApp;
-let h: GrantingHarness;
-let callers: Callers;
-let people: Record<string, AwsPerson>;
-let jobs: Awaited<ReturnType<typeof startAccessWorkers>>;
-let seeded: Awaited<ReturnType<typeof seedAwsIntegrations>>;
+let world: AwsAccessWorld;
+let t: AwsAccessWorld["t"];
+let h: AwsAccessWorld["h"];
+let people: AwsAccessWorld["people"];
+let jobs: AwsAccessWorld["jobs"];
+let seeded: AwsAccessWorld["seeded"];
 
 beforeAll(async () => {
-  h = await startSpineSandbox();
-  t = await createTestApp(TEST_SECRETS);
-  callers = await setUpCallers(t.database.db);
-  people = await seedAwsPeople(t, {
+  world = await startAwsAccessWorld({
     owner: 5,
     ...Object.fromEntries(REQUESTERS.map((i) => [`p${i}`, i])),
   });
-  jobs = await startAccessWorkers(t, h.granter);
-  seeded = await seedAwsIntegrations(t, people.owner!.email);
-  const flow = await call(t.app, callers.admin, {
-    method: "POST",
-    url: "/api/admin/v2/access-flows",
-    payload: ownerApprovedFlow(seeded.org.name, seeded.account.name),
-  });
-  expect(flow.statusCode, flow.body).toBe(201);
+  ({ t, h, people, jobs, seeded } = world);
 });
 afterAll(async () => {
-  await t?.close();
-  await h?.close();
+  await world?.close();
 });
 
 const storm = () =>

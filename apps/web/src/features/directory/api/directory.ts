@@ -81,16 +81,20 @@ export function useDirectorySearch(
  * One option per saved value. Searched across every source, a group name (or a person's email)
  * can come back once per source that has it, and what is saved is the name, which the API looks up
  * in every source: one choice. (Mantine's pickers also throw on two options with one value, which
- * took the whole Value picker off the page.) Their descriptions are kept side by side.
+ * took the whole Value picker off the page.) Their descriptions are kept side by side, and so are
+ * their labels when the sources name it differently (one email, "Bob Baker" in one source and
+ * "Bob Nguyen" in another): showing only the first name would hide who else the value reaches.
  */
 export function mergeByValue(options: readonly DirectoryOption[]): DirectoryOption[] {
-  const merged = new Map<string, DirectoryOption>();
+  const merged = new Map<string, { option: DirectoryOption; labels: string[] }>();
   for (const option of options) {
     const seen = merged.get(option.value);
-    merged.set(
-      option.value,
-      seen ? { ...seen, description: `${seen.description}; ${option.description}` } : option,
-    );
+    if (!seen) {
+      merged.set(option.value, { option, labels: [option.label] });
+      continue;
+    }
+    if (!seen.labels.includes(option.label)) seen.labels.push(option.label);
+    seen.option = { ...seen.option, description: `${seen.option.description}; ${option.description}` };
   }
-  return [...merged.values()];
+  return [...merged.values()].map(({ option, labels }) => ({ ...option, label: labels.join(" / ") }));
 }
