@@ -134,9 +134,15 @@ export function groupsRepository(db: Db) {
       const { rows } = await pgPoolOf(db).query<
         GroupRow & { members: Array<{ id: string; userName: string; displayName: string | null }> }
       >(
-        `WITH live AS (
-           SELECT p.id, p.user_name, p.display_name FROM identity_people p
-            WHERE p.id = ANY($3::uuid[]) AND p.source_id = $2::uuid AND p.deleted_at IS NULL
+        // The members are found by primary key alone (MATERIALIZED keeps the planner from folding
+        // the source test in): right after an IdP has created thousands of users, before
+        // PostgreSQL has statistics for them, it otherwise walked the (source_id, created_at, id)
+        // index over the whole source — 4.8 ms a create at 50,000 people instead of 0.07.
+        `WITH found AS MATERIALIZED (
+           SELECT p.id, p.source_id, p.deleted_at, p.user_name, p.display_name FROM identity_people p
+            WHERE p.id = ANY($3::uuid[])
+         ), live AS (
+           SELECT id, user_name, display_name FROM found WHERE source_id = $2::uuid AND deleted_at IS NULL
          ), g AS (
            INSERT INTO identity_groups (id, source_id, display_name, display_name_key, external_id)
            SELECT $1::uuid, $2::uuid, $4, $5, $6
