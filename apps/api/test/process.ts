@@ -44,6 +44,13 @@ export async function waitForOutput(
     if (spawned.child.exitCode !== null)
       throw new Error(`exited (${spawned.child.exitCode}):\n${spawned.output()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting; output so far:\n${spawned.output()}`);
-    await new Promise((resolve) => spawned.child.stdout?.once("data", resolve) ?? setTimeout(resolve, 100));
+    // The next output, or a look at the clock every half second (a silent process still times out).
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 500);
+      spawned.child.stdout?.once("data", () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Spawned, spawnEntry } from "../../test/process.ts";
+import { type Spawned, spawnEntry, waitForOutput } from "../../test/process.ts";
 import { type Harness, startHarness } from "./testing/discovery-harness.ts";
 import {
   BASE_KEY,
@@ -178,7 +178,8 @@ describe("a worker killed mid-fetch", () => {
       const restarted = startWorker();
       const tookMs = await activeAfter(integrationId, restartedAt);
       console.info(`restart: Active ${(tookMs / 1000).toFixed(1)} s after the restart`);
-      expect(restarted.output()).toMatch(/retrying the jobs of dead workers/);
+      // Its log comes through a pipe and may trail the rows it wrote: wait for it.
+      await waitForOutput(restarted, (output) => /retrying the jobs of dead workers/.test(output), 30_000);
 
       const run = await h.waitForRun(runId);
       expect(run.state).toBe("succeeded");
@@ -207,7 +208,8 @@ describe("a worker killed mid-fetch", () => {
       await kill(worker);
       const tookMs = await activeAfter(integrationId, killedAt);
       console.info(`other worker: Active ${(tookMs / 1000).toFixed(1)} s after the kill`);
-      expect(other.output()).toMatch(/retrying the jobs of dead workers/);
+      // Its log comes through a pipe and may trail the rows it wrote: wait for it.
+      await waitForOutput(other, (output) => /retrying the jobs of dead workers/.test(output), 30_000);
 
       const run = await h.waitForRun(runId);
       expect(run.state).toBe("succeeded");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, silentLogger, type TestApp } from "../../../test/app.ts";
 import { type Callers, call, setUpCallers } from "../../../test/fixtures.ts";
-import { type Spawned, spawnEntry } from "../../../test/process.ts";
+import { type Spawned, spawnEntry, waitForOutput } from "../../../test/process.ts";
 import type { GrantingHarness } from "../../granting/testing/granting-harness.ts";
 import {
   BASE_KEY,
@@ -139,7 +139,9 @@ describe("kill -9 of the worker while granting and while revoking", () => {
         if (row.status === "FAILED") throw new Error(`grant failed: ${row.failureReason}`);
         return row.status === "GRANTED";
       });
-      expect(second.output()).toMatch(/retrying the jobs of dead workers/);
+      // The worker logs the takeover before it runs the job again, but its log reaches this
+      // process through a pipe, after the row it then wrote may already be read here.
+      await waitForOutput(second, (output) => /retrying the jobs of dead workers/.test(output), 30_000);
       expect((await requestRow(req.id)).entitlements.map((e) => e.status)).toEqual(["GRANTED", "GRANTED"]);
       expect(assignments()).toEqual([`${MEMBER_A}|${permissionSetArn(0)}|${userId(2)}`]);
       const [user] = managedUsers();
@@ -167,7 +169,9 @@ describe("kill -9 of the worker while granting and while revoking", () => {
 
       const third = startWorker();
       await until(async () => (await requestRow(req.id)).status === "EXPIRED");
-      expect(third.output()).toMatch(/retrying the jobs of dead workers/);
+      // The worker logs the takeover before it runs the job again, but its log reaches this
+      // process through a pipe, after the row it then wrote may already be read here.
+      await waitForOutput(third, (output) => /retrying the jobs of dead workers/.test(output), 30_000);
       expect((await requestRow(req.id)).entitlements.map((e) => e.status)).toEqual(["EXPIRED", "EXPIRED"]);
       expect(assignments()).toEqual([]);
       expect(managedUsers().map((u) => u.policies.size)).toEqual([0]);
