@@ -140,8 +140,14 @@ async function pageFor(browser: Browser, baseURL: string, account: Account): Pro
 }
 
 async function choose(page: Page, label: RegExp, option: string | RegExp) {
-  await page.getByRole("combobox", { name: label }).click();
-  await page.getByRole("option", { name: option }).first().click();
+  const wanted = page.getByRole("option", { name: option }).first();
+  // A list that answers while the dropdown opens (the resource search, here) can close it again:
+  // open it until the option shows, as a person would click a second time.
+  await expect(async () => {
+    if (!(await wanted.isVisible())) await page.getByRole("combobox", { name: label }).click();
+    await expect(wanted).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await wanted.click();
 }
 
 async function requestAccess(
