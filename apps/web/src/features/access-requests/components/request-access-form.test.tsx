@@ -102,6 +102,43 @@ async function walkToPermission(user: User, reads: ReturnType<typeof stubRequest
 }
 
 describe("Request access wizard", () => {
+  it("keeps the Permission picker closed until the permissions are in (it becomes a multi-select with them, which would close a dropdown opened meanwhile)", async () => {
+    let answer: (body: unknown) => void = () => {};
+    stubApi({
+      [`GET ${SELECTABLE}`]: () => ({
+        data: [{ id: "int-1", name: "Prod account", type: "aws-account" }],
+        pagination: { total: 1, limit: 100, offset: 0 },
+      }),
+      [`GET ${SELECTABLE}/int-1/resource-types`]: () => ({
+        data: [{ id: "aws-account-iam-role", name: "IAM role" }],
+        pagination: { total: 1, limit: 100, offset: 0 },
+      }),
+      [`GET ${SELECTABLE}/int-1/aws-account-iam-role/resources`]: () => ({
+        data: ROLES,
+        pagination: { total: ROLES.length, limit: 50, offset: 0 },
+      }),
+      [`GET ${SELECTABLE}/int-1/aws-account-iam-role/permissions`]: () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    });
+    const { user } = renderWithApp(<RequestAccessForm onRequested={vi.fn()} />);
+    await screen.findByRole("combobox", { name: /^Integration/ });
+    await pick(user, /^Integration/, "Prod account");
+    await pick(user, /^Resource type/, "IAM role");
+    const permission = screen.getByRole("combobox", { name: /^Permission/ });
+    await waitFor(() => expect(permission).toHaveAttribute("placeholder", "Loading permissions…"));
+    expect(permission).toBeDisabled();
+    answer({
+      data: ["assume", "admin"],
+      pagination: { total: 2, limit: 100, offset: 0 },
+      allow_multiple: true,
+    });
+    await waitFor(() => expect(screen.getByRole("combobox", { name: /^Permission/ })).toBeEnabled());
+    await user.click(screen.getByRole("combobox", { name: /^Permission/ }));
+    expect(await screen.findByRole("option", { name: "admin" })).toBeVisible();
+  });
+
   it("walks integration → type → searched resources → permission → duration → justification and sends one entitlement per resource", async () => {
     const { reads, sent } = stubRequestApi(() => ({ status: 200, body: [] }));
     const onRequested = vi.fn();

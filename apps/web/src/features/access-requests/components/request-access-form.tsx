@@ -293,8 +293,14 @@ export function RequestAccessForm({ onRequested }: { onRequested: (created: TAcc
               const common = {
                 label: "Permission",
                 withAsterisk: true,
-                disabled: !resourceType,
-                placeholder: resourceType ? "Select a permission" : "Select a resource type first",
+                // Closed until the permissions are in: whether it is a Select or a MultiSelect
+                // depends on them, and the swap would close a dropdown opened meanwhile.
+                disabled: !resourceType || permissions.isPending,
+                placeholder: !resourceType
+                  ? "Select a resource type first"
+                  : permissions.isPending
+                    ? "Loading permissions…"
+                    : "Select a permission",
                 data,
                 onBlur: field.onBlur,
                 error:
