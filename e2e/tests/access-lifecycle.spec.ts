@@ -141,8 +141,8 @@ async function pageFor(browser: Browser, baseURL: string, account: Account): Pro
 
 async function choose(page: Page, label: RegExp, option: string | RegExp) {
   const wanted = page.getByRole("option", { name: option }).first();
-  // A list that answers while the dropdown opens (the resource search, here) can close it again:
-  // open it until the option shows, as a person would click a second time.
+  // Open it until the option shows, as a person would click a second time: a picker that changed
+  // shape as its options arrived (the Permission picker did, before it waited for them) closes.
   await expect(async () => {
     if (!(await wanted.isVisible())) await page.getByRole("combobox", { name: label }).click();
     await expect(wanted).toBeVisible({ timeout: 2_000 });
